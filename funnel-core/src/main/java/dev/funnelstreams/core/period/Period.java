@@ -1,0 +1,131 @@
+package dev.funnelstreams.core.period;
+
+import dev.funnelstreams.core.config.PeriodKind;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A calendar period of SPEC section 4: an ISO week ({@code 2026-W09}), a month ({@code 2026-03})
+ * or a quarter ({@code 2026-Q1}). The value carries no zone; {@link #start(ZoneId)} and
+ * {@link #end(ZoneId)} cut it in the funnel zone, the end being local midnight of the next
+ * period's first day.
+ *
+ * @param kind   week, month or quarter
+ * @param year   the ISO week-based year for weeks, the calendar year otherwise
+ * @param number the week (1..53), month (1..12) or quarter (1..4)
+ */
+public record Period(PeriodKind kind, int year, int number) implements Comparable<Period> {
+
+    private static final Pattern WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
+    private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
+    private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q(\\d)");
+    private static final Comparator<Period> ORDER = Comparator.comparing(Period::kind)
+            .thenComparingInt(Period::year)
+            .thenComparingInt(Period::number);
+
+    public Period {
+        if (kind == null) {
+            throw new IllegalArgumentException("period kind is required");
+        }
+        int max = switch (kind) {
+            case WEEK -> (int) IsoFields.WEEK_OF_WEEK_BASED_YEAR.rangeRefinedBy(LocalDate.of(year, 6, 1)).getMaximum();
+            case MONTH -> 12;
+            case QUARTER -> 4;
+        };
+        if (number < 1 || number > max || year < 0 || year > 9999) {
+            throw new IllegalArgumentException("no such " + kind + " period: " + year + "/" + number);
+        }
+    }
+
+    /** The period of {@code kind} holding the local date. */
+    public static Period of(LocalDate date, PeriodKind kind) {
+        return switch (kind) {
+            case WEEK -> new Period(kind, date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            case MONTH -> new Period(kind, date.getYear(), date.getMonthValue());
+            case QUARTER -> new Period(kind, date.getYear(), date.get(IsoFields.QUARTER_OF_YEAR));
+        };
+    }
+
+    /** Parses a label such as {@code 2026-W09}, {@code 2026-03} or {@code 2026-Q1}. */
+    public static Period parse(String label) {
+        Matcher m;
+        if ((m = WEEK.matcher(label)).matches()) {
+            return new Period(PeriodKind.WEEK, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        }
+        if ((m = QUARTER.matcher(label)).matches()) {
+            return new Period(PeriodKind.QUARTER, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        }
+        if ((m = MONTH.matcher(label)).matches()) {
+            return new Period(PeriodKind.MONTH, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        }
+        throw new IllegalArgumentException("not a period label (2026-W09, 2026-03, 2026-Q1): " + label);
+    }
+
+    /** The label of output keys and targets. */
+    public String label() {
+        return switch (kind) {
+            case WEEK -> String.format("%04d-W%02d", year, number);
+            case MONTH -> String.format("%04d-%02d", year, number);
+            case QUARTER -> String.format("%04d-Q%d", year, number);
+        };
+    }
+
+    /** The first local date of the period (a Monday for weeks). */
+    public LocalDate firstDay() {
+        return switch (kind) {
+            case WEEK -> LocalDate.of(year, 1, 4)
+                    .with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, number)
+                    .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTH -> LocalDate.of(year, number, 1);
+            case QUARTER -> LocalDate.of(year, 3 * number - 2, 1);
+        };
+    }
+
+    public Period next() {
+        return of(nextFirstDay(), kind);
+    }
+
+    public Period previous() {
+        return of(firstDay().minusDays(1), kind);
+    }
+
+    /** Local midnight of the first day, in {@code zone}. */
+    public Instant start(ZoneId zone) {
+        return firstDay().atStartOfDay(zone).toInstant();
+    }
+
+    /** Local midnight of the next period's first day, in {@code zone} (exclusive end). */
+    public Instant end(ZoneId zone) {
+        return nextFirstDay().atStartOfDay(zone).toInstant();
+    }
+
+    /** Whether {@code instant} falls in the period cut in {@code zone}. */
+    public boolean contains(Instant instant, ZoneId zone) {
+        return !instant.isBefore(start(zone)) && instant.isBefore(end(zone));
+    }
+
+    private LocalDate nextFirstDay() {
+        return switch (kind) {
+            case WEEK -> firstDay().plusWeeks(1);
+            case MONTH -> firstDay().plusMonths(1);
+            case QUARTER -> firstDay().plusMonths(3);
+        };
+    }
+
+    @Override
+    public int compareTo(Period other) {
+        return ORDER.compare(this, other);
+    }
+
+    @Override
+    public String toString() {
+        return label();
+    }
+}
