@@ -1,0 +1,174 @@
+package dev.funnelstreams.testkit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * A single-node KRaft Kafka (broker and controller in one process role set) running inside the test JVM,
+ * on free loopback ports, with its log directory in a temp folder that {@link #close()} deletes.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path logDir;
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+
+    private EmbeddedKafkaBroker(Path logDir, KafkaRaftServer server, String bootstrapServers) {
+        this.logDir = logDir;
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Formats a fresh log directory and starts the broker; returns once it accepts clients. */
+    public static EmbeddedKafkaBroker start() {
+        Path logDir = createTempDir();
+        try {
+            int brokerPort = FreePort.pick();
+            int controllerPort = FreePort.pick();
+            Properties props = serverProperties(logDir, brokerPort, controllerPort);
+            format(logDir, props);
+            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+            try {
+                server.startup();
+            } catch (RuntimeException | Error e) {
+                server.shutdown();
+                throw e;
+            }
+            return new EmbeddedKafkaBroker(logDir, server, FreePort.LOOPBACK + ":" + brokerPort);
+        } catch (RuntimeException | Error e) {
+            deleteQuietlyAfterFailure(logDir, e);
+            throw e;
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Creates a topic with replication factor 1 and waits until the controller has accepted it. */
+    public void createTopic(String name, int partitions, Map<String, String> configs) {
+        NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(topic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + name, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create topic " + name + " on " + bootstrapServers, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            delete(logDir);
+        }
+    }
+
+    private static Properties serverProperties(Path logDir, int brokerPort, int controllerPort) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@" + FreePort.LOOPBACK + ":" + controllerPort);
+        p.put("listeners", "PLAINTEXT://" + FreePort.LOOPBACK + ":" + brokerPort
+                + ",CONTROLLER://" + FreePort.LOOPBACK + ":" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + FreePort.LOOPBACK + ":" + brokerPort);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        // Tests create their topics; an auto-created topic would hide a missing createTopic call.
+        p.put("auto.create.topics.enable", "false");
+        p.put("num.partitions", "1");
+        // One node: every internal topic must fit on it.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("share.coordinator.state.topic.num.partitions", "1");
+        p.put("remote.log.metadata.topic.replication.factor", "1");
+        p.put("default.replication.factor", "1");
+        p.put("min.insync.replicas", "1");
+        // The default 128 MiB cleaner buffer is wasted heap in a test JVM.
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("num.network.threads", "2");
+        p.put("num.io.threads", "2");
+        return p;
+    }
+
+    private static void format(Path logDir, Properties props) {
+        Path configFile = logDir.resolveSibling(logDir.getFileName() + ".properties");
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try {
+            try (OutputStream out = Files.newOutputStream(configFile)) {
+                props.store(out, "embedded KRaft broker");
+            }
+            String[] args = {"format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString()};
+            int exitCode = StorageTool.execute(args, new PrintStream(output, true, StandardCharsets.UTF_8));
+            if (exitCode != 0) {
+                throw new IllegalStateException("formatting " + logDir + " failed (exit " + exitCode + "): "
+                        + output.toString(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + configFile, e);
+        } finally {
+            delete(configFile);
+        }
+    }
+
+    private static Path createTempDir() {
+        try {
+            return Files.createTempDirectory("funnel-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a temp log dir", e);
+        }
+    }
+
+    private static void delete(Path path) {
+        try {
+            Utils.delete(path.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + path, e);
+        }
+    }
+
+    private static void deleteQuietlyAfterFailure(Path path, Throwable failure) {
+        try {
+            delete(path);
+        } catch (UncheckedIOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}
