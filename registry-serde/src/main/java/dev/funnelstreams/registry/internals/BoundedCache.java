@@ -35,6 +35,10 @@ public final class BoundedCache<K, V> {
         map.put(key, value);
     }
 
+    public void clear() {
+        map.clear();
+    }
+
     public int size() {
         return map.size();
     }

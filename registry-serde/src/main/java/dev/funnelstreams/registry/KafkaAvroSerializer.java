@@ -1,0 +1,107 @@
+package dev.funnelstreams.registry;
+
+import dev.funnelstreams.registry.internals.EncodingBuffer;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes Avro specific records in Confluent wire format under the subject
+ * {@code <topic>-key}/{@code <topic>-value}. Thread-safe; registry answers and Avro writers are
+ * cached, so the warm path makes no registry call and allocates only the returned array.
+ *
+ * <p>Registry failures surface as: {@link SerializationException} wrapping
+ * {@link IncompatibleSchemaException} or {@link SchemaNotFoundException} (the schema must be
+ * fixed or registered), and, unwrapped, {@link RegistryAuthorizationException} and
+ * {@link RegistryUnavailableException}.
+ */
+public class KafkaAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
+
+    /** What a topic's records were last written with; compared by schema identity on the hot path. */
+    private record WriterState(Schema schema, int id, DatumWriter<Object> writer) {
+    }
+
+    private final ConcurrentHashMap<String, WriterState> byTopic = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    private SchemaRegistryClient client;
+    private boolean isKey;
+    private boolean autoRegister = true;
+
+    /** For configuration through {@link #configure(Map, boolean)} (schema.registry.url and friends). */
+    public KafkaAvroSerializer() {
+    }
+
+    /**
+     * Uses {@code client}, e.g. one shared by several serdes or an in-memory one in tests. Without a
+     * later {@code configure} call it serializes values with auto.register.schemas=true.
+     */
+    public KafkaAvroSerializer(SchemaRegistryClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        configure(new RegistrySerdeConfig(configs), isKey, null);
+    }
+
+    /** Applies {@code config}; {@code sharedClient} is used when no client was passed in the constructor. */
+    void configure(RegistrySerdeConfig config, boolean isKey, SchemaRegistryClient sharedClient) {
+        this.isKey = isKey;
+        this.autoRegister = config.autoRegisterSchemas();
+        if (client == null) {
+            client = sharedClient != null ? sharedClient : new HttpSchemaRegistryClient(config);
+        }
+        byTopic.clear();
+    }
+
+    @Override
+    public byte[] serialize(String topic, T record) {
+        if (record == null) {
+            return null;
+        }
+        Schema schema = record.getSchema();
+        WriterState state = byTopic.get(topic);
+        if (state == null || state.schema() != schema) {
+            state = resolve(topic, schema);
+        }
+        EncodingBuffer buffer = EncodingBuffer.forSchemaId(state.id());
+        try {
+            state.writer().write(record, buffer.encoder());
+        } catch (IOException | RuntimeException e) {
+            // Avro reports a null in a non-null field, a wrong type or a bad enum as runtime exceptions.
+            throw new SerializationException("cannot serialize " + schema.getFullName() + " for topic " + topic
+                    + " with schema id " + state.id() + ": " + e.getMessage(), e);
+        }
+        return buffer.toByteArray();
+    }
+
+    private WriterState resolve(String topic, Schema schema) {
+        if (client == null) {
+            throw new IllegalStateException("KafkaAvroSerializer is not configured: call configure() with "
+                    + RegistrySerdeConfig.SCHEMA_REGISTRY_URL + " or pass a SchemaRegistryClient");
+        }
+        String subject = TopicNameStrategy.subject(topic, isKey);
+        int id;
+        try {
+            id = autoRegister ? client.register(subject, schema) : client.lookup(subject, schema);
+        } catch (SchemaNotFoundException e) {
+            throw new SerializationException("schema " + schema.getFullName() + " is not registered under subject '"
+                    + subject + "' and " + RegistrySerdeConfig.AUTO_REGISTER_SCHEMAS + "=false: register it first ("
+                    + e.getMessage() + ")", e);
+        } catch (IncompatibleSchemaException e) {
+            throw new SerializationException("cannot register schema " + schema.getFullName() + " under subject '"
+                    + subject + "': " + e.getMessage(), e);
+        }
+        DatumWriter<Object> writer = writers.computeIfAbsent(schema, SpecificDatumWriter::new);
+        WriterState state = new WriterState(schema, id, writer);
+        byTopic.put(topic, state);
+        return state;
+    }
+}
