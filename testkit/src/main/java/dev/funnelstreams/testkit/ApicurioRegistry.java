@@ -96,6 +96,10 @@ public final class ApicurioRegistry implements AutoCloseable {
         return logFile;
     }
 
+    ProcessHandle process() {
+        return process.toHandle();
+    }
+
     @Override
     public void close() {
         try {

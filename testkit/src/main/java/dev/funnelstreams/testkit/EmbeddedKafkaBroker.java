@@ -70,6 +70,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
+    Path logDir() {
+        return logDir;
+    }
+
     /** Creates a topic with replication factor 1 and waits until the controller has accepted it. */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs);
