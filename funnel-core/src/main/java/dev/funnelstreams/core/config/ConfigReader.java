@@ -1,0 +1,444 @@
+package dev.funnelstreams.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** One pass over the YAML tree that collects every error, then builds the config or throws. */
+final class ConfigReader {
+
+    private static final Pattern STAGE_ID = Pattern.compile("[a-z0-9_-]+");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final int MIN_STAGES = 2;
+    private static final int MAX_STAGES = 12;
+
+    private static final List<String> FUNNEL_KEYS = List.of("timezone", "currency", "stages", "opportunityStage",
+            "tiers", "periods", "dimensions", "conversionWindow", "targets", "alerts");
+    private static final List<String> STAGE_KEYS = List.of("id", "name", "stallAfter", "won");
+    private static final List<String> TIER_KEYS = List.of("minValue", "followUpEvery");
+    private static final List<String> ALERT_KEYS = List.of("conversionDrop", "grace", "maxFutureSkew");
+    private static final List<String> DROP_KEYS = List.of("minPoints", "minSample");
+
+    private final List<String> errors = new ArrayList<>();
+
+    FunnelConfig read(JsonNode root) {
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new ConfigException("funnel: missing (the configuration lives under a top-level funnel: key)");
+        }
+        if (!root.isObject()) {
+            throw new ConfigException("(top level): must be a mapping with the single key funnel");
+        }
+        unknownKeys(root, null, List.of("funnel"));
+        JsonNode f = root.get("funnel");
+        if (f == null || f.isNull()) {
+            errors.add("funnel: missing (the configuration lives under a top-level funnel: key)");
+            throw new ConfigException(errors);
+        }
+        if (!f.isObject()) {
+            errors.add("funnel: must be a mapping of " + String.join(", ", FUNNEL_KEYS));
+            throw new ConfigException(errors);
+        }
+        unknownKeys(f, "funnel", FUNNEL_KEYS);
+
+        ZoneId timezone = timezone(f.get("timezone"));
+        String currency = currency(f.get("currency"));
+        List<StageDef> stages = stages(f.get("stages"));
+        List<String> stageIds = stages == null ? null : stages.stream().map(StageDef::id).toList();
+        String opportunityStage = opportunityStage(f.get("opportunityStage"), stageIds);
+        List<TierDef> tiers = tiers(f.get("tiers"));
+        Set<PeriodKind> periods = periods(f.get("periods"));
+        List<Dimension> dimensions = dimensions(f.get("dimensions"));
+        Optional<Duration> window = Optional.ofNullable(duration(f.get("conversionWindow"), "funnel.conversionWindow", true));
+        Map<String, Map<String, Long>> targets = targets(f.get("targets"), stageIds);
+        AlertSettings alerts = alerts(f.get("alerts"));
+
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        return new FunnelConfig(timezone, currency, stages, opportunityStage, tiers, periods, dimensions, window,
+                targets, alerts);
+    }
+
+    private ZoneId timezone(JsonNode node) {
+        String text = requiredText(node, "funnel.timezone", "a time zone id such as Asia/Shanghai or UTC");
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException e) {
+            errors.add("funnel.timezone: unknown time zone \"" + text
+                    + "\" (a region id such as Asia/Shanghai, Europe/Berlin or UTC, or an offset such as +08:00)");
+            return null;
+        }
+    }
+
+    private String currency(JsonNode node) {
+        String text = requiredText(node, "funnel.currency", "an ISO 4217 code such as CNY, USD or EUR");
+        if (text == null) {
+            return null;
+        }
+        try {
+            if (CURRENCY.matcher(text).matches()) {
+                return Currency.getInstance(text).getCurrencyCode();
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the error below
+        }
+        errors.add("funnel.currency: unknown currency \"" + text + "\" (an ISO 4217 code such as CNY, USD or EUR)");
+        return null;
+    }
+
+    /** The stages, or null when the list itself is missing or unusable (then stage references are not checked). */
+    private List<StageDef> stages(JsonNode node) {
+        String key = "funnel.stages";
+        if (node == null || node.isNull()) {
+            errors.add(key + ": missing (an ordered list of " + MIN_STAGES + ".." + MAX_STAGES
+                    + " stages, e.g. - {id: lead, name: Lead, stallAfter: P14D})");
+            return null;
+        }
+        if (!node.isArray()) {
+            errors.add(key + ": must be a list of " + MIN_STAGES + ".." + MAX_STAGES + " stages");
+            return null;
+        }
+        if (node.size() < MIN_STAGES || node.size() > MAX_STAGES) {
+            errors.add(key + ": " + node.size() + " stage" + (node.size() == 1 ? "" : "s")
+                    + " (allowed: " + MIN_STAGES + ".." + MAX_STAGES + ")");
+        }
+        List<StageDef> stages = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        int wonAt = -1;
+        for (int i = 0; i < node.size(); i++) {
+            String at = key + "[" + i + "]";
+            JsonNode s = node.get(i);
+            if (!s.isObject()) {
+                errors.add(at + ": must be a mapping of " + String.join(", ", STAGE_KEYS));
+                continue;
+            }
+            unknownKeys(s, at, STAGE_KEYS);
+            String id = requiredText(s.get("id"), at + ".id", "an id matching [a-z0-9_-]+");
+            if (id != null && !STAGE_ID.matcher(id).matches()) {
+                errors.add(at + ".id: \"" + id + "\" is not a stage id (allowed characters: a-z, 0-9, _ and -)");
+                id = null;
+            }
+            if (id != null && seen.containsKey(id)) {
+                errors.add(at + ".id: duplicate stage id \"" + id + "\" (ids must be unique; first at "
+                        + key + "[" + seen.get(id) + "])");
+                id = null;
+            }
+            if (id != null) {
+                seen.put(id, i);
+            }
+            String name = optionalText(s.get("name"), at + ".name");
+            if (name != null && name.isBlank()) {
+                errors.add(at + ".name: empty (any text; omit the key to use the id)");
+            }
+            Duration stallAfter = duration(s.get("stallAfter"), at + ".stallAfter", true);
+            boolean won = bool(s.get("won"), at + ".won");
+            if (won) {
+                if (wonAt >= 0) {
+                    errors.add(at + ".won: a second won stage (exactly one stage has won: true; the first is "
+                            + key + "[" + wonAt + "])");
+                } else {
+                    wonAt = i;
+                    if (i == 0) {
+                        errors.add(at + ".won: the won stage cannot be the first stage");
+                    }
+                }
+            }
+            if (id != null) {
+                stages.add(new StageDef(id, name == null ? id : name, Optional.ofNullable(stallAfter), won));
+            }
+        }
+        if (wonAt < 0 && node.size() > 0) {
+            errors.add(key + ": no won stage (mark exactly one stage, not the first, with won: true)");
+        }
+        return stages;
+    }
+
+    private String opportunityStage(JsonNode node, List<String> stageIds) {
+        String key = "funnel.opportunityStage";
+        String id = requiredText(node, key, "the id of the stage that makes a lead an opportunity");
+        if (id != null && stageIds != null && !stageIds.contains(id)) {
+            errors.add(key + ": unknown stage \"" + id + "\" (known: " + String.join(", ", stageIds) + ")");
+        }
+        return id;
+    }
+
+    private List<TierDef> tiers(JsonNode node) {
+        String key = "funnel.tiers";
+        String example = "e.g. A: {minValue: 500000, followUpEvery: P1D}";
+        if (node == null || node.isNull()) {
+            errors.add(key + ": missing (at least one tier is required, " + example + ")");
+            return List.of();
+        }
+        if (!node.isObject()) {
+            errors.add(key + ": must be a mapping of tier name -> {minValue, followUpEvery}, " + example);
+            return List.of();
+        }
+        if (node.isEmpty()) {
+            errors.add(key + ": empty (at least one tier is required, " + example + ")");
+            return List.of();
+        }
+        List<TierDef> tiers = new ArrayList<>();
+        Map<BigDecimal, String> byMinValue = new HashMap<>();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            String name = e.getKey();
+            String at = key + "." + name;
+            if (name.isBlank() || !name.equals(name.strip())) {
+                errors.add(at + ": a tier name must be non-empty text without surrounding spaces");
+                continue;
+            }
+            JsonNode t = e.getValue();
+            if (!t.isObject()) {
+                errors.add(at + ": must be a mapping of " + String.join(", ", TIER_KEYS) + ", " + example);
+                continue;
+            }
+            unknownKeys(t, at, TIER_KEYS);
+            BigDecimal minValue = money(t.get("minValue"), at + ".minValue");
+            Duration followUp = duration(t.get("followUpEvery"), at + ".followUpEvery", true);
+            if (minValue == null) {
+                continue;
+            }
+            String other = byMinValue.putIfAbsent(minValue, name);
+            if (other != null) {
+                errors.add(at + ".minValue: " + minValue.stripTrailingZeros().toPlainString()
+                        + " is also the minValue of tier " + other + " (minValues must be distinct)");
+                continue;
+            }
+            tiers.add(new TierDef(name, minValue, Optional.ofNullable(followUp)));
+        }
+        tiers.sort(Comparator.comparing(TierDef::minValue).reversed());
+        return tiers;
+    }
+
+    private Set<PeriodKind> periods(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return EnumSet.allOf(PeriodKind.class);
+        }
+        List<PeriodKind> kinds = enumList(node, "funnel.periods", PeriodKind.values(), PeriodKind::name);
+        if (node.isArray() && node.isEmpty()) {
+            errors.add("funnel.periods: empty (list at least one of WEEK, MONTH, QUARTER, or omit the key for all three)");
+        }
+        return kinds.isEmpty() ? EnumSet.allOf(PeriodKind.class) : EnumSet.copyOf(kinds);
+    }
+
+    private List<Dimension> dimensions(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        return enumList(node, "funnel.dimensions", Dimension.values(), Dimension::key);
+    }
+
+    private <E> List<E> enumList(JsonNode node, String key, E[] values, Function<E, String> name) {
+        List<String> allowed = java.util.Arrays.stream(values).map(name).toList();
+        if (!node.isArray()) {
+            errors.add(key + ": must be a list of " + String.join(", ", allowed));
+            return List.of();
+        }
+        Set<E> result = new LinkedHashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            String at = key + "[" + i + "]";
+            String text = requiredText(node.get(i), at, "one of " + String.join(", ", allowed));
+            if (text == null) {
+                continue;
+            }
+            E value = java.util.Arrays.stream(values).filter(v -> name.apply(v).equals(text)).findFirst().orElse(null);
+            if (value == null) {
+                errors.add(at + ": unknown value \"" + text + "\" (allowed: " + String.join(", ", allowed) + ")");
+            } else if (!result.add(value)) {
+                errors.add(at + ": duplicate value \"" + text + "\" (list each at most once)");
+            }
+        }
+        return new ArrayList<>(result);
+    }
+
+    private Map<String, Map<String, Long>> targets(JsonNode node, List<String> stageIds) {
+        String key = "funnel.targets";
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            errors.add(key + ": must be a mapping of period -> stage -> count, e.g. 2026-Q4: {lead: 1000, won: 50}");
+            return Map.of();
+        }
+        Map<String, Map<String, Long>> targets = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> period : node.properties()) {
+            String at = key + "." + period.getKey();
+            if (!PeriodLabels.isValid(period.getKey())) {
+                errors.add(at + ": not a period (allowed: an ISO week YYYY-Www, a month YYYY-MM or a quarter YYYY-Qn,"
+                        + " e.g. 2026-W09, 2026-03, 2026-Q1)");
+            }
+            if (!period.getValue().isObject()) {
+                errors.add(at + ": must be a mapping of stage -> count, e.g. {lead: 1000, won: 50}");
+                continue;
+            }
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> target : period.getValue().properties()) {
+                String stageAt = at + "." + target.getKey();
+                if (stageIds != null && !stageIds.contains(target.getKey())) {
+                    errors.add(stageAt + ": unknown stage \"" + target.getKey() + "\" (known: "
+                            + String.join(", ", stageIds) + ")");
+                }
+                JsonNode count = target.getValue();
+                if (!count.isIntegralNumber() || !count.canConvertToLong() || count.longValue() < 0) {
+                    errors.add(stageAt + ": must be an integer >= 0 (got " + show(count) + ")");
+                    continue;
+                }
+                counts.put(target.getKey(), count.longValue());
+            }
+            targets.put(period.getKey(), Map.copyOf(counts));
+        }
+        return targets;
+    }
+
+    private AlertSettings alerts(JsonNode node) {
+        AlertSettings d = AlertSettings.DEFAULTS;
+        String key = "funnel.alerts";
+        if (node == null || node.isNull()) {
+            return d;
+        }
+        if (!node.isObject()) {
+            errors.add(key + ": must be a mapping of " + String.join(", ", ALERT_KEYS));
+            return d;
+        }
+        unknownKeys(node, key, ALERT_KEYS);
+        int minPoints = d.minPoints();
+        int minSample = d.minSample();
+        JsonNode drop = node.get("conversionDrop");
+        if (drop != null && !drop.isNull()) {
+            String at = key + ".conversionDrop";
+            if (!drop.isObject()) {
+                errors.add(at + ": must be a mapping of " + String.join(", ", DROP_KEYS));
+            } else {
+                unknownKeys(drop, at, DROP_KEYS);
+                minPoints = integer(drop.get("minPoints"), at + ".minPoints", 0, minPoints);
+                minSample = integer(drop.get("minSample"), at + ".minSample", 1, minSample);
+            }
+        }
+        Duration grace = duration(node.get("grace"), key + ".grace", false);
+        Duration skew = duration(node.get("maxFutureSkew"), key + ".maxFutureSkew", false);
+        return new AlertSettings(minPoints, minSample, grace == null ? d.grace() : grace,
+                skew == null ? d.maxFutureSkew() : skew);
+    }
+
+    // --- typed scalars; each returns null (and records an error) when the value is unusable
+
+    private int integer(JsonNode node, String key, int min, int dflt) {
+        if (node == null || node.isNull()) {
+            return dflt;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min) {
+            errors.add(key + ": must be an integer >= " + min + " (got " + show(node) + ")");
+            return dflt;
+        }
+        return node.intValue();
+    }
+
+    private BigDecimal money(JsonNode node, String key) {
+        if (node == null || node.isNull()) {
+            errors.add(key + ": missing (a number >= 0 with at most 2 decimals)");
+            return null;
+        }
+        if (!node.isNumber() || node.decimalValue().signum() < 0
+                || node.decimalValue().stripTrailingZeros().scale() > 2) {
+            errors.add(key + ": must be a number >= 0 with at most 2 decimals (got " + show(node) + ")");
+            return null;
+        }
+        return node.decimalValue().setScale(2);
+    }
+
+    private Duration duration(JsonNode node, String key, boolean positive) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            errors.add(key + ": must be an ISO-8601 duration such as P14D or PT1H (got " + show(node) + ")");
+            return null;
+        }
+        try {
+            Duration d = Durations.parse(key, node.textValue());
+            if (positive && d.isZero()) {
+                errors.add(key + ": must be longer than zero (got " + node.textValue() + ")");
+                return null;
+            }
+            return d;
+        } catch (ConfigException e) {
+            errors.addAll(e.errors());
+            return null;
+        }
+    }
+
+    private boolean bool(JsonNode node, String key) {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            errors.add(key + ": must be true or false (got " + show(node) + ")");
+            return false;
+        }
+        return node.booleanValue();
+    }
+
+    private String requiredText(JsonNode node, String key, String allowed) {
+        if (node == null || node.isNull()) {
+            errors.add(key + ": missing (" + allowed + ")");
+            return null;
+        }
+        String text = optionalText(node, key);
+        if (text != null && text.isEmpty()) {
+            errors.add(key + ": empty (" + allowed + ")");
+            return null;
+        }
+        return text;
+    }
+
+    /** Text of a scalar; numbers are taken as written (YAML reads {@code name: 2026} as a number). */
+    private String optionalText(JsonNode node, String key) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isNumber()) {
+            return node.asText();
+        }
+        errors.add(key + ": must be text (got " + show(node) + ")");
+        return null;
+    }
+
+    private void unknownKeys(JsonNode node, String parent, List<String> allowed) {
+        for (String name : (Iterable<String>) node::fieldNames) {
+            if (allowed.contains(name)) {
+                continue;
+            }
+            String hint = allowed.stream().filter(a -> a.equalsIgnoreCase(name)).findFirst()
+                    .map(a -> "did you mean " + a + "? ").orElse("");
+            errors.add((parent == null ? "" : parent + ".") + name + ": unknown key (" + hint + "allowed: "
+                    + String.join(", ", allowed) + ")");
+        }
+    }
+
+    private static String show(JsonNode node) {
+        if (node.isContainerNode()) {
+            return node.isArray() ? "a list" : "a mapping";
+        }
+        return node.isTextual() ? "\"" + node.textValue() + "\"" : node.asText();
+    }
+}

@@ -1,0 +1,295 @@
+package dev.funnelstreams.core.event;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Decodes one line of canonical JSON (see {@link EventJson#parse}). */
+final class EventJsonReader {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private static final List<String> COMMON = List.of("eventId", "type", "leadId", "occurredAt");
+    private static final Map<String, List<String>> FIELDS = Map.of(
+            "LeadCreated", List.of("channel", "campaign", "owner", "stage", "customer", "contact", "estimatedValue",
+                    "tier", "currency"),
+            "StageChanged", List.of("toStage", "fromStage", "note", "amount", "currency"),
+            "ActivityLogged", List.of("activity", "note"),
+            "OwnerChanged", List.of("owner"),
+            "LeadUpdated", List.of("estimatedValue", "tier", "industry", "currency"),
+            "LeadLost", List.of("reason", "detail"),
+            "ChannelSpend", List.of("eventId", "type", "channel", "campaign", "date", "amount", "currency",
+                    "reportedAt"));
+    private static final String TYPES =
+            "LeadCreated, StageChanged, ActivityLogged, OwnerChanged, LeadUpdated, LeadLost, ChannelSpend";
+    private static final Pattern LONG_QUOTE = Pattern.compile("'[^']{2,}'");
+
+    private EventJsonReader() {
+    }
+
+    static ParseResult parse(String line) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            return new ParseResult.Rejected("not valid JSON: " + syntaxError(e));
+        }
+        if (root == null || root.isMissingNode()) {
+            return new ParseResult.Rejected("empty line (one JSON object per line)");
+        }
+        if (!root.isObject()) {
+            return new ParseResult.Rejected("not a JSON object (one JSON object per line)");
+        }
+        try {
+            return decode(new Fields(root, ""));
+        } catch (Invalid e) {
+            return new ParseResult.Rejected(e.getMessage());
+        }
+    }
+
+    private static ParseResult decode(Fields f) throws Invalid {
+        String type = f.required("type");
+        List<String> own = FIELDS.get(type);
+        if (own == null) {
+            throw new Invalid("type: unknown event type \"" + type + "\" (known: " + TYPES + ")");
+        }
+        if (type.equals("ChannelSpend")) {
+            f.onlyKnown(own, type);
+            return new ParseResult.Spend(spend(f));
+        }
+        f.onlyKnown(concat(COMMON, own), type);
+        String eventId = eventId(f);
+        String leadId = f.required("leadId");
+        Instant occurredAt = f.instant("occurredAt");
+        if (occurredAt == null) {
+            throw new Invalid("occurredAt: missing (an RFC 3339 instant such as 2026-03-02T09:30:00+08:00)");
+        }
+        LeadEvent event = switch (type) {
+            case "LeadCreated" -> {
+                Attr value = f.moneyAttribute("estimatedValue");
+                yield new LeadCreated(eventId, leadId, occurredAt, f.optional("channel"), f.optional("campaign"),
+                        f.text("owner"), f.text("stage"), customer(f), contact(f), value.value(), value.cleared(),
+                        f.text("tier"));
+            }
+            case "StageChanged" -> new StageChanged(eventId, leadId, occurredAt, f.required("toStage"),
+                    f.optional("fromStage"), f.optional("note"), f.money("amount"));
+            case "ActivityLogged" -> new ActivityLogged(eventId, leadId, occurredAt, f.text("activity"),
+                    f.optional("note"));
+            case "OwnerChanged" -> new OwnerChanged(eventId, leadId, occurredAt, f.text("owner"));
+            case "LeadUpdated" -> {
+                Attr value = f.moneyAttribute("estimatedValue");
+                yield new LeadUpdated(eventId, leadId, occurredAt, value.value(), value.cleared(), f.text("tier"),
+                        f.text("industry"));
+            }
+            case "LeadLost" -> LeadLost.of(eventId, leadId, occurredAt, f.text("reason"), f.text("detail"));
+            default -> throw new IllegalStateException("type without decoder: " + type);
+        };
+        return new ParseResult.Lead(event, f.optional("currency"));
+    }
+
+    private static ChannelSpend spend(Fields f) throws Invalid {
+        String eventId = eventId(f);
+        String channel = f.required("channel");
+        String campaign = f.optional("campaign");
+        String dateText = f.required("date");
+        LocalDate date;
+        try {
+            if (!dateText.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                throw new DateTimeParseException("format", dateText, 0);
+            }
+            date = LocalDate.parse(dateText);
+        } catch (DateTimeParseException e) {
+            throw new Invalid("date: \"" + dateText + "\" is not a date YYYY-MM-DD (a local date in the funnel time zone)");
+        }
+        BigDecimal amount = f.money("amount");
+        if (amount == null) {
+            f.required("amount"); // says missing or empty
+        }
+        return new ChannelSpend(eventId, channel, campaign == null ? "" : campaign, date, amount,
+                f.optional("currency"), f.instant("reportedAt"));
+    }
+
+    private static String eventId(Fields f) throws Invalid {
+        String eventId = f.text("eventId");
+        var problem = EventIds.problem(eventId);
+        if (problem.isPresent()) {
+            throw new Invalid(problem.get());
+        }
+        return eventId;
+    }
+
+    private static Customer customer(Fields f) throws Invalid {
+        Fields c = f.object("customer");
+        if (c == null) {
+            return null;
+        }
+        c.onlyKnown(List.of("name", "industry", "size"), "customer");
+        Customer customer = new Customer(c.text("name"), c.text("industry"), c.text("size"));
+        return customer.equals(new Customer(null, null, null)) ? null : customer;
+    }
+
+    /** Personal data: errors here never quote the values. */
+    private static Contact contact(Fields f) throws Invalid {
+        Fields c = f.object("contact");
+        if (c == null) {
+            return null;
+        }
+        c.onlyKnown(List.of("name", "title", "phone"), "contact");
+        Contact contact = new Contact(c.privateText("name"), c.privateText("title"), c.privateText("phone"));
+        return contact.equals(new Contact(null, null, null)) ? null : contact;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    /** Jackson's message without quoted input text (a bad line may hold contact data), plus the column. */
+    private static String syntaxError(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage();
+        message = message.lines().findFirst().orElse("syntax error");
+        message = LONG_QUOTE.matcher(message).replaceAll("'...'");
+        String column = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
+        return message + column;
+    }
+
+    private record Attr(BigDecimal value, boolean cleared) {
+    }
+
+    /** A rejection; cheap to throw (no stack trace), never escapes this class. */
+    private static final class Invalid extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Invalid(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Typed access to the fields of one JSON object; {@code prefix} names nested objects in messages. */
+    private static final class Fields {
+        private final JsonNode node;
+        private final String prefix;
+
+        Fields(JsonNode node, String prefix) {
+            this.node = node;
+            this.prefix = prefix;
+        }
+
+        void onlyKnown(List<String> allowed, String owner) throws Invalid {
+            for (String name : (Iterable<String>) node::fieldNames) {
+                if (!allowed.contains(name)) {
+                    throw new Invalid(prefix + name + ": unknown field for " + owner + " (allowed: "
+                            + String.join(", ", allowed) + ")");
+                }
+            }
+        }
+
+        /** A string, "" kept; absent or null is null. */
+        String text(String name) throws Invalid {
+            JsonNode v = node.get(name);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isTextual()) {
+                throw new Invalid(prefix + name + ": must be a string or null (got " + kind(v)
+                        + (v.isValueNode() ? " " + v : "") + ")");
+            }
+            return v.textValue();
+        }
+
+        String privateText(String name) throws Invalid {
+            JsonNode v = node.get(name);
+            if (v != null && !v.isNull() && !v.isTextual()) {
+                throw new Invalid(prefix + name + ": must be a string or null (got " + kind(v) + ")");
+            }
+            return v == null || v.isNull() ? null : v.textValue();
+        }
+
+        /** An optional non-attribute field: absent, null and "" are all null. */
+        String optional(String name) throws Invalid {
+            return LeadEvents.optional(text(name));
+        }
+
+        String required(String name) throws Invalid {
+            String value = text(name);
+            if (value == null) {
+                throw new Invalid(prefix + name + ": missing");
+            }
+            if (value.isEmpty()) {
+                throw new Invalid(prefix + name + ": empty");
+            }
+            return value;
+        }
+
+        Instant instant(String name) throws Invalid {
+            String text = optional(name);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return Rfc3339.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new Invalid(prefix + name + ": " + e.getMessage());
+            }
+        }
+
+        /** Optional money: absent, null and "" are null. */
+        BigDecimal money(String name) throws Invalid {
+            Attr a = moneyAttribute(name);
+            return a.value();
+        }
+
+        /** Money attribute: absent or null leaves it (null, false); "" clears it (null, true). */
+        Attr moneyAttribute(String name) throws Invalid {
+            JsonNode v = node.get(name);
+            if (v == null || v.isNull()) {
+                return new Attr(null, false);
+            }
+            if (v.isNumber()) {
+                throw new Invalid(prefix + name + ": " + v + " is a JSON number (money must be a JSON string such as \""
+                        + "200000.00\")");
+            }
+            String text = text(name);
+            if (text.isEmpty()) {
+                return new Attr(null, true);
+            }
+            try {
+                return new Attr(Money.parse(text), false);
+            } catch (IllegalArgumentException e) {
+                throw new Invalid(prefix + name + ": " + e.getMessage());
+            }
+        }
+
+        Fields object(String name) throws Invalid {
+            JsonNode v = node.get(name);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isObject()) {
+                throw new Invalid(prefix + name + ": must be an object or null (got " + kind(v) + ")");
+            }
+            return new Fields(v, prefix + name + ".");
+        }
+
+        private static String kind(JsonNode v) {
+            return switch (v.getNodeType()) {
+                case NUMBER -> "number";
+                case BOOLEAN -> "boolean";
+                case ARRAY -> "array";
+                case OBJECT -> "object";
+                case STRING -> "string";
+                default -> v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            };
+        }
+    }
+}

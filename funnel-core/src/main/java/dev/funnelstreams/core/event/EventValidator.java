@@ -1,0 +1,133 @@
+package dev.funnelstreams.core.event;
+
+import dev.funnelstreams.core.config.Durations;
+import dev.funnelstreams.core.config.FunnelConfig;
+import dev.funnelstreams.core.config.TierDef;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The rules of SPEC sections 6 and 8 that need the config: unknown stages, unknown explicit tiers,
+ * events too far in the future, negative money, another currency, missing ids. A missing or unknown
+ * loss reason is not a rejection (it counts as {@code other}, see {@link LeadLost#of}). Checks one
+ * event at a time; duplicate eventIds with different content are the caller's to detect.
+ */
+public final class EventValidator {
+
+    private final FunnelConfig config;
+
+    public EventValidator(FunnelConfig config) {
+        this.config = config;
+    }
+
+    /** The reason a parsed line is rejected, or empty when it is accepted. */
+    public Optional<String> check(ParseResult parsed, Instant now) {
+        if (parsed instanceof ParseResult.Rejected r) {
+            return Optional.of(r.reason());
+        }
+        if (parsed instanceof ParseResult.Spend s) {
+            return check(s.spend());
+        }
+        ParseResult.Lead lead = (ParseResult.Lead) parsed;
+        Optional<String> currency = currency(lead.currency());
+        return currency.isPresent() ? currency : check(lead.event(), now);
+    }
+
+    /**
+     * The reason a lead event is rejected, or empty when it is accepted.
+     *
+     * @param now "now" of SPEC section 5: an event with occurredAt > now + maxFutureSkew is rejected
+     */
+    public Optional<String> check(LeadEvent e, Instant now) {
+        Optional<String> id = EventIds.problem(e.eventId());
+        if (id.isPresent()) {
+            return id;
+        }
+        if (e.leadId() == null || e.leadId().isEmpty()) {
+            return Optional.of("leadId: missing");
+        }
+        if (e.occurredAt() == null) {
+            return Optional.of("occurredAt: missing");
+        }
+        Instant latest = now.plus(config.alerts().maxFutureSkew());
+        if (e.occurredAt().isAfter(latest)) {
+            return Optional.of("occurredAt: " + Rfc3339.format(e.occurredAt()) + " is in the future (later than now "
+                    + Rfc3339.format(now) + " + maxFutureSkew " + Durations.format(config.alerts().maxFutureSkew()) + ")");
+        }
+        if (e instanceof LeadCreated c) {
+            return first(
+                    c.stage() == null ? Optional.empty() : stage("stage", c.stage()),
+                    money("estimatedValue", c.estimatedValue()),
+                    tier(c.tier()));
+        }
+        if (e instanceof StageChanged s) {
+            return first(
+                    stage("toStage", s.toStage()),
+                    s.fromStage() == null ? Optional.empty() : stage("fromStage", s.fromStage()),
+                    money("amount", s.amount()));
+        }
+        if (e instanceof LeadUpdated u) {
+            return first(money("estimatedValue", u.estimatedValue()), tier(u.tier()));
+        }
+        return Optional.empty();
+    }
+
+    /** The reason a channel spend is rejected, or empty when it is accepted. */
+    public Optional<String> check(ChannelSpend s) {
+        Optional<String> id = EventIds.problem(s.eventId());
+        if (id.isPresent()) {
+            return id;
+        }
+        if (s.channel() == null || s.channel().isEmpty()) {
+            return Optional.of("channel: missing");
+        }
+        if (s.date() == null) {
+            return Optional.of("date: missing");
+        }
+        if (s.amount() == null) {
+            return Optional.of("amount: missing");
+        }
+        return first(money("amount", s.amount()), currency(s.currency()));
+    }
+
+    private Optional<String> stage(String field, String id) {
+        if (config.hasStage(id)) {
+            return Optional.empty();
+        }
+        return Optional.of(field + ": unknown stage \"" + id + "\" (known: " + String.join(", ", config.stageIds()) + ")");
+    }
+
+    private Optional<String> tier(String tier) {
+        if (tier == null || tier.isEmpty() || config.hasTier(tier)) {
+            return Optional.empty();
+        }
+        return Optional.of("tier: unknown tier \"" + tier + "\" (configured: "
+                + String.join(", ", config.tiers().stream().map(TierDef::name).toList()) + "; \"\" clears the tier)");
+    }
+
+    private static Optional<String> money(String field, BigDecimal value) {
+        if (value == null || value.signum() >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(field + ": negative amount " + value.toPlainString() + " (money must be >= 0)");
+    }
+
+    private Optional<String> currency(String currency) {
+        if (currency == null || currency.equals(config.currency())) {
+            return Optional.empty();
+        }
+        return Optional.of("currency: \"" + currency + "\" is not the reporting currency " + config.currency()
+                + " (convert before sending, or omit the field)");
+    }
+
+    @SafeVarargs
+    private static Optional<String> first(Optional<String>... checks) {
+        for (Optional<String> c : checks) {
+            if (c.isPresent()) {
+                return c;
+            }
+        }
+        return Optional.empty();
+    }
+}

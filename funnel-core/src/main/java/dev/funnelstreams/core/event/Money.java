@@ -1,0 +1,44 @@
+package dev.funnelstreams.core.event;
+
+import java.math.BigDecimal;
+import java.util.regex.Pattern;
+
+/**
+ * Money on input (SPEC section 8): a decimal string {@code -?[0-9]+(\.[0-9]{1,2})?} with an absolute
+ * value below 10^16, kept at scale 2 so that "100.5" and "100.50" are equal values and equal records.
+ */
+public final class Money {
+
+    private static final Pattern FORMAT = Pattern.compile("-?[0-9]+(\\.[0-9]{1,2})?");
+    private static final BigDecimal LIMIT = BigDecimal.TEN.pow(16);
+
+    private Money() {
+    }
+
+    /**
+     * Parses a money string.
+     *
+     * @throws IllegalArgumentException with a message that says what is wrong (without the field name)
+     */
+    public static BigDecimal parse(String text) {
+        if (!FORMAT.matcher(text).matches()) {
+            throw new IllegalArgumentException("\"" + text + "\" is not a decimal with at most 2 decimals"
+                    + " (e.g. \"200000.00\" or \"-12.5\"; no exponent, sign + or thousands separator)");
+        }
+        BigDecimal value = new BigDecimal(text);
+        if (value.abs().compareTo(LIMIT) >= 0) {
+            throw new IllegalArgumentException("\"" + text + "\" is too large (absolute value must be below 10^16)");
+        }
+        return value.setScale(2);
+    }
+
+    /** The value at scale 2 (null stays null); for values that did not come from {@link #parse}. */
+    public static BigDecimal normalise(BigDecimal value) {
+        return value == null ? null : value.setScale(2, java.math.RoundingMode.UNNECESSARY);
+    }
+
+    /** The canonical text: plain, scale 2. */
+    public static String format(BigDecimal value) {
+        return value.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.funnelstreams.core.event;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The instant format of SPEC section 8: RFC 3339 with an upper-case T and Z, seconds and an offset
+ * required, a fraction of up to 9 digits, no leap second; kept at millisecond precision.
+ */
+public final class Rfc3339 {
+
+    private static final Pattern FORMAT = Pattern.compile(
+            "(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?(Z|([+-])(\\d{2}):(\\d{2}))");
+    private static final Pattern SECONDS = Pattern.compile(".*\\d{2}:\\d{2}:\\d{2}.*");
+    private static final Pattern OFFSET = Pattern.compile(".*(Z|[+-]\\d{2}:\\d{2})");
+
+    private Rfc3339() {
+    }
+
+    /**
+     * Parses {@code text}, truncating a fraction to milliseconds.
+     *
+     * @throws IllegalArgumentException with a message that says what is wrong (without the field name)
+     */
+    public static Instant parse(String text) {
+        Matcher m = FORMAT.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(
+                    "\"" + text + "\" is not RFC 3339 (" + diagnose(text) + ", e.g. 2026-03-02T09:30:00+08:00)");
+        }
+        int second = Integer.parseInt(m.group(6));
+        if (second == 60) {
+            throw new IllegalArgumentException("\"" + text + "\" is a leap second (not supported; use :59)");
+        }
+        ZoneOffset offset = ZoneOffset.UTC;
+        try {
+            if (m.group(9) != null) {
+                int hours = Integer.parseInt(m.group(10));
+                int minutes = Integer.parseInt(m.group(11));
+                if (minutes > 59) {
+                    throw new DateTimeException("offset minutes out of range");
+                }
+                offset = ZoneOffset.ofHoursMinutes(m.group(9).equals("-") ? -hours : hours,
+                        m.group(9).equals("-") ? -minutes : minutes);
+            }
+            String fraction = m.group(7) == null ? "" : m.group(7);
+            int millis = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "00").substring(0, 3));
+            LocalDateTime local = LocalDateTime.of(
+                    LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))),
+                    java.time.LocalTime.of(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), second,
+                            millis * 1_000_000));
+            return local.toInstant(offset);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is not a valid date, time or offset (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Writes an instant in UTC with Z, with seconds, and a fraction only when it is non-zero (millisecond precision). */
+    public static String format(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private static String diagnose(String text) {
+        List<String> need = new ArrayList<>();
+        if (!text.contains("T")) {
+            need.add(text.contains("t") ? "upper-case T" : "T");
+        }
+        if (!SECONDS.matcher(text).matches()) {
+            need.add("seconds");
+        }
+        if (!OFFSET.matcher(text).matches()) {
+            need.add(text.endsWith("z") ? "upper-case Z" : "offset Z, +hh:mm or -hh:mm");
+        }
+        if (text.matches(".*:\\d{2}\\.\\d{10,}.*")) {
+            return "a fraction has at most 9 digits";
+        }
+        return need.isEmpty()
+                ? "need YYYY-MM-DDThh:mm:ss[.fraction] and an offset Z, +hh:mm or -hh:mm"
+                : "need " + String.join(", ", need);
+    }
+}
