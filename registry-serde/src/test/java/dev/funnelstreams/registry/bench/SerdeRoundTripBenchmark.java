@@ -1,0 +1,83 @@
+package dev.funnelstreams.registry.bench;
+
+import dev.funnelstreams.registry.InMemorySchemaRegistryClient;
+import dev.funnelstreams.registry.KafkaAvroDeserializer;
+import dev.funnelstreams.registry.KafkaAvroSerializer;
+import dev.funnelstreams.registry.testdata.TestEvent;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Cost of the serdes on the hot path: registry ids and Avro readers/writers cached, as they are
+ * after a topic's first record. Run with
+ * {@code ./mvnw -B -pl registry-serde test-compile exec:exec@jmh}; JMH options may follow as
+ * {@code -Djmh.args="..."}. Not run by {@code verify}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class SerdeRoundTripBenchmark {
+
+    private static final String TOPIC = "funnel-events";
+
+    private KafkaAvroSerializer<TestEvent> serializer;
+    private KafkaAvroDeserializer<TestEvent> deserializer;
+    private TestEvent event;
+    private byte[] bytes;
+
+    @Setup
+    public void warmCaches() {
+        InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+        serializer = new KafkaAvroSerializer<>(registry);
+        deserializer = new KafkaAvroDeserializer<>(registry, TestEvent.class);
+        event = TestEvent.newBuilder()
+                .setLeadId("7f9c2ba4-e88f-41a1-9c5b-7b2f0e6a1d33")
+                .setOccurredAt(1_700_000_000_000L)
+                .setStage("QUALIFIED")
+                .setAmountCents(129_900)
+                .setSource("web")
+                .build();
+        bytes = serializer.serialize(TOPIC, event);
+        deserializer.deserialize(TOPIC, bytes);
+    }
+
+    @Benchmark
+    public TestEvent roundTrip() {
+        return deserializer.deserialize(TOPIC, serializer.serialize(TOPIC, event));
+    }
+
+    @Benchmark
+    public byte[] serialize() {
+        return serializer.serialize(TOPIC, event);
+    }
+
+    @Benchmark
+    public TestEvent deserialize() {
+        return deserializer.deserialize(TOPIC, bytes);
+    }
+
+    public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+        new Runner(new OptionsBuilder()
+                .parent(new CommandLineOptions(args))
+                .include(SerdeRoundTripBenchmark.class.getName())
+                .build())
+                .run();
+    }
+}
