@@ -1,0 +1,71 @@
+package dev.funnelstreams.ingest.pipeline;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Counts of one import: every row read is either mapped (giving events) or rejected. */
+public final class ImportSummary {
+
+    private long rowsRead;
+    private long rowsMapped;
+    private long leadEvents;
+    private long spends;
+    private final Map<String, Long> rejectedByReason = new TreeMap<>();
+
+    public void add(MappedRow row) {
+        rowsRead++;
+        if (row.isRejected()) {
+            rejectedByReason.merge(row.rejection(), 1L, Long::sum);
+            return;
+        }
+        rowsMapped++;
+        row.events().forEach(e -> {
+            if (e instanceof dev.funnelstreams.core.event.ParseResult.Spend) {
+                spends++;
+            } else {
+                leadEvents++;
+            }
+        });
+    }
+
+    public long rowsRead() {
+        return rowsRead;
+    }
+
+    public long rowsMapped() {
+        return rowsMapped;
+    }
+
+    public long rowsRejected() {
+        return rowsRead - rowsMapped;
+    }
+
+    public long leadEvents() {
+        return leadEvents;
+    }
+
+    public long spends() {
+        return spends;
+    }
+
+    public Map<String, Long> rejectedByReason() {
+        return rejectedByReason;
+    }
+
+    /** A few lines for a person: totals, then the rejection reasons, most frequent first. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("rows read ").append(rowsRead).append(", mapped ").append(rowsMapped)
+                .append(", rejected ").append(rowsRejected()).append('\n')
+                .append("events written ").append(leadEvents + spends)
+                .append(" (lead events ").append(leadEvents).append(", channel spends ").append(spends).append(")\n");
+        rejectedByReason.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(20)
+                .forEach(e -> sb.append("  rejected ").append(e.getValue()).append(": ").append(e.getKey()).append('\n'));
+        if (rejectedByReason.size() > 20) {
+            sb.append("  ... ").append(rejectedByReason.size() - 20).append(" more reasons\n");
+        }
+        return sb.toString();
+    }
+}
