@@ -158,7 +158,9 @@ final class EventJsonReader {
     private static String syntaxError(JsonProcessingException e) {
         String message = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage();
         message = message.lines().findFirst().orElse("syntax error");
-        message = LONG_QUOTE.matcher(message).replaceAll("'...'");
+        if (!message.startsWith("Duplicate field")) { // a field name is no personal data; a token may be
+            message = LONG_QUOTE.matcher(message).replaceAll("'...'");
+        }
         String column = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
         return message + column;
     }

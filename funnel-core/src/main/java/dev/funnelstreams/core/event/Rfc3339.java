@@ -70,6 +70,9 @@ public final class Rfc3339 {
     }
 
     private static String diagnose(String text) {
+        if (text.matches(".*:\\d{2}\\.\\d{10,}.*")) {
+            return "a fraction has at most 9 digits";
+        }
         List<String> need = new ArrayList<>();
         if (!text.contains("T")) {
             need.add(text.contains("t") ? "upper-case T" : "T");
@@ -78,13 +81,14 @@ public final class Rfc3339 {
             need.add("seconds");
         }
         if (!OFFSET.matcher(text).matches()) {
-            need.add(text.endsWith("z") ? "upper-case Z" : "offset Z, +hh:mm or -hh:mm");
+            need.add(text.endsWith("z") ? "upper-case Z" : "offset");
         }
-        if (text.matches(".*:\\d{2}\\.\\d{10,}.*")) {
-            return "a fraction has at most 9 digits";
+        if (need.isEmpty()) {
+            return "need YYYY-MM-DDThh:mm:ss, an optional fraction after a dot and an offset Z, +hh:mm or -hh:mm";
         }
-        return need.isEmpty()
-                ? "need YYYY-MM-DDThh:mm:ss[.fraction] and an offset Z, +hh:mm or -hh:mm"
-                : "need " + String.join(", ", need);
+        String list = need.size() == 1
+                ? need.get(0)
+                : String.join(", ", need.subList(0, need.size() - 1)) + " and " + need.get(need.size() - 1);
+        return "need " + list;
     }
 }
