@@ -1,6 +1,5 @@
 package dev.funnelstreams.testkit;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,9 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import org.apache.kafka.common.utils.Utils;
 
@@ -57,9 +54,9 @@ final class ApicurioDistribution {
         if (explicit != null) {
             return Path.of(explicit);
         }
-        Path inLocalRepository = Path.of(System.getProperty("user.home"), ".m2", "repository",
+        // Maven does not put a tar.gz on the test class path, so look where Maven stored it by default.
+        return Path.of(System.getProperty("user.home"), ".m2", "repository",
                 "io", "apicurio", "apicurio-registry-app", VERSION, ARCHIVE_NAME);
-        return onTestClassPath().orElse(inLocalRepository);
     }
 
     static void unpack(Path archive, Path home) {
@@ -102,15 +99,6 @@ final class ApicurioDistribution {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while unpacking " + archive, e);
         }
-    }
-
-    private static Optional<Path> onTestClassPath() {
-        // Surefire and failsafe pass the real test class path here; java.class.path is then only their booter jar.
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path", ""));
-        return Stream.of(classPath.split(File.pathSeparator))
-                .filter(entry -> entry.endsWith(File.separator + ARCHIVE_NAME))
-                .map(Path::of)
-                .findFirst();
     }
 
     private static String loadVersion() {

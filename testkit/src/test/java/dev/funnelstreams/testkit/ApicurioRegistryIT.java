@@ -55,6 +55,15 @@ class ApicurioRegistryIT {
     }
 
     @Test
+    void reportsGlobalCompatibilityNoneAlthoughItEnforcesBackward() throws Exception {
+        // The startup property acts as a default rule; GET /config only shows rules stored through the API.
+        HttpResponse<String> config = get("/config");
+
+        assertThat(config.statusCode()).isEqualTo(200);
+        assertThat(config.body()).isEqualTo("{\"compatibilityLevel\":\"NONE\"}");
+    }
+
+    @Test
     void givesSameSchemaUnderTwoSubjectsOneContentId() throws Exception {
         long first = idOf(register("same-a-value", LEAD_V1));
         long second = idOf(register("same-b-value", LEAD_V1));
