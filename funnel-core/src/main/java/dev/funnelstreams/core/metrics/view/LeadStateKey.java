@@ -1,0 +1,5 @@
+package dev.funnelstreams.core.metrics.view;
+
+/** Key of funnel.lead-state. */
+public record LeadStateKey(String leadId) {
+}

@@ -1,0 +1,155 @@
+package dev.funnelstreams.core.metrics.view;
+
+import dev.funnelstreams.core.alert.Alert;
+import dev.funnelstreams.core.alert.AlertEvaluator;
+import dev.funnelstreams.core.config.FunnelConfig;
+import dev.funnelstreams.core.lead.LeadState;
+import dev.funnelstreams.core.metrics.CellTotals;
+import dev.funnelstreams.core.metrics.ChannelCostKey;
+import dev.funnelstreams.core.metrics.ConversionKey;
+import dev.funnelstreams.core.metrics.Count;
+import dev.funnelstreams.core.metrics.DimensionSlice;
+import dev.funnelstreams.core.metrics.LossReasonKey;
+import dev.funnelstreams.core.metrics.SnapshotKey;
+import dev.funnelstreams.core.metrics.StageFlowCounts;
+import dev.funnelstreams.core.metrics.StageFlowKey;
+import dev.funnelstreams.core.metrics.TargetKey;
+import dev.funnelstreams.core.metrics.WeekKey;
+import dev.funnelstreams.core.period.Period;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns summed cells and the current lead states into the records of every output topic at a
+ * given "now" (SPEC sections 4 and 5). Each record is built by the per-record factories
+ * ({@code StageFlowValue.of} ...) that the streaming app calls cell by cell.
+ */
+public final class MetricsView {
+
+    private final FunnelConfig config;
+    private final AlertEvaluator alerts;
+    private final WeeklyReview weeklyReview;
+
+    public MetricsView(FunnelConfig config) {
+        this.config = config;
+        this.alerts = new AlertEvaluator(config);
+        this.weeklyReview = new WeeklyReview(config);
+    }
+
+    /** All topics; {@code leads} are the replayed leads (those that never entered the funnel are skipped). */
+    public Map<OutputTopic, List<OutputRecord>> render(CellTotals cells, Collection<LeadState> leads, Instant now) {
+        Map<OutputTopic, List<OutputRecord>> out = new EnumMap<>(OutputTopic.class);
+        out.put(OutputTopic.STAGE_FLOW, stageFlow(cells));
+        out.put(OutputTopic.CONVERSIONS, conversions(cells, now));
+        out.put(OutputTopic.LOSS_REASONS, lossReasons(cells));
+        out.put(OutputTopic.CHANNEL_COSTS, channelCosts(cells));
+        out.put(OutputTopic.STAGE_SNAPSHOT, stageSnapshot(cells, leads, now));
+        out.put(OutputTopic.TARGET_PROGRESS, targetProgress(cells, now));
+        out.put(OutputTopic.WEEKLY_REVIEW, weeklyReview(cells, leads, now));
+        out.put(OutputTopic.LEAD_STATE, leadState(leads));
+        out.put(OutputTopic.ALERTS, alerts(cells, leads, now));
+        return out;
+    }
+
+    public List<OutputRecord> stageFlow(CellTotals cells) {
+        List<OutputRecord> out = new ArrayList<>();
+        cells.cells(StageFlowKey.class).forEach((k, c) ->
+                out.add(new OutputRecord(OutputTopic.STAGE_FLOW, k, StageFlowValue.of(c))));
+        return out;
+    }
+
+    public List<OutputRecord> conversions(CellTotals cells, Instant now) {
+        List<OutputRecord> out = new ArrayList<>();
+        cells.cells(ConversionKey.class).forEach((k, c) ->
+                out.add(new OutputRecord(OutputTopic.CONVERSIONS, k, ConversionValue.of(k, c, config, now))));
+        return out;
+    }
+
+    public List<OutputRecord> lossReasons(CellTotals cells) {
+        List<OutputRecord> out = new ArrayList<>();
+        cells.cells(LossReasonKey.class).forEach((k, c) -> {
+            long stageLosses = cells.getOrZero(k.stageFlowKey(), StageFlowCounts.ZERO).lost();
+            out.add(new OutputRecord(OutputTopic.LOSS_REASONS, k, LossReasonValue.of(c.n(), stageLosses)));
+        });
+        return out;
+    }
+
+    public List<OutputRecord> channelCosts(CellTotals cells) {
+        List<OutputRecord> out = new ArrayList<>();
+        cells.cells(ChannelCostKey.class).forEach((k, c) ->
+                out.add(new OutputRecord(OutputTopic.CHANNEL_COSTS, k, ChannelCostValue.of(c))));
+        return out;
+    }
+
+    public List<OutputRecord> stageSnapshot(CellTotals cells, Collection<LeadState> leads, Instant now) {
+        Map<SnapshotKey, Long> stalled = new HashMap<>();
+        for (LeadState lead : leads) {
+            if (alerts.isStalled(lead, now)) {
+                for (DimensionSlice s : DimensionSlice.of(lead.dims(), config)) {
+                    stalled.merge(new SnapshotKey(s.dimension(), s.dimensionValue(), lead.stage()), 1L, Long::sum);
+                }
+            }
+        }
+        List<OutputRecord> out = new ArrayList<>();
+        cells.cells(SnapshotKey.class).forEach((k, active) -> {
+            if (active.n() > 0) {
+                out.add(new OutputRecord(OutputTopic.STAGE_SNAPSHOT, k,
+                        new StageSnapshotValue(active.n(), stalled.getOrDefault(k, 0L), now)));
+            }
+        });
+        return out;
+    }
+
+    public List<OutputRecord> targetProgress(CellTotals cells, Instant now) {
+        List<OutputRecord> out = new ArrayList<>();
+        config.targets().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(target -> {
+            Period period = Period.parse(target.getKey());
+            for (String stage : config.stageIds()) {
+                Long goal = target.getValue().get(stage);
+                if (goal == null) {
+                    continue;
+                }
+                TargetKey key = new TargetKey(period, stage);
+                long actual = cells.getOrZero(key, Count.ZERO).n();
+                if (goal != 0 || actual != 0) {
+                    out.add(new OutputRecord(OutputTopic.TARGET_PROGRESS, key,
+                            TargetProgressValue.of(period, goal, actual, config.timezone(), now)));
+                }
+            }
+        });
+        return out;
+    }
+
+    public List<OutputRecord> weeklyReview(CellTotals cells, Collection<LeadState> leads, Instant now) {
+        long stalledNow = leads.stream().filter(l -> alerts.isStalled(l, now)).count();
+        return weeklyReview.records(cells.cells(WeekKey.class), now, stalledNow);
+    }
+
+    public List<OutputRecord> leadState(Collection<LeadState> leads) {
+        return leads.stream()
+                .filter(LeadState::enteredFunnel)
+                .sorted(Comparator.comparing(LeadState::leadId))
+                .map(l -> new OutputRecord(OutputTopic.LEAD_STATE, new LeadStateKey(l.leadId()), LeadStateValue.of(l)))
+                .toList();
+    }
+
+    /** STALL and FOLLOW_UP_OVERDUE open at {@code now}, CONVERSION_DROP of the weeks closed by then. */
+    public List<OutputRecord> alerts(CellTotals cells, Collection<LeadState> leads, Instant now) {
+        List<OutputRecord> out = new ArrayList<>();
+        for (LeadState lead : leads) {
+            for (Alert a : alerts.openAt(lead, now)) {
+                out.add(new OutputRecord(OutputTopic.ALERTS, a.key(), a));
+            }
+        }
+        for (Alert a : alerts.conversionDrops(cells.cells(WeekKey.class), now)) {
+            out.add(new OutputRecord(OutputTopic.ALERTS, a.key(), a));
+        }
+        return out;
+    }
+}

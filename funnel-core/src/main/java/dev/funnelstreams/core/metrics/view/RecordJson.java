@@ -1,0 +1,77 @@
+package dev.funnelstreams.core.metrics.view;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.funnelstreams.core.period.Period;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * The JSON form of output records (SPEC section 7), shared by the batch files and the HTTP API:
+ * field names of the records, instants as ISO-8601 UTC with {@code Z} (a fraction only when
+ * non-zero), money as decimal strings, periods as labels, rates as numbers or null.
+ */
+public final class RecordJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule("funnel-output")
+            .addSerializer(Instant.class, new InstantSerializer())
+            .addSerializer(BigDecimal.class, new MoneySerializer())
+            .addSerializer(Period.class, new PeriodSerializer()));
+
+    private RecordJson() {
+    }
+
+    /** The configured mapper (thread-safe); use it to render single keys or values. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** {@code {"key":{...},"value":{...}}} on one line. */
+    public static String line(OutputRecord record) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.set("key", MAPPER.valueToTree(record.key()));
+        node.set("value", MAPPER.valueToTree(record.value()));
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One JSON object on one line. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final class InstantSerializer extends JsonSerializer<Instant> {
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(value.toString());
+        }
+    }
+
+    private static final class MoneySerializer extends JsonSerializer<BigDecimal> {
+        @Override
+        public void serialize(BigDecimal value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(value.toPlainString());
+        }
+    }
+
+    private static final class PeriodSerializer extends JsonSerializer<Period> {
+        @Override
+        public void serialize(Period value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(value.label());
+        }
+    }
+}

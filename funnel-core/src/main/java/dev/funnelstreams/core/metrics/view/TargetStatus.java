@@ -1,0 +1,8 @@
+package dev.funnelstreams.core.metrics.view;
+
+/** Progress status of a target. */
+public enum TargetStatus {
+    ACHIEVED,
+    ON_TRACK,
+    BEHIND
+}
