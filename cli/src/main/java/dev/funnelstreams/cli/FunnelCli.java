@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             GenerateCommand.class,
             ValidateConfigCommand.class,
+            ImportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FunnelCli {
