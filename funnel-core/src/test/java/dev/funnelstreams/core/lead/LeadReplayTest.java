@@ -140,6 +140,18 @@ class LeadReplayTest {
     }
 
     @Test
+    void leadCreatedStageIsIgnoredWhenAnEarlierStageChangeEnteredTheFunnel() {
+        // SPEC 3: LeadCreated after the funnel entry changes no stage, so a late-arriving earlier
+        // StageChanged can take back reaches the LeadCreated alone gave (reach is not monotone here)
+        LeadFacts alone = Histories.facts(cfg, created("c", "L-1", T2).stage("proposal").build());
+        assertThat(alone.state().reachedAt()).containsKey("proposal");
+        LeadFacts withEarlierMove = Histories.facts(cfg, created("c", "L-1", T2).stage("proposal").build(),
+                moved("m", "L-1", T1, "lead"));
+        assertThat(withEarlierMove.state().reachedAt()).containsOnlyKeys("lead");
+        assertThat(withEarlierMove.state().stage()).isEqualTo("lead");
+    }
+
+    @Test
     void tierFollowsTheEstimatedValueAndAnExplicitTierWins() {
         LeadFacts f = Histories.facts(cfg,
                 created("c", "L-1", T1).value("200000.00").build(),
