@@ -74,10 +74,12 @@ public class SerdeRoundTripBenchmark {
     }
 
     public static void main(String[] args) throws RunnerException, CommandLineOptionException {
-        new Runner(new OptionsBuilder()
-                .parent(new CommandLineOptions(args))
-                .include(SerdeRoundTripBenchmark.class.getName())
-                .build())
-                .run();
+        CommandLineOptions cli = new CommandLineOptions(args);
+        OptionsBuilder options = new OptionsBuilder();
+        options.parent(cli);
+        if (cli.getIncludes().isEmpty()) {
+            options.include(SerdeRoundTripBenchmark.class.getName());
+        }
+        new Runner(options.build()).run();
     }
 }
