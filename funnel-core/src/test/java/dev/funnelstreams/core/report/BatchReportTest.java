@@ -1,0 +1,131 @@
+package dev.funnelstreams.core.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.funnelstreams.core.alert.Alert;
+import dev.funnelstreams.core.alert.AlertType;
+import dev.funnelstreams.core.config.FunnelConfig;
+import dev.funnelstreams.core.fixture.TestFunnel;
+import dev.funnelstreams.core.metrics.ChannelCostKey;
+import dev.funnelstreams.core.metrics.view.ChannelCostValue;
+import dev.funnelstreams.core.metrics.view.LeadStateKey;
+import dev.funnelstreams.core.metrics.view.LeadStateValue;
+import dev.funnelstreams.core.metrics.view.OutputRecord;
+import dev.funnelstreams.core.metrics.view.OutputTopic;
+import dev.funnelstreams.core.period.Period;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchReportTest {
+
+    private static final String CREATED = "{\"eventId\":\"e-1\",\"type\":\"LeadCreated\",\"leadId\":\"L-1\","
+            + "\"occurredAt\":\"2026-03-02T09:30:00+08:00\",\"channel\":\"expo\",\"campaign\":\"expo-sh-2026\","
+            + "\"owner\":\"zhang.wei\",\"stage\":\"lead\",\"customer\":{\"name\":\"华东精密\",\"industry\":\"manufacturing\","
+            + "\"size\":\"200-500\"},\"contact\":{\"name\":\"王芳\",\"title\":\"采购经理\",\"phone\":\"+86 138 0000 0000\"},"
+            + "\"estimatedValue\":\"200000.00\",\"tier\":null}";
+    private static final String MOVED = "{\"eventId\":\"e-2\",\"type\":\"StageChanged\",\"leadId\":\"L-1\","
+            + "\"occurredAt\":\"2026-03-04T09:30:00+08:00\",\"toStage\":\"discovery\",\"fromStage\":\"lead\"}";
+    private static final String MOVED_OTHER = "{\"eventId\":\"e-2\",\"type\":\"StageChanged\",\"leadId\":\"L-1\","
+            + "\"occurredAt\":\"2026-03-04T09:30:00+08:00\",\"toStage\":\"proposal\"}";
+    private static final String UNKNOWN_STAGE = "{\"eventId\":\"e-3\",\"type\":\"StageChanged\",\"leadId\":\"L-1\","
+            + "\"occurredAt\":\"2026-03-05T09:30:00+08:00\",\"toStage\":\"nowhere\"}";
+    private static final String SPEND = "{\"eventId\":\"s-1\",\"type\":\"ChannelSpend\",\"channel\":\"expo\","
+            + "\"campaign\":\"expo-sh-2026\",\"date\":\"2026-03-02\",\"amount\":\"12000.00\",\"currency\":\"CNY\","
+            + "\"reportedAt\":\"2026-03-03T10:00:00+08:00\"}";
+    private static final String RESTATED = "{\"eventId\":\"s-2\",\"type\":\"ChannelSpend\",\"channel\":\"expo\","
+            + "\"campaign\":\"expo-sh-2026\",\"date\":\"2026-03-02\",\"amount\":\"15000.00\","
+            + "\"reportedAt\":\"2026-03-10T10:00:00+08:00\"}";
+    private static final String LATE_LEAD = "{\"eventId\":\"e-9\",\"type\":\"LeadCreated\",\"leadId\":\"L-2\","
+            + "\"occurredAt\":\"2026-04-10T09:30:00+08:00\",\"channel\":\"expo\"}";
+
+    private final FunnelConfig cfg = TestFunnel.standard();
+
+    private static List<OutputRecord> records(BatchResult r, OutputTopic topic) {
+        return r.records().get(topic);
+    }
+
+    @Test
+    void appliesFirstArrivalsCountsDuplicatesAndRejectsWithLineNumbers() {
+        List<String> lines = List.of(SPEND, "", CREATED, MOVED, MOVED, MOVED_OTHER, "  ", UNKNOWN_STAGE, "{oops",
+                RESTATED);
+        BatchResult r = BatchReport.run(cfg, lines.iterator(), Optional.empty());
+        assertThat(r.stats()).isEqualTo(new BatchStats(8, 4, 3, 1, 1));
+        assertThat(r.rejections()).extracting(Rejection::line).containsExactly(6L, 8L, 9L);
+        assertThat(r.rejections().get(0).reason()).isEqualTo("eventId e-2: same eventId with different content");
+        assertThat(r.rejections().get(1).reason()).contains("toStage").contains("nowhere");
+        // default as-of: the latest accepted occurredAt
+        assertThat(r.asOf()).isEqualTo(Instant.parse("2026-03-04T01:30:00Z"));
+        assertThat(records(r, OutputTopic.LEAD_STATE)).containsExactly(new OutputRecord(OutputTopic.LEAD_STATE,
+                new LeadStateKey("L-1"), new LeadStateValue("discovery", true, Instant.parse("2026-03-04T01:30:00Z"),
+                        Map.of("lead", Instant.parse("2026-03-02T01:30:00Z"),
+                                "discovery", Instant.parse("2026-03-04T01:30:00Z")),
+                        "zhang.wei", "B", "expo", Instant.parse("2026-03-04T01:30:00Z"))));
+        ChannelCostValue march = (ChannelCostValue) records(r, OutputTopic.CHANNEL_COSTS).stream()
+                .filter(x -> x.key().equals(new ChannelCostKey(Period.parse("2026-03"), "expo"))).findFirst()
+                .orElseThrow().value();
+        assertThat(march.spend()).isEqualTo(new BigDecimal("15000.00"));
+        assertThat(march.leads()).isEqualTo(1);
+        assertThat(march.costPerLead()).isEqualTo(new BigDecimal("15000.00"));
+    }
+
+    @Test
+    void asOfIsNowForTheFutureSkewCheckAndTheAlerts() {
+        BatchResult r = BatchReport.run(cfg, List.of(CREATED, MOVED, LATE_LEAD).iterator(),
+                Optional.of(Instant.parse("2026-04-03T01:30:00Z")));
+        assertThat(r.rejections()).extracting(Rejection::line).containsExactly(3L);
+        assertThat(r.rejections().get(0).reason()).contains("future");
+        List<Alert> alerts = records(r, OutputTopic.ALERTS).stream().map(x -> (Alert) x.value()).toList();
+        // discovery since 03-04 09:30 local + 30 days = 04-03 09:30 local = the as-of: STALL; tier B follows up every 3 days
+        assertThat(alerts).extracting(Alert::type)
+                .containsExactlyInAnyOrder(AlertType.STALL, AlertType.FOLLOW_UP_OVERDUE);
+        assertThat(alerts).extracting(Alert::raisedAt).containsOnly(Instant.parse("2026-04-03T01:30:00Z"));
+    }
+
+    @Test
+    void defaultsToTheWallClockWithoutLeadEvents() {
+        Clock clock = Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC);
+        BatchResult r = BatchReport.run(cfg, List.of(SPEND).iterator(), Optional.empty(), clock);
+        assertThat(r.asOf()).isEqualTo(clock.instant());
+        assertThat(r.stats()).isEqualTo(new BatchStats(1, 1, 0, 0, 0));
+        assertThat(records(r, OutputTopic.CHANNEL_COSTS)).hasSize(3);
+        assertThat(records(r, OutputTopic.WEEKLY_REVIEW)).isEmpty();
+    }
+
+    @Test
+    void writesOneFilePerTopicAndNoContactData(@TempDir Path dir) throws IOException {
+        BatchResult r = BatchReport.run(cfg, List.of(CREATED, MOVED, "{oops").iterator(),
+                Optional.of(Instant.parse("2026-04-03T01:30:00Z")));
+        ReportWriter.write(r, dir);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("stage-flow.jsonl",
+                    "conversions.jsonl", "loss-reasons.jsonl", "channel-costs.jsonl", "stage-snapshot.jsonl",
+                    "target-progress.jsonl", "weekly-review.jsonl", "lead-state.jsonl", "alerts.jsonl",
+                    "rejected.jsonl");
+        }
+        assertThat(Files.readAllLines(dir.resolve("lead-state.jsonl"))).containsExactly("{\"key\":{\"leadId\":\"L-1\"},"
+                + "\"value\":{\"stage\":\"discovery\",\"active\":true,\"enteredAt\":\"2026-03-04T01:30:00Z\","
+                + "\"reachedAt\":{\"lead\":\"2026-03-02T01:30:00Z\",\"discovery\":\"2026-03-04T01:30:00Z\"},"
+                + "\"owner\":\"zhang.wei\",\"tier\":\"B\",\"channel\":\"expo\",\"lastTouchAt\":\"2026-03-04T01:30:00Z\"}}");
+        List<String> rejected = Files.readAllLines(dir.resolve("rejected.jsonl"));
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0)).startsWith("{\"line\":3,\"reason\":\"");
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String text = Files.readString(f, StandardCharsets.UTF_8);
+                assertThat(text).as(f.toString()).doesNotContain("王芳").doesNotContain("138 0000");
+            }
+        }
+    }
+}
