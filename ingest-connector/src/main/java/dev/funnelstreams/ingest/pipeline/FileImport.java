@@ -2,8 +2,6 @@ package dev.funnelstreams.ingest.pipeline;
 
 import dev.funnelstreams.ingest.mapping.FileMapper;
 import dev.funnelstreams.ingest.mapping.Mapping;
-import dev.funnelstreams.ingest.source.RowReader;
-import dev.funnelstreams.ingest.source.SourceRow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -20,20 +18,17 @@ public final class FileImport {
     }
 
     /**
-     * Maps the file's rows to {@code sink}, skipping rows that start before {@code fromLine}
-     * (a resume point). Throws {@link IllegalArgumentException} when no mapping entry matches the name.
+     * Maps the file's rows to {@code sink}, skipping rows that start on a line {@code <= afterLine}.
+     * Throws {@link IllegalArgumentException} when no mapping entry matches the file name.
      */
-    public void run(Path file, long fromLine, Consumer<MappedRow> sink) throws IOException {
+    public void run(Path file, long afterLine, Consumer<MappedRow> sink) throws IOException {
         String name = file.getFileName().toString();
         FileMapper mapper = mapping.forFile(name).orElseThrow(() -> new IllegalArgumentException(
                 "no files: entry of mapping " + mapping.name() + " matches " + name));
-        RowPipeline pipeline = new RowPipeline(file.toString(), mapper, gate);
-        try (RowReader reader = mapper.open(file)) {
-            SourceRow row;
-            while ((row = reader.next()) != null) {
-                if (row.line() >= fromLine) {
-                    sink.accept(pipeline.apply(row));
-                }
+        try (RowCursor cursor = new RowCursor(file, file.toString(), mapper, gate, afterLine)) {
+            MappedRow row;
+            while ((row = cursor.next()) != null) {
+                sink.accept(row);
             }
         }
     }

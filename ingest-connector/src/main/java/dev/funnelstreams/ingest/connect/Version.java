@@ -1,0 +1,10 @@
+package dev.funnelstreams.ingest.connect;
+
+/** The plugin version reported to the worker. */
+final class Version {
+
+    static final String VALUE = "0.1.0";
+
+    private Version() {
+    }
+}

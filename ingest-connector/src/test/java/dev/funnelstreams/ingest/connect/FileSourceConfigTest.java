@@ -1,0 +1,20 @@
+package dev.funnelstreams.ingest.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.junit.jupiter.api.Test;
+
+class FileSourceConfigTest {
+
+    @Test
+    void documentsAndGroupsEveryKey() {
+        ConfigDef def = new FileSourceConnector().config();
+        assertThat(def.configKeys()).isNotEmpty();
+        assertThat(def.configKeys().values()).allSatisfy(k -> {
+            assertThat(k.documentation).as(k.name).isNotBlank();
+            assertThat(k.group).as(k.name).isNotBlank();
+        });
+        assertThat(def.names()).contains("input.path", "mapping.file", "topic.rejected", "schema.registry.url");
+    }
+}
