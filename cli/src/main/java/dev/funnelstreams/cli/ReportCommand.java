@@ -1,15 +1,91 @@
 package dev.funnelstreams.cli;
 
+import dev.funnelstreams.core.config.ConfigException;
+import dev.funnelstreams.core.config.FunnelConfig;
+import dev.funnelstreams.core.config.FunnelConfigLoader;
+import dev.funnelstreams.core.event.Rfc3339;
+import dev.funnelstreams.core.report.BatchReport;
+import dev.funnelstreams.core.report.BatchResult;
+import dev.funnelstreams.core.report.BatchStats;
+import dev.funnelstreams.core.report.ReportWriter;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder, replaced by the real command. */
-@Command(name = "report", description = "Not implemented yet.")
+/** {@code funnel report}: the metrics of SPEC section 4 from a file of canonical events (section 7). */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Compute every output topic from canonical JSON events into DIR/<topic>.jsonl.")
 public final class ReportCommand implements Callable<Integer> {
 
+    @Option(names = "--config", required = true, description = "Funnel config YAML.")
+    Path config;
+
+    @Option(names = "--events", required = true, description = "Canonical JSON lines (lead events and "
+            + "ChannelSpend, any order); .gz is decompressed.")
+    Path events;
+
+    @Option(names = "--as-of", description = "\"Now\" as RFC 3339, e.g. 2026-04-01T00:00:00+08:00 "
+            + "(default: the latest occurredAt among accepted lead events).")
+    String asOf;
+
+    @Option(names = "--out", required = true, description = "Output directory (created if missing).")
+    Path out;
+
     @Override
-    public Integer call() {
-        System.err.println("funnel report: not implemented yet");
-        return 1;
+    public Integer call() throws IOException {
+        long started = System.nanoTime();
+        FunnelConfig cfg;
+        Optional<Instant> now;
+        try {
+            cfg = FunnelConfigLoader.load(config);
+            now = asOf == null ? Optional.empty() : Optional.of(Rfc3339.parse(asOf));
+        } catch (ConfigException e) {
+            String where = e.getMessage().startsWith(config.toString()) ? "" : config + ": ";
+            System.err.println("funnel report: " + where + e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException e) {
+            System.err.println("funnel report: --as-of: " + e.getMessage());
+            return 2;
+        }
+        if (!Files.isReadable(events)) {
+            System.err.println("funnel report: --events: " + events + ": not found or not readable");
+            return 2;
+        }
+        BatchResult result;
+        try (BufferedReader reader = open(events)) {
+            result = BatchReport.run(cfg, new ProgressLines(reader, System.err), now);
+        }
+        ReportWriter.write(result, out);
+        BatchStats s = result.stats();
+        System.err.printf(Locale.ROOT, "funnel report: %d events read, %d applied, %d rejected, %d duplicates, "
+                        + "%d leads; as-of %s; %.2f s%n", s.read(), s.applied(), s.rejected(), s.duplicates(), s.leads(),
+                Rfc3339.format(result.asOf()), (System.nanoTime() - started) / 1e9);
+        System.err.println("output: " + out + " (rejections in " + out.resolve(ReportWriter.REJECTED_FILE) + ")");
+        return 0;
+    }
+
+    /** UTF-8 lines of a plain or gzip file (gzip recognised by its magic bytes). */
+    private static BufferedReader open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        if (b1 == 0x1f && b2 == 0x8b) {
+            in = new GZIPInputStream(in, 1 << 16);
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 }
