@@ -1,0 +1,47 @@
+package dev.funnelstreams.streams;
+
+import dev.funnelstreams.core.config.FunnelConfig;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The validated configuration of the streaming app: the funnel semantics plus where and how to run.
+ * Built once by {@link AppConfigLoader} from the YAML file (section {@code streams:}) and flags.
+ *
+ * @param funnel              the funnel semantics (section {@code funnel:})
+ * @param applicationId       Kafka Streams application.id (consumer group, internal topic prefix)
+ * @param bootstrapServers    Kafka bootstrap servers
+ * @param stateDir            Kafka Streams state directory
+ * @param partitions          partitions of topics created by the app / {@code funnel topics create}
+ * @param replicationFactor   replication factor of created and internal topics
+ * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
+ * @param flushIntervalMs     how often the per-task pre-aggregation buffer is flushed (wall clock)
+ * @param createTopics        whether {@code funnel run} creates missing topics at start
+ * @param kafka               client settings passed through to every Kafka client (security.protocol, sasl.*, ssl.*)
+ * @param registry            registry-serde settings ({@code schema.registry.url}, auth ...)
+ */
+public record AppConfig(
+        FunnelConfig funnel,
+        String applicationId,
+        String bootstrapServers,
+        Path stateDir,
+        int partitions,
+        short replicationFactor,
+        String processingGuarantee,
+        long flushIntervalMs,
+        boolean createTopics,
+        Map<String, String> kafka,
+        Map<String, String> registry) {
+
+    public static final String DEFAULT_APPLICATION_ID = "funnel-streams";
+
+    public AppConfig {
+        kafka = Map.copyOf(kafka);
+        registry = Map.copyOf(registry);
+    }
+
+    /** The schema registry URL(s). */
+    public String schemaRegistryUrl() {
+        return registry.get("schema.registry.url");
+    }
+}

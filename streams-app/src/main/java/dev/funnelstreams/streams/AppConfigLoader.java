@@ -1,0 +1,222 @@
+package dev.funnelstreams.streams;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.funnelstreams.core.config.ConfigException;
+import dev.funnelstreams.core.config.FunnelConfig;
+import dev.funnelstreams.core.config.FunnelConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the funnel YAML: section {@code funnel:} goes to the core's loader, section {@code streams:}
+ * (optional) holds the app settings; flags override the file. Every error names its key.
+ *
+ * <pre>
+ * streams:
+ *   applicationId: funnel-streams
+ *   bootstrapServers: kafka-1:9092
+ *   stateDir: /var/lib/funnel-streams
+ *   partitions: 6
+ *   replicationFactor: 3
+ *   processingGuarantee: exactly_once_v2
+ *   flushIntervalMs: 500
+ *   createTopics: true
+ *   kafka: {security.protocol: SASL_SSL, sasl.mechanism: PLAIN, sasl.jaas.config: "..."}
+ *   schemaRegistry: {url: "https://registry:8081", basic.auth.credentials.source: USER_INFO, basic.auth.user.info: "u:p"}
+ * </pre>
+ */
+public final class AppConfigLoader {
+
+    /** Values given on the command line; null means "take the file's value or the default". */
+    public record Overrides(String bootstrapServers, String schemaRegistryUrl, String applicationId, Path stateDir,
+            Integer partitions, Short replicationFactor) {
+
+        public static final Overrides NONE = new Overrides(null, null, null, null, null, null);
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final List<String> KEYS = List.of("applicationId", "bootstrapServers", "stateDir", "partitions",
+            "replicationFactor", "processingGuarantee", "flushIntervalMs", "createTopics", "kafka", "schemaRegistry");
+    private static final List<String> GUARANTEES = List.of("exactly_once_v2", "at_least_once");
+
+    private AppConfigLoader() {
+    }
+
+    public static AppConfig load(Path file, Overrides overrides) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        return parse(text, overrides);
+    }
+
+    /** Parses YAML text holding {@code funnel:} and optionally {@code streams:}. */
+    public static AppConfig parse(String yaml, Overrides o) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            // the core loader gives the precise message with line and column
+            FunnelConfigLoader.parse(yaml);
+            throw new ConfigException("not valid YAML: " + e.getOriginalMessage());
+        }
+        JsonNode streams = NullNodes.missing();
+        if (root instanceof ObjectNode obj && obj.has("streams")) {
+            streams = obj.remove("streams");
+        }
+        String funnelYaml;
+        try {
+            funnelYaml = YAML.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> errors = new ArrayList<>();
+        FunnelConfig funnel = null;
+        try {
+            funnel = FunnelConfigLoader.parse(funnelYaml);
+        } catch (ConfigException e) {
+            errors.addAll(e.errors());
+        }
+        Section s = new Section(streams, errors);
+        String appId = first(o.applicationId(), s.text("applicationId"), AppConfig.DEFAULT_APPLICATION_ID);
+        String bootstrap = first(o.bootstrapServers(), s.text("bootstrapServers"), null);
+        if (bootstrap == null || bootstrap.isBlank()) {
+            errors.add("streams.bootstrapServers: missing (host:port[,host:port], or --bootstrap-servers)");
+        }
+        Path stateDir = o.stateDir() != null ? o.stateDir()
+                : Optional.ofNullable(s.text("stateDir")).map(Path::of)
+                        .orElse(Path.of(System.getProperty("java.io.tmpdir"), "funnel-streams"));
+        int partitions = o.partitions() != null ? o.partitions() : s.integer("partitions", 6);
+        if (partitions < 1) {
+            errors.add("streams.partitions: " + partitions + " (must be >= 1)");
+        }
+        int rf = o.replicationFactor() != null ? o.replicationFactor() : s.integer("replicationFactor", 1);
+        if (rf < 1 || rf > Short.MAX_VALUE) {
+            errors.add("streams.replicationFactor: " + rf + " (must be >= 1)");
+        }
+        String guarantee = first(null, s.text("processingGuarantee"), "exactly_once_v2");
+        if (!GUARANTEES.contains(guarantee)) {
+            errors.add("streams.processingGuarantee: \"" + guarantee + "\" (allowed: " + String.join(", ", GUARANTEES) + ")");
+        }
+        int flush = s.integer("flushIntervalMs", 500);
+        if (flush < 1) {
+            errors.add("streams.flushIntervalMs: " + flush + " (must be >= 1)");
+        }
+        boolean create = s.bool("createTopics", true);
+        Map<String, String> kafka = s.map("kafka");
+        Map<String, String> registry = new LinkedHashMap<>(s.map("schemaRegistry"));
+        String url = registry.remove("url");
+        url = first(o.schemaRegistryUrl(), url, registry.get("schema.registry.url"));
+        if (url != null) {
+            registry.put("schema.registry.url", url);
+        }
+        s.unknownKeys(KEYS);
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        return new AppConfig(funnel, appId, bootstrap, stateDir, partitions, (short) rf, guarantee, flush, create,
+                kafka, registry);
+    }
+
+    private static String first(String a, String b, String c) {
+        return a != null ? a : b != null ? b : c;
+    }
+
+    /** The {@code streams:} mapping, collecting errors. */
+    private record Section(JsonNode node, List<String> errors) {
+
+        Section {
+            if (!node.isMissingNode() && !node.isNull() && !node.isObject()) {
+                errors.add("streams: must be a mapping of " + String.join(", ", KEYS));
+                node = NullNodes.missing();
+            }
+        }
+
+        String text(String key) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isValueNode()) {
+                errors.add("streams." + key + ": must be a single value");
+                return null;
+            }
+            return v.asText();
+        }
+
+        int integer(String key, int dflt) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                return dflt;
+            }
+            if (!v.isIntegralNumber()) {
+                errors.add("streams." + key + ": \"" + v.asText() + "\" is not a whole number");
+                return dflt;
+            }
+            return v.asInt();
+        }
+
+        boolean bool(String key, boolean dflt) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                return dflt;
+            }
+            if (!v.isBoolean()) {
+                errors.add("streams." + key + ": \"" + v.asText() + "\" is not true or false");
+                return dflt;
+            }
+            return v.asBoolean();
+        }
+
+        Map<String, String> map(String key) {
+            Map<String, String> out = new LinkedHashMap<>();
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                return out;
+            }
+            if (!v.isObject()) {
+                errors.add("streams." + key + ": must be a mapping of client property names to values");
+                return out;
+            }
+            v.fields().forEachRemaining(e -> {
+                if (e.getValue().isValueNode()) {
+                    out.put(e.getKey(), e.getValue().asText());
+                } else {
+                    errors.add("streams." + key + "." + e.getKey() + ": must be a single value");
+                }
+            });
+            return out;
+        }
+
+        void unknownKeys(List<String> allowed) {
+            node.fieldNames().forEachRemaining(k -> {
+                if (!allowed.contains(k)) {
+                    errors.add("streams." + k + ": unknown key (allowed: " + String.join(", ", allowed) + ")");
+                }
+            });
+        }
+    }
+
+    private static final class NullNodes {
+        static JsonNode missing() {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+    }
+}

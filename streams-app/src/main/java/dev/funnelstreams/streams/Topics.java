@@ -1,0 +1,52 @@
+package dev.funnelstreams.streams;
+
+import java.util.List;
+
+/**
+ * The topic names of the pipeline, shared by the topology, the topic admin and the HTTP layer.
+ * The defaults are the SPEC's names; a record so that tests and deployments can prefix them.
+ */
+public record Topics(
+        String leadEvents,
+        String channelSpend,
+        String stageFlow,
+        String conversions,
+        String lossReasons,
+        String channelCosts,
+        String stageSnapshot,
+        String targetProgress,
+        String weeklyReview,
+        String leadState,
+        String alerts,
+        String dlq) {
+
+    public static final String LEAD_EVENTS = "crm.lead-events";
+    public static final String CHANNEL_SPEND = "marketing.channel-spend";
+    public static final String STAGE_FLOW = "funnel.stage-flow";
+    public static final String CONVERSIONS = "funnel.conversions";
+    public static final String LOSS_REASONS = "funnel.loss-reasons";
+    public static final String CHANNEL_COSTS = "funnel.channel-costs";
+    public static final String STAGE_SNAPSHOT = "funnel.stage-snapshot";
+    public static final String TARGET_PROGRESS = "funnel.target-progress";
+    public static final String WEEKLY_REVIEW = "funnel.weekly-review";
+    public static final String LEAD_STATE = "funnel.lead-state";
+    public static final String ALERTS = "funnel.alerts";
+    public static final String DLQ = "funnel.dlq";
+
+    /** The SPEC's topic names. */
+    public static Topics defaults() {
+        return new Topics(LEAD_EVENTS, CHANNEL_SPEND, STAGE_FLOW, CONVERSIONS, LOSS_REASONS, CHANNEL_COSTS,
+                STAGE_SNAPSHOT, TARGET_PROGRESS, WEEKLY_REVIEW, LEAD_STATE, ALERTS, DLQ);
+    }
+
+    /** The input topics. */
+    public List<String> inputs() {
+        return List.of(leadEvents, channelSpend);
+    }
+
+    /** The compacted upsert outputs (every output except the DLQ). */
+    public List<String> upsertOutputs() {
+        return List.of(stageFlow, conversions, lossReasons, channelCosts, stageSnapshot, targetProgress, weeklyReview,
+                leadState, alerts);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.funnelstreams.streams.avro;
+
+import dev.funnelstreams.avro.out.Bottleneck;
+import dev.funnelstreams.avro.out.LossReasonCount;
+import dev.funnelstreams.avro.out.TargetStatus;
+import dev.funnelstreams.avro.out.WeeklyPairChange;
+import dev.funnelstreams.core.lead.LeadState;
+import dev.funnelstreams.core.metrics.ChannelCostKey;
+import dev.funnelstreams.core.metrics.ConversionKey;
+import dev.funnelstreams.core.metrics.LossReasonKey;
+import dev.funnelstreams.core.metrics.SnapshotKey;
+import dev.funnelstreams.core.metrics.StageFlowKey;
+import dev.funnelstreams.core.metrics.TargetKey;
+import dev.funnelstreams.core.metrics.WeekKey;
+import dev.funnelstreams.core.metrics.view.ChannelCostValue;
+import dev.funnelstreams.core.metrics.view.ConversionValue;
+import dev.funnelstreams.core.metrics.view.LeadStateValue;
+import dev.funnelstreams.core.metrics.view.LossReasonValue;
+import dev.funnelstreams.core.metrics.view.StageFlowValue;
+import dev.funnelstreams.core.metrics.view.StageSnapshotValue;
+import dev.funnelstreams.core.metrics.view.TargetProgressValue;
+import dev.funnelstreams.core.metrics.view.WeeklyReviewValue;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+
+/**
+ * The core's rendered output records (keys and values of SPEC section 4) as the Avro records of
+ * the output topics. Money is rounded half-even to scale 2 here: Avro does not round.
+ */
+public final class OutputRecords {
+
+    private OutputRecords() {
+    }
+
+    public static dev.funnelstreams.avro.out.StageFlowKey key(StageFlowKey k) {
+        return new dev.funnelstreams.avro.out.StageFlowKey(k.period().label(), k.dimension(), k.dimensionValue(),
+                k.stage());
+    }
+
+    public static dev.funnelstreams.avro.out.StageFlowValue value(StageFlowValue v) {
+        return new dev.funnelstreams.avro.out.StageFlowValue(v.reached(), v.entered(), v.lost(), v.exited(),
+                v.meanDaysInStage());
+    }
+
+    public static dev.funnelstreams.avro.out.ConversionKey key(ConversionKey k) {
+        return new dev.funnelstreams.avro.out.ConversionKey(k.period().label(), k.dimension(), k.dimensionValue(),
+                k.fromStage(), k.toStage());
+    }
+
+    public static dev.funnelstreams.avro.out.ConversionValue value(ConversionValue v) {
+        return new dev.funnelstreams.avro.out.ConversionValue(v.flowNumerator(), v.flowDenominator(), v.flowRate(),
+                v.cohortSize(), v.cohortConverted(), v.cohortRate(), v.meanDaysToConvert(), v.mature());
+    }
+
+    public static dev.funnelstreams.avro.out.LossReasonKey key(LossReasonKey k) {
+        return new dev.funnelstreams.avro.out.LossReasonKey(k.period().label(), k.dimension(), k.dimensionValue(),
+                k.stage(), k.reason());
+    }
+
+    public static dev.funnelstreams.avro.out.LossReasonValue value(LossReasonValue v) {
+        return new dev.funnelstreams.avro.out.LossReasonValue(v.count(), v.stageLosses(), v.share());
+    }
+
+    public static dev.funnelstreams.avro.out.ChannelCostKey key(ChannelCostKey k) {
+        return new dev.funnelstreams.avro.out.ChannelCostKey(k.period().label(), k.channel());
+    }
+
+    public static dev.funnelstreams.avro.out.ChannelCostValue value(ChannelCostValue v) {
+        return new dev.funnelstreams.avro.out.ChannelCostValue(money(v.spend()), v.leads(), v.opportunities(), v.won(),
+                money(v.wonValue()), v.opportunitiesInPeriod(), v.wonInPeriod(), money(v.wonValueInPeriod()),
+                money(v.costPerLead()), money(v.costPerOpportunity()), money(v.costPerWon()),
+                v.leadToOpportunityRate(), v.roi());
+    }
+
+    public static dev.funnelstreams.avro.out.StageSnapshotKey key(SnapshotKey k) {
+        return new dev.funnelstreams.avro.out.StageSnapshotKey(k.dimension(), k.dimensionValue(), k.stage());
+    }
+
+    public static dev.funnelstreams.avro.out.StageSnapshotValue value(StageSnapshotValue v) {
+        return new dev.funnelstreams.avro.out.StageSnapshotValue(v.active(), v.stalled(), v.asOf());
+    }
+
+    public static dev.funnelstreams.avro.out.TargetProgressKey key(TargetKey k) {
+        return new dev.funnelstreams.avro.out.TargetProgressKey(k.period().label(), k.stage());
+    }
+
+    public static dev.funnelstreams.avro.out.TargetProgressValue value(TargetProgressValue v) {
+        return new dev.funnelstreams.avro.out.TargetProgressValue(v.target(), v.actual(), v.ratio(), v.expectedByNow(),
+                TargetStatus.valueOf(v.status().name()));
+    }
+
+    public static dev.funnelstreams.avro.out.WeeklyReviewKey key(WeekKey k) {
+        return new dev.funnelstreams.avro.out.WeeklyReviewKey(k.week().label());
+    }
+
+    public static dev.funnelstreams.avro.out.WeeklyReviewValue value(WeeklyReviewValue v) {
+        return new dev.funnelstreams.avro.out.WeeklyReviewValue(v.newLeads(), v.previousWeekLeads(), v.weekOverWeek(),
+                v.pairs().stream().map(p -> new WeeklyPairChange(p.fromStage(), p.toStage(), p.flowRate(),
+                        p.previousFlowRate(), p.changePoints())).toList(),
+                v.bottleneck() == null ? null : new Bottleneck(v.bottleneck().fromStage(), v.bottleneck().toStage()),
+                v.topLossReasons().stream().map(r -> new LossReasonCount(r.reason(), r.count())).toList(),
+                v.won(), money(v.wonValue()), v.stalledNow());
+    }
+
+    public static dev.funnelstreams.avro.out.LeadStateKey leadStateKey(String leadId) {
+        return new dev.funnelstreams.avro.out.LeadStateKey(leadId);
+    }
+
+    public static dev.funnelstreams.avro.out.LeadStateValue value(LeadState state) {
+        LeadStateValue v = LeadStateValue.of(state);
+        return new dev.funnelstreams.avro.out.LeadStateValue(v.stage(), v.active(), v.enteredAt(),
+                new LinkedHashMap<>(v.reachedAt()), v.owner(), v.tier(), v.channel(), v.lastTouchAt());
+    }
+
+    private static BigDecimal money(BigDecimal v) {
+        return v == null ? null : v.setScale(2, RoundingMode.HALF_EVEN);
+    }
+}

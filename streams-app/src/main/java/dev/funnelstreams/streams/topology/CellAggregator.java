@@ -1,0 +1,255 @@
+package dev.funnelstreams.streams.topology;
+
+import dev.funnelstreams.core.config.FunnelConfig;
+import dev.funnelstreams.core.event.LossReason;
+import dev.funnelstreams.core.metrics.CellKey;
+import dev.funnelstreams.core.metrics.ChannelCostKey;
+import dev.funnelstreams.core.metrics.ChannelCounts;
+import dev.funnelstreams.core.metrics.ConversionCounts;
+import dev.funnelstreams.core.metrics.ConversionKey;
+import dev.funnelstreams.core.metrics.Count;
+import dev.funnelstreams.core.metrics.Counter;
+import dev.funnelstreams.core.metrics.LossReasonKey;
+import dev.funnelstreams.core.metrics.SnapshotKey;
+import dev.funnelstreams.core.metrics.StageFlowCounts;
+import dev.funnelstreams.core.metrics.StageFlowKey;
+import dev.funnelstreams.core.metrics.TargetKey;
+import dev.funnelstreams.core.metrics.WeekCounts;
+import dev.funnelstreams.core.metrics.WeekKey;
+import dev.funnelstreams.core.metrics.view.ChannelCostValue;
+import dev.funnelstreams.core.metrics.view.ConversionValue;
+import dev.funnelstreams.core.metrics.view.LossReasonValue;
+import dev.funnelstreams.core.metrics.view.StageFlowValue;
+import dev.funnelstreams.core.metrics.view.StageSnapshotValue;
+import dev.funnelstreams.core.metrics.view.TargetProgressValue;
+import dev.funnelstreams.core.metrics.view.WeeklyReview;
+import dev.funnelstreams.core.period.Period;
+import dev.funnelstreams.streams.StoreNames;
+import dev.funnelstreams.streams.avro.OutputRecords;
+import dev.funnelstreams.streams.state.CellCodec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.BytesSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Sums the pre-aggregated deltas per metric cell and emits each changed cell's record, rendered by
+ * the core, to its output topic (a tombstone when the cell is back to zero, since the batch report
+ * has no record for an empty cell). Values that depend on the wall clock use the context's clock.
+ */
+final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, SpecificRecord> {
+
+    static final Duration TARGET_REFRESH = Duration.ofMinutes(1);
+
+    private final FunnelConfig config;
+    private final WeeklyReview weeklyReview;
+    private ProcessorContext<SpecificRecord, SpecificRecord> context;
+    private KeyValueStore<Bytes, byte[]> totals;
+    private long timestamp;
+    private long lastTargetRefresh = Long.MIN_VALUE;
+    /** First and last week holding facts; null when unknown (recomputed from the store). */
+    private Period[] weekRange;
+
+    CellAggregator(FunnelConfig config) {
+        this.config = config;
+        this.weeklyReview = new WeeklyReview(config);
+    }
+
+    @Override
+    public void init(ProcessorContext<SpecificRecord, SpecificRecord> context) {
+        this.context = context;
+        this.totals = context.getStateStore(StoreNames.CELL_TOTALS);
+        this.weekRange = null;
+        if (CellPartitioner.ownsWeeksAndTargets(context.taskId().partition()) && !config.targets().isEmpty()) {
+            // Targets with no reach yet still have a record (actual 0), and expectedByNow moves with the clock.
+            context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::refreshTargets);
+        }
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void process(Record<byte[], byte[]> record) {
+        CellKey<?> key = CellCodec.decodeKey(record.key());
+        Counter delta = CellCodec.decodeCounter(record.value());
+        Counter old = get(key);
+        Counter sum = old == null ? delta : (Counter) old.plus(delta);
+        if (sum.isZero()) {
+            totals.delete(Bytes.wrap(record.key()));
+            sum = null;
+        } else {
+            totals.put(Bytes.wrap(record.key()), CellCodec.encodeCounter(sum));
+        }
+        timestamp = record.timestamp();
+        Instant now = now();
+        if (key instanceof StageFlowKey k) {
+            StageFlowCounts c = (StageFlowCounts) sum;
+            emit(OutputRecords.key(k), c == null ? null : OutputRecords.value(StageFlowValue.of(c)));
+            long oldLost = old == null ? 0 : ((StageFlowCounts) old).lost();
+            if (oldLost != (c == null ? 0 : c.lost())) {
+                for (String reason : LossReason.CODES) {
+                    LossReasonKey lk = new LossReasonKey(k.period(), k.dimension(), k.dimensionValue(), k.stage(), reason);
+                    Count n = get(lk);
+                    if (n != null) {
+                        emitLossReason(lk, n, c == null ? 0 : c.lost());
+                    }
+                }
+            }
+        } else if (key instanceof LossReasonKey k) {
+            StageFlowCounts stage = get(k.stageFlowKey());
+            emitLossReason(k, (Count) sum, stage == null ? 0 : stage.lost());
+        } else if (key instanceof ConversionKey k) {
+            ConversionCounts c = (ConversionCounts) sum;
+            emit(OutputRecords.key(k), c == null ? null : OutputRecords.value(ConversionValue.of(k, c, config, now)));
+        } else if (key instanceof ChannelCostKey k) {
+            ChannelCounts c = (ChannelCounts) sum;
+            emit(OutputRecords.key(k), c == null ? null : OutputRecords.value(ChannelCostValue.of(c)));
+        } else if (key instanceof SnapshotKey k) {
+            Count c = (Count) sum;
+            // stalled needs the leads' deadlines: kept current by the alert timers (issue 5), 0 until then.
+            emit(OutputRecords.key(k), c == null || c.n() <= 0 ? null
+                    : OutputRecords.value(new StageSnapshotValue(c.n(), 0, now)));
+        } else if (key instanceof TargetKey k) {
+            emitTarget(k, now);
+        } else if (key instanceof WeekKey k) {
+            weekChanged(k.week(), (WeekCounts) old, (WeekCounts) sum);
+        }
+    }
+
+    private void emitLossReason(LossReasonKey k, Count count, long stageLosses) {
+        emit(OutputRecords.key(k), count == null ? null
+                : OutputRecords.value(LossReasonValue.of(count.n(), stageLosses)));
+    }
+
+    private void emitTarget(TargetKey k, Instant now) {
+        Long goal = config.targets().getOrDefault(k.period().label(), Map.of()).get(k.stage());
+        if (goal == null) {
+            return;
+        }
+        Count actual = get(k);
+        long n = actual == null ? 0 : actual.n();
+        emit(OutputRecords.key(k), goal == 0 && n == 0 ? null : OutputRecords.value(
+                TargetProgressValue.of(k.period(), goal, n, config.timezone(), now)));
+    }
+
+    private void refreshTargets(long wallClock) {
+        if (lastTargetRefresh != Long.MIN_VALUE && wallClock - lastTargetRefresh < TARGET_REFRESH.toMillis()) {
+            return;
+        }
+        lastTargetRefresh = wallClock;
+        timestamp = Math.max(0, context.currentStreamTimeMs());
+        Instant now = Instant.ofEpochMilli(wallClock);
+        config.targets().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(t -> {
+            Period period = Period.parse(t.getKey());
+            for (String stage : config.stageIds()) {
+                if (t.getValue().containsKey(stage)) {
+                    emitTarget(new TargetKey(period, stage), now);
+                }
+            }
+        });
+    }
+
+    /**
+     * Week w's review reads weeks w and w-1, so a change of w re-emits w and w+1. When the range of
+     * weeks with facts grows, the weeks it gains are emitted (also empty ones: the review has no
+     * gaps); when it shrinks, the weeks it loses are deleted.
+     */
+    private void weekChanged(Period week, WeekCounts old, WeekCounts now) {
+        Period[] before = range();
+        boolean hadFacts = old != null && old.facts() > 0;
+        boolean hasFacts = now != null && now.facts() > 0;
+        if (hadFacts != hasFacts) {
+            weekRange = scanRange();
+        }
+        Period[] after = range();
+        TreeSet<Period> emit = new TreeSet<>();
+        emit.add(week);
+        emit.add(week.next());
+        if (hadFacts != hasFacts) {
+            if (after != null) {
+                for (Period w = after[0]; w.compareTo(after[1]) <= 0; w = w.next()) {
+                    if (!within(w, before)) {
+                        emit.add(w);
+                    }
+                }
+            }
+            if (before != null) {
+                for (Period w = before[0]; w.compareTo(before[1]) <= 0; w = w.next()) {
+                    if (!within(w, after)) {
+                        emit.add(w);
+                    }
+                }
+            }
+        }
+        for (Period w : emit) {
+            WeekKey key = new WeekKey(w);
+            if (!within(w, after)) {
+                if (within(w, before)) {
+                    emit(OutputRecords.key(key), null);
+                }
+                continue;
+            }
+            WeekCounts c = orZero(get(key));
+            WeekCounts prev = orZero(get(new WeekKey(w.previous())));
+            // stalledNow needs the leads' deadlines: set by the alert timers (issue 5), null until then.
+            emit(OutputRecords.key(key), OutputRecords.value(weeklyReview.value(c, prev, null)));
+        }
+    }
+
+    private Period[] range() {
+        if (weekRange == null) {
+            weekRange = scanRange();
+        }
+        return weekRange.length == 0 ? null : weekRange;
+    }
+
+    private Period[] scanRange() {
+        List<Period> weeks = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = totals.prefixScan(Bytes.wrap(CellCodec.weekPrefix()),
+                new BytesSerializer())) {
+            it.forEachRemaining(kv -> {
+                WeekCounts c = (WeekCounts) CellCodec.decodeCounter(kv.value);
+                if (c.facts() > 0) {
+                    weeks.add(((WeekKey) CellCodec.decodeKey(kv.key.get())).week());
+                }
+            });
+        }
+        if (weeks.isEmpty()) {
+            return new Period[0];
+        }
+        weeks.sort(null);
+        return new Period[] {weeks.get(0), weeks.get(weeks.size() - 1)};
+    }
+
+    private static boolean within(Period w, Period[] range) {
+        return range != null && w.compareTo(range[0]) >= 0 && w.compareTo(range[1]) <= 0;
+    }
+
+    private static WeekCounts orZero(WeekCounts c) {
+        return c == null ? WeekCounts.ZERO : c;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <C extends Counter<C>> C get(CellKey<C> key) {
+        byte[] bytes = totals.get(Bytes.wrap(CellCodec.encodeKey(key)));
+        return bytes == null ? null : (C) CellCodec.decodeCounter(bytes);
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+
+    private void emit(SpecificRecord key, SpecificRecord value) {
+        context.forward(new Record<>(key, value, timestamp));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.funnelstreams.streams.topology;
+
+import dev.funnelstreams.core.metrics.CellKey;
+import dev.funnelstreams.core.metrics.LossReasonKey;
+import dev.funnelstreams.streams.state.CellCodec;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+
+/**
+ * Partitions the cell deltas so that cells read together meet in one task: a loss-reason cell
+ * goes with its stage-flow cell (whose {@code lost} is the share's denominator), and every week
+ * and target cell goes to partition 0 (a week's review reads the week before; the target refresh
+ * emits all targets). Those are one cell per week or per target: few records after pre-aggregation.
+ */
+final class CellPartitioner implements StreamPartitioner<byte[], byte[]> {
+
+    @Override
+    public Optional<Set<Integer>> partitions(String topic, byte[] key, byte[] value, int numPartitions) {
+        byte tag = key[0];
+        if (tag == CellCodec.WEEK || tag == CellCodec.TARGET) {
+            return Optional.of(Set.of(0));
+        }
+        byte[] colocation = key;
+        if (tag == CellCodec.LOSS_REASON) {
+            CellKey<?> cell = CellCodec.decodeKey(key);
+            colocation = CellCodec.encodeKey(((LossReasonKey) cell).stageFlowKey());
+        }
+        return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(colocation)) % numPartitions));
+    }
+
+    /** Partition 0 owns the week and target cells. */
+    static boolean ownsWeeksAndTargets(int partition) {
+        return partition == 0;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.funnelstreams.streams.topology;
+
+import dev.funnelstreams.avro.ChannelSpend;
+import dev.funnelstreams.avro.ChannelSpendKey;
+import dev.funnelstreams.avro.LeadEvent;
+import dev.funnelstreams.avro.out.ChannelCostKey;
+import dev.funnelstreams.avro.out.ChannelCostValue;
+import dev.funnelstreams.avro.out.ConversionKey;
+import dev.funnelstreams.avro.out.ConversionValue;
+import dev.funnelstreams.avro.out.LeadStateKey;
+import dev.funnelstreams.avro.out.LeadStateValue;
+import dev.funnelstreams.avro.out.LossReasonKey;
+import dev.funnelstreams.avro.out.LossReasonValue;
+import dev.funnelstreams.avro.out.StageFlowKey;
+import dev.funnelstreams.avro.out.StageFlowValue;
+import dev.funnelstreams.avro.out.StageSnapshotKey;
+import dev.funnelstreams.avro.out.StageSnapshotValue;
+import dev.funnelstreams.avro.out.TargetProgressKey;
+import dev.funnelstreams.avro.out.TargetProgressValue;
+import dev.funnelstreams.avro.out.WeeklyReviewKey;
+import dev.funnelstreams.avro.out.WeeklyReviewValue;
+import dev.funnelstreams.core.config.FunnelConfig;
+import dev.funnelstreams.streams.SerdeFactory;
+import dev.funnelstreams.streams.StoreNames;
+import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.state.LeadHistorySerde;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The funnel metrics topology: a pure function of the config, the topic names and the serdes (no
+ * clock, no I/O; wall-clock values come from the processor context at emit time).
+ *
+ * <pre>
+ * crm.lead-events ──► lead-events (decode, validate, history, replay, delta) ─┐   ┌► funnel.dlq
+ * marketing.channel-spend ──► channel-spend (decode, validate, versions) ─────┴─► ├► funnel.lead-state
+ *                                                                                 └► cell-delta-buffer (per task)
+ *   ──► repartition "cell-deltas" (by cell) ──► cell-totals (sum, render) ──► funnel.stage-flow, ...
+ * </pre>
+ */
+public final class FunnelTopology {
+
+    /** Default flush interval of the per-task delta buffer. */
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(500);
+
+    private FunnelTopology() {
+    }
+
+    public static Topology build(FunnelConfig config, Topics topics, SerdeFactory serdes) {
+        return build(config, topics, serdes, DEFAULT_FLUSH_INTERVAL);
+    }
+
+    public static Topology build(FunnelConfig config, Topics topics, SerdeFactory serdes, Duration flushInterval) {
+        StreamsBuilder builder = new StreamsBuilder(namingEnforced());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LEAD_HISTORIES),
+                Serdes.String(), LeadHistorySerde.histories()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SPEND_VERSIONS),
+                Serdes.String(), LeadHistorySerde.spendVersions()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.CELL_DELTA_BUFFER),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CELL_TOTALS),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+
+        KStream<Object, Object> leads = builder
+                .stream(topics.leadEvents(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("lead-events-source"))
+                .process(() -> new LeadEventProcessor(config, serdes.value(LeadEvent.class).deserializer()),
+                        Named.as("lead-events"), StoreNames.LEAD_HISTORIES);
+        KStream<Object, Object> spend = builder
+                .stream(topics.channelSpend(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("channel-spend-source"))
+                .process(() -> new SpendProcessor(config, serdes.key(ChannelSpendKey.class).deserializer(),
+                        serdes.value(ChannelSpend.class).deserializer()), Named.as("channel-spend"),
+                        StoreNames.SPEND_VERSIONS);
+
+        Map<String, KStream<Object, Object>> routed = leads.merge(spend, Named.as("inputs-merge"))
+                .split(Named.as("route-"))
+                .branch((k, v) -> v instanceof DeadLetter, Branched.as("dlq"))
+                .branch((k, v) -> k instanceof LeadStateKey, Branched.as("lead-state"))
+                .defaultBranch(Branched.as("cells"));
+
+        routed.get("route-dlq")
+                .map((k, v) -> KeyValue.pair(((DeadLetter) v).key(), ((DeadLetter) v).value()), Named.as("dlq-unwrap"))
+                .to(topics.dlq(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dlq-sink"));
+        to(routed.get("route-lead-state"), topics.leadState(), "lead-state-sink",
+                serdes.key(LeadStateKey.class), serdes.value(LeadStateValue.class));
+
+        KStream<SpecificRecord, SpecificRecord> outputs = routed.get("route-cells")
+                .process(() -> new DeltaBuffer(flushInterval), Named.as(StoreNames.CELL_DELTA_BUFFER + "-processor"),
+                        StoreNames.CELL_DELTA_BUFFER)
+                .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName(StoreNames.CELL_DELTAS_REPARTITION)
+                        .withStreamPartitioner(new CellPartitioner()))
+                .process(() -> new CellAggregator(config), Named.as(StoreNames.CELL_TOTALS + "-processor"),
+                        StoreNames.CELL_TOTALS);
+
+        Map<String, KStream<SpecificRecord, SpecificRecord>> out = outputs.split(Named.as("out-"))
+                .branch((k, v) -> k instanceof StageFlowKey, Branched.as("stage-flow"))
+                .branch((k, v) -> k instanceof ConversionKey, Branched.as("conversions"))
+                .branch((k, v) -> k instanceof LossReasonKey, Branched.as("loss-reasons"))
+                .branch((k, v) -> k instanceof ChannelCostKey, Branched.as("channel-costs"))
+                .branch((k, v) -> k instanceof StageSnapshotKey, Branched.as("stage-snapshot"))
+                .branch((k, v) -> k instanceof TargetProgressKey, Branched.as("target-progress"))
+                .branch((k, v) -> k instanceof WeeklyReviewKey, Branched.as("weekly-review"))
+                .noDefaultBranch();
+        to(out.get("out-stage-flow"), topics.stageFlow(), "stage-flow-sink",
+                serdes.key(StageFlowKey.class), serdes.value(StageFlowValue.class));
+        to(out.get("out-conversions"), topics.conversions(), "conversions-sink",
+                serdes.key(ConversionKey.class), serdes.value(ConversionValue.class));
+        to(out.get("out-loss-reasons"), topics.lossReasons(), "loss-reasons-sink",
+                serdes.key(LossReasonKey.class), serdes.value(LossReasonValue.class));
+        to(out.get("out-channel-costs"), topics.channelCosts(), "channel-costs-sink",
+                serdes.key(ChannelCostKey.class), serdes.value(ChannelCostValue.class));
+        to(out.get("out-stage-snapshot"), topics.stageSnapshot(), "stage-snapshot-sink",
+                serdes.key(StageSnapshotKey.class), serdes.value(StageSnapshotValue.class));
+        to(out.get("out-target-progress"), topics.targetProgress(), "target-progress-sink",
+                serdes.key(TargetProgressKey.class), serdes.value(TargetProgressValue.class));
+        to(out.get("out-weekly-review"), topics.weeklyReview(), "weekly-review-sink",
+                serdes.key(WeeklyReviewKey.class), serdes.value(WeeklyReviewValue.class));
+        return builder.build();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void to(KStream stream, String topic, String name, Serde<?> keySerde, Serde<?> valueSerde) {
+        stream.to(topic, Produced.with(keySerde, valueSerde).withName(name));
+    }
+
+    /**
+     * Fails the build on any internal topic or store with a generated name. TopologyConfig needs a
+     * StreamsConfig; the two required values are placeholders that are never used to connect.
+     */
+    private static TopologyConfig namingEnforced() {
+        return new TopologyConfig(new StreamsConfig(Map.of(
+                StreamsConfig.APPLICATION_ID_CONFIG, "topology-definition",
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:0",
+                StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true)));
+    }
+}

@@ -1,0 +1,127 @@
+package dev.funnelstreams.streams.topology;
+
+import dev.funnelstreams.core.config.FunnelConfig;
+import dev.funnelstreams.core.event.EventValidator;
+import dev.funnelstreams.core.event.LeadEvent;
+import dev.funnelstreams.core.lead.HistoryUpdate;
+import dev.funnelstreams.core.lead.LeadFacts;
+import dev.funnelstreams.core.lead.LeadHistory;
+import dev.funnelstreams.core.lead.LeadReplay;
+import dev.funnelstreams.core.metrics.Contributions;
+import dev.funnelstreams.core.metrics.Deltas;
+import dev.funnelstreams.streams.StoreNames;
+import dev.funnelstreams.streams.avro.AvroEvents;
+import dev.funnelstreams.streams.avro.OutputRecords;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-lead step: decodes a lead event from its bytes, validates it with the core, adds it to the
+ * lead's history and forwards the difference of the lead's metric contributions (cell key ->
+ * counter delta) plus the lead's new state. Rejections leave as {@link DeadLetter}s.
+ */
+final class LeadEventProcessor implements Processor<byte[], byte[], Object, Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeadEventProcessor.class);
+
+    private final FunnelConfig config;
+    private final EventValidator validator;
+    private final Deserializer<dev.funnelstreams.avro.LeadEvent> deserializer;
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, LeadHistory> histories;
+    private Rejections rejections;
+
+    LeadEventProcessor(FunnelConfig config, Deserializer<dev.funnelstreams.avro.LeadEvent> deserializer) {
+        this.config = config;
+        this.validator = new EventValidator(config);
+        this.deserializer = deserializer;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.histories = context.getStateStore(StoreNames.LEAD_HISTORIES);
+        this.rejections = new Rejections(context.metrics(), context.taskId().toString(), "lead-events");
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
+        if (record.value() == null) {
+            reject(record, DeadLetter.Code.UNDECODABLE, "value: missing (a tombstone is not a lead event)", "null");
+            return;
+        }
+        dev.funnelstreams.avro.LeadEvent avro;
+        try {
+            avro = deserializer.deserialize(topic, record.headers(), record.value());
+        } catch (SerializationException e) {
+            reject(record, DeadLetter.Code.UNDECODABLE, "cannot decode: " + e.getMessage(), e.getClass().getName());
+            return;
+        }
+        AvroEvents.Decoded<LeadEvent> decoded = AvroEvents.fromAvro(avro);
+        if (!decoded.isOk()) {
+            reject(record, DeadLetter.Code.INVALID, decoded.problem(), AvroEvents.class.getName());
+            return;
+        }
+        LeadEvent event = decoded.event();
+        Optional<String> problem = validator.check(event, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        if (problem.isPresent()) {
+            reject(record, DeadLetter.Code.INVALID, problem.get(), EventValidator.class.getName());
+            return;
+        }
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        if (!event.leadId().equals(key)) {
+            reject(record, DeadLetter.Code.KEY_MISMATCH, "key " + (key == null ? "missing" : "\"" + key + "\"")
+                    + " differs from leadId \"" + event.leadId() + "\" (lead events are keyed by leadId)",
+                    LeadEventProcessor.class.getName());
+            return;
+        }
+        LeadHistory before = Optional.ofNullable(histories.get(key)).orElseGet(() -> LeadHistory.empty(key));
+        HistoryUpdate update = before.apply(event);
+        switch (update.outcome()) {
+            case DUPLICATE -> {
+                // same eventId, same content: changes nothing
+            }
+            case CONFLICT -> reject(record, DeadLetter.Code.CONFLICT, HistoryUpdate.CONFLICT_REASON + " (eventId \""
+                    + event.eventId() + "\")", LeadHistory.class.getName());
+            case NEW -> accept(record, before, update.history());
+        }
+    }
+
+    private void accept(Record<byte[], byte[]> record, LeadHistory before, LeadHistory after) {
+        histories.put(after.leadId(), after);
+        Contributions old = before.size() == 0 ? Contributions.EMPTY
+                : Contributions.of(LeadReplay.replay(before, config), config);
+        LeadFacts facts = LeadReplay.replay(after, config);
+        Contributions delta = Deltas.of(old, Contributions.of(facts, config));
+        long ts = record.timestamp();
+        delta.cells().forEach((cell, counter) -> context.forward(new Record<>(cell, counter, ts)));
+        if (facts.state().enteredFunnel()) {
+            context.forward(new Record<>(OutputRecords.leadStateKey(after.leadId()),
+                    OutputRecords.value(facts.state()), ts));
+        }
+    }
+
+    private void reject(Record<byte[], byte[]> record, DeadLetter.Code code, String reason, String errorClass) {
+        rejections.record(code);
+        context.recordMetadata().ifPresent(m -> LOG.debug("rejected {}-{}@{}: {}", m.topic(), m.partition(), m.offset(),
+                code.tag()));
+        context.forward(DeadLetter.of(context, record, code, reason, errorClass));
+    }
+
+    @Override
+    public void close() {
+        if (rejections != null) {
+            rejections.close();
+        }
+    }
+}

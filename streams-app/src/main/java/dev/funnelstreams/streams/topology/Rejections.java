@@ -1,0 +1,36 @@
+package dev.funnelstreams.streams.topology;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.StreamsMetrics;
+
+/**
+ * Per-task counters of rejected records by reason code, as Kafka Streams metrics
+ * {@code rejected-total} / {@code rejected-rate} in group {@code stream-funnel-dlq-metrics}
+ * (tags: thread-id, funnel-dlq-id = reason code, task-id, source = input topic).
+ */
+final class Rejections {
+
+    static final String SCOPE = "funnel-dlq";
+    static final String OPERATION = "rejected";
+
+    private final StreamsMetrics metrics;
+    private final Map<DeadLetter.Code, Sensor> sensors = new EnumMap<>(DeadLetter.Code.class);
+
+    Rejections(StreamsMetrics metrics, String taskId, String source) {
+        this.metrics = metrics;
+        for (DeadLetter.Code code : DeadLetter.Code.values()) {
+            sensors.put(code, metrics.addRateTotalSensor(SCOPE, code.tag(), OPERATION, Sensor.RecordingLevel.INFO,
+                    "task-id", taskId, "source", source));
+        }
+    }
+
+    void record(DeadLetter.Code code) {
+        sensors.get(code).record();
+    }
+
+    void close() {
+        sensors.values().forEach(metrics::removeSensor);
+    }
+}
