@@ -1,126 +1,170 @@
 package dev.funnelstreams.core.event;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** Writes canonical one-line JSON (see {@link EventJson#write(LeadEvent)}). */
+/**
+ * Writes canonical one-line JSON (see {@link EventJson#write(LeadEvent)}). Hand-written rather than
+ * through Jackson because the generator writes millions of lines; the output is plain JSON that any
+ * parser reads (strings escaped per RFC 8259, non-ASCII text kept as UTF-8 characters).
+ */
 final class EventJsonWriter {
-
-    private static final JsonFactory FACTORY = new JsonFactory();
 
     private EventJsonWriter() {
     }
 
     static String write(LeadEvent e) {
-        return generate(g -> {
-            g.writeStringField("eventId", e.eventId());
-            g.writeStringField("type", e.type());
-            g.writeStringField("leadId", e.leadId());
-            instant(g, "occurredAt", e.occurredAt());
-            if (e instanceof LeadCreated c) {
-                text(g, "channel", c.channel());
-                text(g, "campaign", c.campaign());
-                text(g, "owner", c.owner());
-                text(g, "stage", c.stage());
-                if (c.customer() != null) {
-                    g.writeObjectFieldStart("customer");
-                    text(g, "name", c.customer().name());
-                    text(g, "industry", c.customer().industry());
-                    text(g, "size", c.customer().size());
-                    g.writeEndObject();
-                }
-                if (c.contact() != null) {
-                    g.writeObjectFieldStart("contact");
-                    text(g, "name", c.contact().name());
-                    text(g, "title", c.contact().title());
-                    text(g, "phone", c.contact().phone());
-                    g.writeEndObject();
-                }
-                moneyAttribute(g, "estimatedValue", c.estimatedValue(), c.estimatedValueCleared());
-                text(g, "tier", c.tier());
-            } else if (e instanceof StageChanged s) {
-                text(g, "toStage", s.toStage());
-                text(g, "fromStage", s.fromStage());
-                text(g, "note", s.note());
-                money(g, "amount", s.amount());
-            } else if (e instanceof ActivityLogged a) {
-                text(g, "activity", a.activity());
-                text(g, "note", a.note());
-            } else if (e instanceof OwnerChanged o) {
-                text(g, "owner", o.owner());
-            } else if (e instanceof LeadUpdated u) {
-                moneyAttribute(g, "estimatedValue", u.estimatedValue(), u.estimatedValueCleared());
-                text(g, "tier", u.tier());
-                text(g, "industry", u.industry());
-            } else if (e instanceof LeadLost l) {
-                text(g, "reason", l.reason());
-                text(g, "detail", l.detail());
+        Line g = new Line();
+        g.text("eventId", e.eventId());
+        g.text("type", e.type());
+        g.text("leadId", e.leadId());
+        g.instant("occurredAt", e.occurredAt());
+        if (e instanceof LeadCreated c) {
+            g.optional("channel", c.channel());
+            g.optional("campaign", c.campaign());
+            g.text("owner", c.owner());
+            g.text("stage", c.stage());
+            if (c.customer() != null) {
+                g.open("customer");
+                g.text("name", c.customer().name());
+                g.text("industry", c.customer().industry());
+                g.text("size", c.customer().size());
+                g.close();
             }
-        });
+            if (c.contact() != null) {
+                g.open("contact");
+                g.text("name", c.contact().name());
+                g.text("title", c.contact().title());
+                g.text("phone", c.contact().phone());
+                g.close();
+            }
+            g.moneyAttribute("estimatedValue", c.estimatedValue(), c.estimatedValueCleared());
+            g.text("tier", c.tier());
+        } else if (e instanceof StageChanged s) {
+            g.text("toStage", s.toStage());
+            g.optional("fromStage", s.fromStage());
+            g.optional("note", s.note());
+            g.money("amount", s.amount());
+        } else if (e instanceof ActivityLogged a) {
+            g.text("activity", a.activity());
+            g.optional("note", a.note());
+        } else if (e instanceof OwnerChanged o) {
+            g.text("owner", o.owner());
+        } else if (e instanceof LeadUpdated u) {
+            g.moneyAttribute("estimatedValue", u.estimatedValue(), u.estimatedValueCleared());
+            g.text("tier", u.tier());
+            g.text("industry", u.industry());
+        } else if (e instanceof LeadLost l) {
+            g.text("reason", l.reason());
+            g.optional("detail", l.detail());
+        }
+        return g.end();
     }
 
     static String write(ChannelSpend s) {
-        return generate(g -> {
-            g.writeStringField("eventId", s.eventId());
-            g.writeStringField("type", "ChannelSpend");
-            text(g, "channel", s.channel());
-            if (s.campaign() != null && !s.campaign().isEmpty()) {
-                g.writeStringField("campaign", s.campaign());
+        Line g = new Line();
+        g.text("eventId", s.eventId());
+        g.text("type", "ChannelSpend");
+        g.text("channel", s.channel());
+        g.optional("campaign", s.campaign());
+        if (s.date() != null) {
+            g.text("date", s.date().toString());
+        }
+        g.money("amount", s.amount());
+        g.text("currency", s.currency());
+        g.instant("reportedAt", s.reportedAt());
+        return g.end();
+    }
+
+    /** One JSON object being written; null fields are omitted. */
+    private static final class Line {
+        private final StringBuilder sb = new StringBuilder(256).append('{');
+        private boolean first = true;
+
+        void text(String name, String value) {
+            if (value != null) {
+                name(name);
+                string(value);
             }
-            if (s.date() != null) {
-                g.writeStringField("date", s.date().toString());
+        }
+
+        /** An optional non-attribute field: "" means absent, so the canonical form omits it. */
+        void optional(String name, String value) {
+            if (value != null && !value.isEmpty()) {
+                text(name, value);
             }
-            money(g, "amount", s.amount());
-            text(g, "currency", s.currency());
-            instant(g, "reportedAt", s.reportedAt());
-        });
-    }
-
-    private interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private static String generate(Body body) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            body.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON to a string", e);
         }
-        return out.toString();
-    }
 
-    private static void text(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
+        void instant(String name, Instant value) {
+            if (value != null) {
+                name(name);
+                sb.append('"');
+                Rfc3339.appendTo(sb, value);
+                sb.append('"');
+            }
         }
-    }
 
-    private static void instant(JsonGenerator g, String name, Instant value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, Rfc3339.format(value));
+        void money(String name, BigDecimal value) {
+            if (value != null) {
+                text(name, Money.format(value));
+            }
         }
-    }
 
-    private static void money(JsonGenerator g, String name, BigDecimal value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, Money.format(value));
+        void moneyAttribute(String name, BigDecimal value, boolean cleared) {
+            if (value != null) {
+                money(name, value);
+            } else if (cleared) {
+                text(name, "");
+            }
         }
-    }
 
-    private static void moneyAttribute(JsonGenerator g, String name, BigDecimal value, boolean cleared)
-            throws IOException {
-        if (value != null) {
-            g.writeStringField(name, Money.format(value));
-        } else if (cleared) {
-            g.writeStringField(name, "");
+        void open(String name) {
+            name(name);
+            sb.append('{');
+            first = true;
+        }
+
+        void close() {
+            sb.append('}');
+            first = false;
+        }
+
+        String end() {
+            return sb.append('}').toString();
+        }
+
+        private void name(String name) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            string(name);
+            sb.append(':');
+        }
+
+        private void string(String s) {
+            sb.append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '"' -> sb.append("\\\"");
+                    case '\\' -> sb.append("\\\\");
+                    case '\n' -> sb.append("\\n");
+                    case '\r' -> sb.append("\\r");
+                    case '\t' -> sb.append("\\t");
+                    case '\b' -> sb.append("\\b");
+                    case '\f' -> sb.append("\\f");
+                    default -> {
+                        // control characters, and the two line separators some JSON-lines readers split on
+                        if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                            sb.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            sb.append(c);
+                        }
+                    }
+                }
+            }
+            sb.append('"');
         }
     }
 }

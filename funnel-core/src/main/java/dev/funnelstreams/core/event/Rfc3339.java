@@ -66,7 +66,38 @@ public final class Rfc3339 {
 
     /** Writes an instant in UTC with Z, with seconds, and a fraction only when it is non-zero (millisecond precision). */
     public static String format(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+        StringBuilder sb = new StringBuilder(24);
+        appendTo(sb, instant);
+        return sb.toString();
+    }
+
+    /** {@link #format} into a builder (the generator writes millions of instants). */
+    static void appendTo(StringBuilder sb, Instant instant) {
+        Instant t = instant.truncatedTo(ChronoUnit.MILLIS);
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+        if (utc.getYear() < 0 || utc.getYear() > 9999) {
+            sb.append(DateTimeFormatter.ISO_INSTANT.format(t));
+            return;
+        }
+        pad(sb, utc.getYear(), 4).append('-');
+        pad(sb, utc.getMonthValue(), 2).append('-');
+        pad(sb, utc.getDayOfMonth(), 2).append('T');
+        pad(sb, utc.getHour(), 2).append(':');
+        pad(sb, utc.getMinute(), 2).append(':');
+        pad(sb, utc.getSecond(), 2);
+        int millis = t.getNano() / 1_000_000;
+        if (millis != 0) {
+            pad(sb.append('.'), millis, 3);
+        }
+        sb.append('Z');
+    }
+
+    private static StringBuilder pad(StringBuilder sb, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            sb.append('0');
+        }
+        return sb.append(digits);
     }
 
     private static String diagnose(String text) {
