@@ -7,8 +7,9 @@ import org.apache.kafka.streams.StreamsMetrics;
 
 /**
  * Per-task counters of rejected records by reason code, as Kafka Streams metrics
- * {@code rejected-total} / {@code rejected-rate} in group {@code stream-funnel-dlq-metrics}
- * (tags: thread-id, funnel-dlq-id = reason code, task-id, source = input topic).
+ * {@code rejected-<code>-total} / {@code rejected-<code>-rate} in group
+ * {@code stream-funnel-dlq-metrics}, tags thread-id, task-id and {@code funnel-dlq-id} = the input
+ * ({@code lead-events} or {@code channel-spend}); e.g. {@code rejected-conflicting-duplicate-total}.
  */
 final class Rejections {
 
@@ -21,8 +22,8 @@ final class Rejections {
     Rejections(StreamsMetrics metrics, String taskId, String source) {
         this.metrics = metrics;
         for (DeadLetter.Code code : DeadLetter.Code.values()) {
-            sensors.put(code, metrics.addRateTotalSensor(SCOPE, code.tag(), OPERATION, Sensor.RecordingLevel.INFO,
-                    "task-id", taskId, "source", source));
+            sensors.put(code, metrics.addRateTotalSensor(SCOPE, source, OPERATION + "-" + code.tag(),
+                    Sensor.RecordingLevel.INFO, "task-id", taskId));
         }
     }
 

@@ -52,7 +52,7 @@ class FunnelTopologyDifferentialTest {
 
     @Test
     void streamingOutputsEqualBatchReportOnShuffledGeneratedEventsWithDuplicates() throws Exception {
-        List<String> lines = generated(42, 800, 200);
+        List<String> lines = generated(42, 400, 150);
         BatchResult batch = BatchReport.run(CONFIG, lines.iterator(), Optional.empty());
         assertThat(batch.rejections()).isEmpty();
 

@@ -95,8 +95,17 @@ final class TopologyFixture implements AutoCloseable {
                 new RecordHeaders(), Instant.EPOCH));
     }
 
-    byte[] encode(LeadEvent avro) {
-        return leadSer.serialize(topics.leadEvents(), avro);
+    /** The Avro bytes a producer would send for a lead event line. */
+    byte[] encodeLine(String line) {
+        ParseResult.Lead l = (ParseResult.Lead) EventJson.parse(line);
+        return leadSer.serialize(topics.leadEvents(), AvroEvents.toAvro(l.event()).orElseThrow());
+    }
+
+    /** How many records arrived on {@code topic} since the last read (and reads them). */
+    int newRecords(String topic) {
+        int n = (int) outputs.get(topic).getQueueSize();
+        read(topic);
+        return n;
     }
 
     /** Lets the wall clock pass so the delta buffer flushes and the target refresh runs. */
