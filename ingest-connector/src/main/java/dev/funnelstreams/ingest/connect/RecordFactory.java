@@ -21,7 +21,7 @@ import org.apache.kafka.connect.source.SourceRecord;
  * (the worker runs ByteArrayConverter). Only a row's last record carries the row's line as offset;
  * the others carry the previous resume point, so an offset never claims a half-written row.
  */
-final class RecordFactory {
+public final class RecordFactory {
 
     static final String HEADER_FILE = "funnel.source.file";
     static final String HEADER_LINE = "funnel.source.line";
@@ -34,7 +34,7 @@ final class RecordFactory {
     private final Serializer<ChannelSpendKey> spendKeys;
     private final Serializer<ChannelSpend> spendValues;
 
-    RecordFactory(String leadTopic, String spendTopic, String rejectedTopic, Serializer<LeadEvent> leadValues,
+    public RecordFactory(String leadTopic, String spendTopic, String rejectedTopic, Serializer<LeadEvent> leadValues,
             Serializer<ChannelSpendKey> spendKeys, Serializer<ChannelSpend> spendValues) {
         this.leadTopic = leadTopic;
         this.spendTopic = spendTopic;
@@ -45,7 +45,7 @@ final class RecordFactory {
     }
 
     /** Records of one row; {@code previousLine} is the resume point before this row. */
-    List<SourceRecord> records(Map<String, Object> partition, String fileName, MappedRow row, long previousLine) {
+    public List<SourceRecord> records(Map<String, Object> partition, String fileName, MappedRow row, long previousLine) {
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString(HEADER_FILE, fileName);
         headers.addLong(HEADER_LINE, row.line());

@@ -1,9 +1,9 @@
 package dev.funnelstreams.ingest.connect;
 
 /** The plugin version reported to the worker. */
-final class Version {
+public final class Version {
 
-    static final String VALUE = "0.1.0";
+    public static final String VALUE = "0.1.0";
 
     private Version() {
     }

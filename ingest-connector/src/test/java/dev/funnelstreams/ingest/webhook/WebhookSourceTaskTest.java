@@ -1,0 +1,152 @@
+package dev.funnelstreams.ingest.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.funnelstreams.registry.InMemorySchemaRegistryClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The webhook task's HTTP contract, with the worker's side (poll, commitRecord) played by the test. */
+class WebhookSourceTaskTest {
+
+    private static final String SECRET = "s3cret";
+    private static final String PUSH = "[{\"eventId\":\"e-1\",\"type\":\"LeadCreated\",\"leadId\":\"L-1\","
+            + "\"occurredAt\":\"2026-03-02T09:30:00+08:00\",\"channel\":\"expo\"},"
+            + "{\"eventId\":\"e-2\",\"type\":\"StageChanged\",\"leadId\":\"L-1\","
+            + "\"occurredAt\":\"2026-03-03T09:30:00+08:00\",\"toStage\":\"won\"}]";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private WebhookSourceTask task;
+
+    private WebhookSourceTask start(String mapping, String scheme, int queueMax, int maxBody) {
+        task = new WebhookSourceTask(new InMemorySchemaRegistryClient());
+        Map<String, String> p = new HashMap<>();
+        p.put("listener.host", "127.0.0.1");
+        p.put("listener.port", "0");
+        p.put("signature.scheme", scheme);
+        p.put("signature.secret", SECRET);
+        p.put("mapping.file", "mappings/" + mapping);
+        p.put("queue.max.records", Integer.toString(queueMax));
+        p.put("max.body.bytes", Integer.toString(maxBody));
+        p.put("ack.timeout.ms", "5000");
+        p.put("schema.registry.url", "http://registry.invalid");
+        task.start(p);
+        return task;
+    }
+
+    @AfterEach
+    void stop() {
+        task.stop();
+    }
+
+    private CompletableFuture<HttpResponse<String>> post(String body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + task.port() + "/webhook"))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, String> signed(String body) {
+        String ts = Long.toString(System.currentTimeMillis() / 1000);
+        String sig = new SignatureCheck("hmac-sha256", SECRET, 0, Clock.systemUTC())
+                .sign("POST", "", body.getBytes(StandardCharsets.UTF_8), ts);
+        return Map.of("X-Timestamp", ts, "X-Signature", "sha256=" + sig);
+    }
+
+    /** Plays the worker: polls and acknowledges until the response arrives. */
+    private int drainAndAck(CompletableFuture<HttpResponse<String>> response, List<SourceRecord> seen) throws Exception {
+        for (int i = 0; i < 50 && !response.isDone(); i++) {
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                seen.addAll(batch);
+                batch.forEach(r -> task.commitRecord(r, null));
+            }
+        }
+        return response.get(10, TimeUnit.SECONDS).statusCode();
+    }
+
+    @Test
+    void answers200OnlyAfterKafkaAcknowledgedEveryRecordOfASignedPush() throws Exception {
+        start("canonical.yaml", "hmac-sha256", 100, 1 << 20);
+        CompletableFuture<HttpResponse<String>> response = post(PUSH, signed(PUSH));
+        List<SourceRecord> first = null;
+        for (int i = 0; i < 50 && first == null; i++) {
+            first = task.poll();
+        }
+        assertThat(first).hasSize(2);
+        Thread.sleep(200);
+        assertThat(response).isNotDone();
+        task.commitRecord(first.get(0), null);
+        Thread.sleep(100);
+        assertThat(response).isNotDone();
+        task.commitRecord(first.get(1), null);
+        assertThat(response.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(response.get().body()).contains("\"records\":2");
+    }
+
+    @Test
+    void refusesAForgedOrStaleSignatureWith401AndProducesNothing() throws Exception {
+        start("canonical.yaml", "hmac-sha256", 100, 1 << 20);
+        Map<String, String> forged = new HashMap<>(signed(PUSH));
+        forged.put("X-Signature", "sha256=" + "0".repeat(64));
+        assertThat(post(PUSH, forged).get().statusCode()).isEqualTo(401);
+        String old = Long.toString(System.currentTimeMillis() / 1000 - 3600);
+        String sig = new SignatureCheck("hmac-sha256", SECRET, 0, Clock.systemUTC())
+                .sign("POST", "", PUSH.getBytes(StandardCharsets.UTF_8), old);
+        HttpResponse<String> stale = post(PUSH, Map.of("X-Timestamp", old, "X-Signature", sig)).get();
+        assertThat(stale.statusCode()).isEqualTo(401);
+        assertThat(stale.body()).contains("stale");
+        assertThat(post(PUSH, Map.of()).get().statusCode()).isEqualTo(401);
+        assertThat(task.poll()).isNull();
+    }
+
+    @Test
+    void answers400WithTheReasonOfEachUnmappableItemAndProducesNothing() throws Exception {
+        start("canonical.yaml", "hmac-sha256", 100, 1 << 20);
+        String bad = PUSH.replace("\"toStage\":\"won\"", "\"toStage\":7").replace("\"leadId\":\"L-1\",\"occurredAt\":\"2026-03-02T09:30:00+08:00\"", "\"leadId\":\"L-1\"");
+        HttpResponse<String> r = post(bad, signed(bad)).get();
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("item 1: LeadCreated: occurredAt").contains("item 2: StageChanged: toStage");
+        assertThat(task.poll()).isNull();
+    }
+
+    @Test
+    void answers413ForOversizedBodiesAnd503WithRetryAfterWhenTheQueueIsFull() throws Exception {
+        start("canonical.yaml", "hmac-sha256", 1, 200);
+        assertThat(post(PUSH, signed(PUSH)).get().statusCode()).isEqualTo(413);
+        WebhookSourceTask small = task;
+        small.stop();
+        start("canonical.yaml", "hmac-sha256", 1, 1 << 20);
+        HttpResponse<String> busy = post(PUSH, signed(PUSH)).get();
+        assertThat(busy.statusCode()).isEqualTo(503);
+        assertThat(busy.headers().firstValue("Retry-After")).contains("1");
+    }
+
+    @Test
+    void acceptsHubspotV3SignedPushesMappedWithTheHubspotWebhookMapping() throws Exception {
+        start("hubspot-webhook.yaml", "hubspot-v3", 100, 1 << 20);
+        String body = "[{\"eventId\":100,\"subscriptionType\":\"deal.propertyChange\",\"objectId\":42,"
+                + "\"propertyName\":\"dealstage\",\"propertyValue\":\"closedwon\",\"occurredAt\":1772415000000}]";
+        String ts = Long.toString(System.currentTimeMillis());
+        String uri = "http://127.0.0.1:" + task.port() + "/webhook";
+        String sig = new SignatureCheck("hubspot-v3", SECRET, 0, Clock.systemUTC())
+                .sign("POST", uri, body.getBytes(StandardCharsets.UTF_8), ts);
+        List<SourceRecord> seen = new java.util.ArrayList<>();
+        int status = drainAndAck(post(body, Map.of("X-HubSpot-Request-Timestamp", ts, "X-HubSpot-Signature-v3", sig)), seen);
+        assertThat(status).isEqualTo(200);
+        assertThat(seen).hasSize(1);
+        assertThat(new String((byte[]) seen.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("hs-42");
+    }
+}
