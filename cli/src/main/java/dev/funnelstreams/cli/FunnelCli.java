@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             ValidateConfigCommand.class,
             ImportCommand.class,
+            RunCommand.class,
+            TopicsCommand.class,
+            ProduceCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FunnelCli {

@@ -1,0 +1,50 @@
+package dev.funnelstreams.cli;
+
+import dev.funnelstreams.core.config.ConfigException;
+import dev.funnelstreams.streams.AppConfig;
+import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
+import dev.funnelstreams.streams.runtime.Preflight;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code funnel run}: the streaming app against an external Kafka and schema registry. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the streaming app (exactly-once) until SIGTERM / Ctrl-C.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    StreamsOptions options;
+
+    @Option(names = "--application-id", description = "Kafka Streams application.id (default: funnel-streams).")
+    String applicationId;
+
+    @Option(names = "--state-dir", description = "Kafka Streams state directory.")
+    Path stateDir;
+
+    @Override
+    public Integer call() throws Exception {
+        AppConfig config;
+        try {
+            config = options.load(applicationId, stateDir, null, null);
+        } catch (ConfigException e) {
+            return StreamsOptions.configError("run", e);
+        }
+        FunnelStreamsApp app;
+        try {
+            app = FunnelStreamsApp.start(config, Topics.defaults());
+        } catch (Preflight.Unreachable e) {
+            System.err.println("funnel run: " + e.getMessage());
+            return 3;
+        }
+        Thread hook = new Thread(app::close, "funnel-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.err.println("funnel run: started " + app + "; stop with SIGTERM or Ctrl-C");
+        app.awaitStop();
+        System.err.println("funnel run: stopped (" + app.state() + ")");
+        return app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;
+    }
+}

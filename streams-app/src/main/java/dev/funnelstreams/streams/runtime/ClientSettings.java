@@ -1,0 +1,48 @@
+package dev.funnelstreams.streams.runtime;
+
+import dev.funnelstreams.streams.AppConfig;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka client properties of the app, the admin and the producer, from one {@link AppConfig}. */
+public final class ClientSettings {
+
+    private ClientSettings() {
+    }
+
+    /** Bootstrap servers plus the pass-through settings (security.protocol, sasl.*, ssl.* ...). */
+    public static Map<String, Object> common(AppConfig config) {
+        Map<String, Object> props = new HashMap<>(config.kafka());
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        return props;
+    }
+
+    public static Properties streams(AppConfig config) {
+        Properties p = new Properties();
+        p.putAll(common(config));
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Durable internal topics: under exactly-once a changelog must not lose acknowledged writes.
+        p.put(StreamsConfig.topicPrefix("min.insync.replicas"), Math.max(1, config.replicationFactor() - 1));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        return p;
+    }
+
+    public static Map<String, Object> producer(AppConfig config) {
+        Map<String, Object> p = common(config);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return p;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.funnelstreams.streams.runtime;
+
+import dev.funnelstreams.registry.RegistryAuthorizationException;
+import dev.funnelstreams.registry.RegistryUnavailableException;
+import dev.funnelstreams.registry.SchemaNotFoundException;
+import dev.funnelstreams.registry.SchemaRegistryClient;
+import dev.funnelstreams.streams.AppConfig;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+/** Checks at start that the broker and the registry answer, so a wrong address is one clear line. */
+public final class Preflight {
+
+    /** A dependency cannot be reached; the message is one line for the operator. */
+    public static final class Unreachable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unreachable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private Preflight() {
+    }
+
+    public static void broker(AppConfig config) throws Unreachable, InterruptedException {
+        var props = ClientSettings.common(config);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        try (Admin admin = Admin.create(props)) {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(15_000)).nodes().get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new Unreachable("cannot reach Kafka at " + config.bootstrapServers() + " ("
+                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+                    + ")");
+        }
+    }
+
+    public static void registry(AppConfig config, SchemaRegistryClient client) throws Unreachable {
+        if (config.schemaRegistryUrl() == null) {
+            throw new Unreachable("no schema registry URL (--schema-registry-url or streams.schemaRegistry.url)");
+        }
+        try {
+            client.getLatest("funnel-streams-preflight-probe-value");
+        } catch (SchemaNotFoundException expected) {
+            // the registry answered
+        } catch (RegistryUnavailableException | RegistryAuthorizationException e) {
+            throw new Unreachable("cannot use the schema registry at " + config.schemaRegistryUrl() + " ("
+                    + e.getMessage() + ")");
+        }
+    }
+}
