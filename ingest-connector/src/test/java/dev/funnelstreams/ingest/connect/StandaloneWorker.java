@@ -13,11 +13,11 @@ import org.apache.kafka.connect.util.FutureCallback;
  * An unmodified standalone Connect worker (connect-runtime's own ConnectStandalone wiring) in the
  * test JVM: converters as documented in the README, offsets in a file that survives a restart.
  */
-final class StandaloneWorker implements AutoCloseable {
+public final class StandaloneWorker implements AutoCloseable {
 
     private final Connect<StandaloneHerder> connect;
 
-    StandaloneWorker(String bootstrap, Path offsetsFile) {
+    public StandaloneWorker(String bootstrap, Path offsetsFile) {
         Map<String, String> props = new HashMap<>();
         props.put("bootstrap.servers", bootstrap);
         props.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
@@ -29,10 +29,14 @@ final class StandaloneWorker implements AutoCloseable {
         connect = new ConnectStandalone().startConnect(props);
     }
 
-    void startConnector(String name, Map<String, String> config) throws Exception {
+    public void startConnector(String name, Map<String, String> config) throws Exception {
+        startConnector(name, FileSourceConnector.class.getName(), config);
+    }
+
+    public void startConnector(String name, String connectorClass, Map<String, String> config) throws Exception {
         Map<String, String> c = new HashMap<>(config);
         c.put("name", name);
-        c.put("connector.class", FileSourceConnector.class.getName());
+        c.put("connector.class", connectorClass);
         c.put("tasks.max", "1");
         FutureCallback<org.apache.kafka.connect.runtime.Herder.Created<
                 org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo>> cb = new FutureCallback<>();
