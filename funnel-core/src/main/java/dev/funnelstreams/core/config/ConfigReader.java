@@ -6,6 +6,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumSet;
@@ -246,7 +247,7 @@ final class ConfigReader {
     }
 
     private <E> List<E> enumList(JsonNode node, String key, E[] values, Function<E, String> name) {
-        List<String> allowed = java.util.Arrays.stream(values).map(name).toList();
+        List<String> allowed = Arrays.stream(values).map(name).toList();
         if (!node.isArray()) {
             errors.add(key + ": must be a list of " + String.join(", ", allowed));
             return List.of();
@@ -258,7 +259,7 @@ final class ConfigReader {
             if (text == null) {
                 continue;
             }
-            E value = java.util.Arrays.stream(values).filter(v -> name.apply(v).equals(text)).findFirst().orElse(null);
+            E value = Arrays.stream(values).filter(v -> name.apply(v).equals(text)).findFirst().orElse(null);
             if (value == null) {
                 errors.add(at + ": unknown value \"" + text + "\" (allowed: " + String.join(", ", allowed) + ")");
             } else if (!result.add(value)) {

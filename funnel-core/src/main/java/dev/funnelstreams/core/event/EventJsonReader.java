@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Decodes one line of canonical JSON (see {@link EventJson#parse}). */
 final class EventJsonReader {
@@ -151,7 +153,7 @@ final class EventJsonReader {
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 
     /** Jackson's message without quoted input text (a bad line may hold contact data), plus the column. */
@@ -290,7 +292,7 @@ final class EventJsonReader {
                 case ARRAY -> "array";
                 case OBJECT -> "object";
                 case STRING -> "string";
-                default -> v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+                default -> v.getNodeType().name().toLowerCase(Locale.ROOT);
             };
         }
     }

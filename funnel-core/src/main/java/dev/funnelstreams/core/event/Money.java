@@ -1,6 +1,7 @@
 package dev.funnelstreams.core.event;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.regex.Pattern;
 
 /**
@@ -34,11 +35,11 @@ public final class Money {
 
     /** The value at scale 2 (null stays null); for values that did not come from {@link #parse}. */
     public static BigDecimal normalise(BigDecimal value) {
-        return value == null ? null : value.setScale(2, java.math.RoundingMode.UNNECESSARY);
+        return value == null ? null : value.setScale(2, RoundingMode.UNNECESSARY);
     }
 
     /** The canonical text: plain, scale 2. */
     public static String format(BigDecimal value) {
-        return value.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
+        return value.setScale(2, RoundingMode.UNNECESSARY).toPlainString();
     }
 }

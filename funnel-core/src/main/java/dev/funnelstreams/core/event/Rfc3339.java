@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -56,7 +57,7 @@ public final class Rfc3339 {
             int millis = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "00").substring(0, 3));
             LocalDateTime local = LocalDateTime.of(
                     LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))),
-                    java.time.LocalTime.of(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), second,
+                    LocalTime.of(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), second,
                             millis * 1_000_000));
             return local.toInstant(offset);
         } catch (DateTimeException e) {

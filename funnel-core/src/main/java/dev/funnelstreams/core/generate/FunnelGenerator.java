@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ public final class FunnelGenerator {
             for (int i = 0; i < offsets.length; i++) {
                 offsets[i] = 7 * 3600 + dayRnd.nextInt(16 * 3600); // 07:00-23:00 local, roughly
             }
-            java.util.Arrays.sort(offsets);
+            Arrays.sort(offsets);
             for (long offset : offsets) {
                 Instant createdAt = dayStart.plusSeconds(offset);
                 out.flushUntil(createdAt.toEpochMilli());

@@ -1,6 +1,8 @@
 package dev.funnelstreams.core.generate;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,6 +28,6 @@ public record GeneratorSummary(
         LocalDate endExclusive) {
 
     public GeneratorSummary {
-        linesByType = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(linesByType));
+        linesByType = Collections.unmodifiableMap(new LinkedHashMap<>(linesByType));
     }
 }
