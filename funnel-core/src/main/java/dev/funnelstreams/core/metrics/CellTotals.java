@@ -1,9 +1,11 @@
 package dev.funnelstreams.core.metrics;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A mutable sum of contributions or deltas per cell, as the batch report keeps it in memory and a
@@ -37,12 +39,15 @@ public final class CellTotals {
     /** All non-empty cells of one key type, ordered by key text (a stable output order). */
     @SuppressWarnings("unchecked")
     public <C extends Counter<C>, K extends CellKey<C>> Map<K, C> cells(Class<K> keyType) {
-        Map<K, C> out = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
-        cells.forEach((k, v) -> {
+        List<Map.Entry<String, CellKey<?>>> keys = new ArrayList<>();
+        cells.keySet().forEach(k -> {
             if (keyType.isInstance(k)) {
-                out.put((K) k, (C) v);
+                keys.add(Map.entry(k.toString(), k));
             }
         });
+        keys.sort(Map.Entry.comparingByKey());
+        Map<K, C> out = new LinkedHashMap<>();
+        keys.forEach(e -> out.put((K) e.getValue(), (C) cells.get(e.getValue())));
         return Collections.unmodifiableMap(out);
     }
 
@@ -50,17 +55,21 @@ public final class CellTotals {
         return cells.size();
     }
 
+    /** A snapshot of the non-empty cells. */
     public Contributions toContributions() {
-        return new Contributions(cells);
+        return Contributions.owning(new HashMap<>(cells));
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private void addCell(CellKey<?> key, Counter<?> counter) {
-        Counter<?> sum = cells.containsKey(key) ? (Counter<?>) ((Counter) cells.get(key)).plus(counter) : counter;
-        if (sum.isZero()) {
-            cells.remove(key);
-        } else {
-            cells.put(key, sum);
+        if (!counter.isZero()) {
+            cells.merge(key, counter, CellTotals::sum);
         }
+    }
+
+    /** The sum of two counters of one cell, null (remove the cell) when it is zero. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Counter<?> sum(Counter<?> a, Counter<?> b) {
+        Counter<?> sum = (Counter<?>) ((Counter) a).plus(b);
+        return sum.isZero() ? null : sum;
     }
 }

@@ -9,24 +9,42 @@ import java.util.Map;
 /**
  * What one lead (or one spend key) adds to every metric cell: cell key -> additive counter, zero
  * counters left out. The metrics of a set of leads are the cell-wise sum of their contributions.
+ * Equal when the cells are equal.
  */
-public record Contributions(Map<CellKey<?>, Counter<?>> cells) {
+public final class Contributions {
 
     public static final Contributions EMPTY = new Contributions(Map.of());
 
-    public Contributions {
+    private final Map<CellKey<?>, Counter<?>> cells;
+
+    private Contributions(Map<CellKey<?>, Counter<?>> nonZeroCells) {
+        this.cells = Collections.unmodifiableMap(nonZeroCells);
+    }
+
+    /** Contributions holding the non-zero counters of {@code cells}. */
+    public static Contributions of(Map<CellKey<?>, Counter<?>> cells) {
         Map<CellKey<?>, Counter<?>> copy = new HashMap<>();
         cells.forEach((k, v) -> {
             if (!v.isZero()) {
                 copy.put(k, v);
             }
         });
-        cells = Collections.unmodifiableMap(copy);
+        return new Contributions(copy);
     }
 
-    /** The contributions of one replayed lead (SPEC sections 3 and 4). */
+    /** The contributions of one replayed lead (SPEC sections 3 and 4); see {@link ContributionRules}. */
     public static Contributions of(LeadFacts facts, FunnelConfig config) {
-        return new LeadContributions(config).of(facts);
+        return new ContributionRules(config).of(facts);
+    }
+
+    /** Takes over a map without zero counters that nobody else holds. */
+    static Contributions owning(Map<CellKey<?>, Counter<?>> nonZeroCells) {
+        return new Contributions(nonZeroCells);
+    }
+
+    /** Cell key -> counter, no zero counters. */
+    public Map<CellKey<?>, Counter<?>> cells() {
+        return cells;
     }
 
     /** The counter of {@code key}, null when this holds nothing for it. */
@@ -50,5 +68,20 @@ public record Contributions(Map<CellKey<?>, Counter<?>> cells) {
 
     public boolean isEmpty() {
         return cells.isEmpty();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Contributions other && cells.equals(other.cells);
+    }
+
+    @Override
+    public int hashCode() {
+        return cells.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Contributions" + cells;
     }
 }

@@ -66,6 +66,6 @@ public record SpendVersions(SpendKey key, List<ChannelSpend> versions) {
             cells.put(new ChannelCostKey(Period.of(w.date(), kind), key.channel()),
                     ChannelCounts.spendOf(Amounts.of(w.amount())));
         }
-        return new Contributions(cells);
+        return Contributions.of(cells);
     }
 }

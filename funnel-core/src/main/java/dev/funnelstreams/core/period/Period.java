@@ -35,7 +35,7 @@ public record Period(PeriodKind kind, int year, int number) implements Comparabl
             throw new IllegalArgumentException("period kind is required");
         }
         int max = switch (kind) {
-            case WEEK -> (int) IsoFields.WEEK_OF_WEEK_BASED_YEAR.rangeRefinedBy(LocalDate.of(year, 6, 1)).getMaximum();
+            case WEEK -> number <= 52 ? 52 : weeksIn(year);
             case MONTH -> 12;
             case QUARTER -> 4;
         };
@@ -70,11 +70,25 @@ public record Period(PeriodKind kind, int year, int number) implements Comparabl
 
     /** The label of output keys and targets. */
     public String label() {
+        StringBuilder b = new StringBuilder(8);
+        pad(b, year, 4).append('-');
         return switch (kind) {
-            case WEEK -> String.format("%04d-W%02d", year, number);
-            case MONTH -> String.format("%04d-%02d", year, number);
-            case QUARTER -> String.format("%04d-Q%d", year, number);
+            case WEEK -> pad(b.append('W'), number, 2).toString();
+            case MONTH -> pad(b, number, 2).toString();
+            case QUARTER -> b.append('Q').append(number).toString();
         };
+    }
+
+    private static StringBuilder pad(StringBuilder b, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(digits);
+    }
+
+    private static int weeksIn(int year) {
+        return (int) IsoFields.WEEK_OF_WEEK_BASED_YEAR.rangeRefinedBy(LocalDate.of(year, 6, 1)).getMaximum();
     }
 
     /** The first local date of the period (a Monday for weeks). */

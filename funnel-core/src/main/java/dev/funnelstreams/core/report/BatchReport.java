@@ -2,11 +2,11 @@ package dev.funnelstreams.core.report;
 
 import dev.funnelstreams.core.config.FunnelConfig;
 import dev.funnelstreams.core.lead.LeadHistory;
-import dev.funnelstreams.core.lead.LeadReplay;
 import dev.funnelstreams.core.lead.LeadFacts;
+import dev.funnelstreams.core.lead.LeadReplay;
 import dev.funnelstreams.core.lead.LeadState;
 import dev.funnelstreams.core.metrics.CellTotals;
-import dev.funnelstreams.core.metrics.Contributions;
+import dev.funnelstreams.core.metrics.ContributionRules;
 import dev.funnelstreams.core.metrics.view.MetricsView;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,11 +44,12 @@ public final class BatchReport {
         }
         Instant now = asOf.or(intake::latestOccurredAt).orElseGet(clock::instant);
 
+        ContributionRules rules = new ContributionRules(config);
         CellTotals cells = new CellTotals();
         List<LeadState> states = new ArrayList<>(intake.leads().size());
         for (LeadHistory history : intake.leads().values()) {
             LeadFacts facts = LeadReplay.replay(history, config);
-            cells.add(Contributions.of(facts, config));
+            rules.addTo(facts, cells);
             states.add(facts.state());
         }
         cells.add(intake.spend().contributions());

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.funnelstreams.core.period.Period;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,14 +34,7 @@ public final class RecordJson {
 
     /** {@code {"key":{...},"value":{...}}} on one line. */
     public static String line(OutputRecord record) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.set("key", MAPPER.valueToTree(record.key()));
-        node.set("value", MAPPER.valueToTree(record.value()));
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return "{\"key\":" + write(record.key()) + ",\"value\":" + write(record.value()) + "}";
     }
 
     /** One JSON object on one line. */

@@ -18,8 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The rules that turn one lead's facts into cell contributions (SPEC section 4, per lead). */
-final class LeadContributions {
+/**
+ * The rules that turn one lead's facts into cell contributions (SPEC section 4, per lead). Build
+ * it once per config (it pre-parses the target periods) and reuse it for every lead.
+ */
+public final class ContributionRules {
 
     private final FunnelConfig config;
     private final List<PeriodKind> kinds;
@@ -27,7 +30,7 @@ final class LeadContributions {
     private final List<Period> targetPeriods = new ArrayList<>();
     private final String opportunityStage;
 
-    LeadContributions(FunnelConfig config) {
+    public ContributionRules(FunnelConfig config) {
         this.config = config;
         this.kinds = config.periods().stream().sorted().toList();
         this.pairs = ConversionPair.all(config);
@@ -35,8 +38,15 @@ final class LeadContributions {
         config.targets().keySet().forEach(label -> targetPeriods.add(Period.parse(label)));
     }
 
-    Contributions of(LeadFacts facts) {
+    /** The contributions of one replayed lead. */
+    public Contributions of(LeadFacts facts) {
         CellTotals out = new CellTotals();
+        addTo(facts, out);
+        return out.toContributions();
+    }
+
+    /** Adds one lead's contributions straight into {@code out} (the batch sum, without a per-lead map). */
+    public void addTo(LeadFacts facts, CellTotals out) {
         String channel = facts.state().channel();
         for (Reach r : facts.reaches()) {
             addReach(out, facts, r, channel);
@@ -69,7 +79,6 @@ final class LeadContributions {
                 out.add(new SnapshotKey(d.dimension(), d.dimensionValue(), state.stage()), Count.ONE);
             }
         }
-        return out.toContributions();
     }
 
     private void addReach(CellTotals out, LeadFacts facts, Reach r, String channel) {
