@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,7 +104,12 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         OutputStream os = Files.newOutputStream(file);
         if (file.getFileName().toString().endsWith(".gz")) {
-            os = new GZIPOutputStream(os, 1 << 16);
+            // fastest level: test data is written once and read a few times; ~20% larger, twice as fast
+            os = new GZIPOutputStream(os, 1 << 16) {
+                {
+                    def.setLevel(Deflater.BEST_SPEED);
+                }
+            };
         }
         return new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
     }
