@@ -8,8 +8,8 @@ import org.apache.kafka.streams.StreamsMetrics;
 /**
  * Per-task counters of rejected records by reason code, as Kafka Streams metrics
  * {@code rejected-<code>-total} / {@code rejected-<code>-rate} in group
- * {@code stream-funnel-dlq-metrics}, tags thread-id, task-id and {@code funnel-dlq-id} = the input
- * ({@code lead-events} or {@code channel-spend}); e.g. {@code rejected-conflicting-duplicate-total}.
+ * {@code stream-funnel-dlq-metrics}, tags thread-id and {@code funnel-dlq-id} = input and task
+ * (e.g. {@code lead-events-0_1}); e.g. {@code rejected-conflicting-duplicate-total}.
  */
 final class Rejections {
 
@@ -22,8 +22,9 @@ final class Rejections {
     Rejections(StreamsMetrics metrics, String taskId, String source) {
         this.metrics = metrics;
         for (DeadLetter.Code code : DeadLetter.Code.values()) {
-            sensors.put(code, metrics.addRateTotalSensor(SCOPE, source, OPERATION + "-" + code.tag(),
-                    Sensor.RecordingLevel.INFO, "task-id", taskId));
+            // the entity name holds the task: a sensor per task, so that closing one task leaves the others
+            sensors.put(code, metrics.addRateTotalSensor(SCOPE, source + "-" + taskId, OPERATION + "-" + code.tag(),
+                    Sensor.RecordingLevel.INFO));
         }
     }
 

@@ -227,7 +227,7 @@ class FunnelTopologyTest {
         double total = 0;
         for (Map.Entry<MetricName, ? extends Metric> e : f.driver.metrics().entrySet()) {
             MetricName n = e.getKey();
-            if (n.name().equals("rejected-" + code + "-total") && "lead-events".equals(n.tags().get("funnel-dlq-id"))) {
+            if (n.name().equals("rejected-" + code + "-total") && n.tags().get("funnel-dlq-id").startsWith("lead-events-")) {
                 total += ((Number) e.getValue().metricValue()).doubleValue();
             }
         }
