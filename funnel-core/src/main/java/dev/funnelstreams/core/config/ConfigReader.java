@@ -36,6 +36,8 @@ final class ConfigReader {
     private static final List<String> DROP_KEYS = List.of("minPoints", "minSample");
 
     private final List<String> errors = new ArrayList<>();
+    /** Every stage id written in the file, valid or not, so that one bad stage does not also fail its references. */
+    private final Set<String> declaredIds = new LinkedHashSet<>();
 
     FunnelConfig read(JsonNode root) {
         if (root == null || root.isMissingNode() || root.isNull()) {
@@ -59,7 +61,7 @@ final class ConfigReader {
         ZoneId timezone = timezone(f.get("timezone"));
         String currency = currency(f.get("currency"));
         List<StageDef> stages = stages(f.get("stages"));
-        List<String> stageIds = stages == null ? null : stages.stream().map(StageDef::id).toList();
+        List<String> stageIds = stages == null ? null : List.copyOf(declaredIds);
         String opportunityStage = opportunityStage(f.get("opportunityStage"), stageIds);
         List<TierDef> tiers = tiers(f.get("tiers"));
         Set<PeriodKind> periods = periods(f.get("periods"));
@@ -133,6 +135,9 @@ final class ConfigReader {
             }
             unknownKeys(s, at, STAGE_KEYS);
             String id = requiredText(s.get("id"), at + ".id", "an id matching [a-z0-9_-]+");
+            if (id != null) {
+                declaredIds.add(id);
+            }
             if (id != null && !STAGE_ID.matcher(id).matches()) {
                 errors.add(at + ".id: \"" + id + "\" is not a stage id (allowed characters: a-z, 0-9, _ and -)");
                 id = null;

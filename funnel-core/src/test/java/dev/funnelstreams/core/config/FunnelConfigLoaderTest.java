@@ -363,6 +363,15 @@ class FunnelConfigLoaderTest {
     }
 
     @Test
+    void aBadStageIdIsOneErrorNotAlsoAnUnknownReference() {
+        String yaml = yaml(STAGES.replace("id: discovery", "id: Discovery"), TIERS, "  targets: {2026-Q1: {Discovery: 5}}\n")
+                .replace("opportunityStage: discovery", "opportunityStage: Discovery");
+
+        assertThat(errorsOf(yaml)).containsExactly(
+                "funnel.stages[1].id: \"Discovery\" is not a stage id (allowed characters: a-z, 0-9, _ and -)");
+    }
+
+    @Test
     void syntaxErrorIsOneLineWithItsLocation() {
         List<String> errors = errorsOf("funnel: [\n");
         assertThat(errors).hasSize(1);
