@@ -7,6 +7,7 @@ import dev.funnelstreams.ingest.mapping.MappingException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -64,6 +65,11 @@ public class FileSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
+    }
+
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        return MappingValidation.addTo(super.validate(connectorConfigs), connectorConfigs);
     }
 
     @Override

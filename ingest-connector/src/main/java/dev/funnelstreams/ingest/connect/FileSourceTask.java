@@ -50,6 +50,7 @@ public class FileSourceTask extends SourceTask {
     private volatile Map<String, Object> partition;
     private long resumeLine;
     private boolean endOfFile;
+    private long rejected;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
 
@@ -122,6 +123,7 @@ public class FileSourceTask extends SourceTask {
         endOfFile = false;
         sent.set(0);
         acked.set(0);
+        rejected = 0;
         log.info("reading {} from after line {}", file, resumeLine);
         return true;
     }
@@ -139,6 +141,9 @@ public class FileSourceTask extends SourceTask {
                     break;
                 }
                 batch.addAll(records.records(partition, name, row, line));
+                if (row.isRejected()) {
+                    rejected++;
+                }
                 line = row.line();
             }
         } catch (RegistryUnavailableException e) {
@@ -171,7 +176,7 @@ public class FileSourceTask extends SourceTask {
         }
         if (Files.exists(file)) {
             Path moved = directory.moveAside(file);
-            log.info("finished {} ({} records), moved to {}", file, sent.get(), moved);
+            log.info("finished {}: {} records, {} rows rejected; moved to {}", file, sent.get(), rejected, moved);
         }
         file = null;
         partition = null;

@@ -1,5 +1,6 @@
 package dev.funnelstreams.ingest.pipeline;
 
+import dev.funnelstreams.core.event.ParseResult;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,7 +21,7 @@ public final class ImportSummary {
         }
         rowsMapped++;
         row.events().forEach(e -> {
-            if (e instanceof dev.funnelstreams.core.event.ParseResult.Spend) {
+            if (e instanceof ParseResult.Spend) {
                 spends++;
             } else {
                 leadEvents++;

@@ -1,7 +1,9 @@
 package dev.funnelstreams.ingest.webhook;
 
+import dev.funnelstreams.ingest.connect.MappingValidation;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
@@ -44,6 +46,11 @@ public class WebhookSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
+    }
+
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        return MappingValidation.addTo(super.validate(connectorConfigs), connectorConfigs);
     }
 
     @Override
