@@ -98,6 +98,18 @@ class FileConnectorIT {
     private static final int EXPECTED_EVENTS = (ROWS - ROWS / 100) + (ROWS / 3 - ROWS / 300);
 
     @Test
+    void exactlyOnceWorkerAcceptsTheConnectorAndCommitsEveryRowOnce(TestCluster cluster) throws Exception {
+        Map<String, String> config = connectorConfig(cluster, "eos");
+        try (DistributedWorker w = new DistributedWorker(cluster.bootstrapServers(), "connect-eos-" + UUID.randomUUID())) {
+            w.startConnector("crm-files-eos", config);
+            await().atMost(Duration.ofSeconds(120)).until(() -> Files.exists(dir.resolve("done/deals-eos.csv")));
+        }
+        List<ConsumerRecord<byte[], byte[]>> events = readAll(cluster, "events-eos");
+        assertThat(events).hasSize(EXPECTED_EVENTS);
+        assertThat(readAll(cluster, "rejected-eos")).hasSize(ROWS / 100);
+    }
+
+    @Test
     void restartMidFileLosesAndDuplicatesNothing(TestCluster cluster) throws Exception {
         Map<String, String> config = connectorConfig(cluster, "restart");
         Path offsets = dir.resolve("offsets.dat");
