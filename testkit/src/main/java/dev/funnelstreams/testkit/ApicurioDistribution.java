@@ -49,6 +49,15 @@ final class ApicurioDistribution {
         return jar;
     }
 
+    /** The runner jar in {@code home}, unpacking {@code archive} there first when it is not. */
+    static synchronized Path runnerJar(Path home, Path archive) {
+        Path jar = home.toAbsolutePath().resolve(RUNNER_JAR);
+        if (!Files.isRegularFile(jar)) {
+            unpack(archive, home.toAbsolutePath());
+        }
+        return jar;
+    }
+
     static Path archive() {
         String explicit = System.getProperty(ARCHIVE_PROPERTY);
         if (explicit != null) {

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,8 +46,29 @@ public final class ApicurioRegistry implements AutoCloseable {
     static ApicurioRegistry start(Path runnerJar) {
         int port = FreePort.pick();
         Path logFile = Path.of("target", "apicurio-registry-logs", "registry-" + port + ".log").toAbsolutePath();
+        return start(runnerJar, port, logFile, List.of());
+    }
+
+    /**
+     * Starts the registry of the distribution unpacked in {@code home} (unpacked there from {@code archive}
+     * first if needed), on {@code port} (0: a free one), logging to {@code logFile}; {@code systemProperties}
+     * ({@code -Dk=v} arguments) go to the registry JVM, e.g. a file-backed H2 datasource URL so that
+     * schemas outlive the process.
+     */
+    public static ApicurioRegistry start(Path home, Path archive, int port, Path logFile,
+            List<String> systemProperties) {
+        return start(ApicurioDistribution.runnerJar(home, archive), port == 0 ? FreePort.pick() : port,
+                logFile.toAbsolutePath(), systemProperties);
+    }
+
+    /** The archive Maven stored in {@code ~/.m2/repository}, or the one {@code -Dfunnel.apicurio.archive} names. */
+    public static Path defaultArchive() {
+        return ApicurioDistribution.archive();
+    }
+
+    private static ApicurioRegistry start(Path runnerJar, int port, Path logFile, List<String> systemProperties) {
         String javaHome = System.getProperty("java.home");
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(javaHome, "bin", "java").toString(),
                 "-Xmx256m",
                 // Quick start on a 2-core machine matters more than peak throughput in tests.
@@ -54,8 +76,9 @@ public final class ApicurioRegistry implements AutoCloseable {
                 "-XX:+UseSerialGC",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=" + FreePort.LOOPBACK,
-                "-Dregistry.rules.global.compatibility=BACKWARD",
-                "-jar", runnerJar.toString());
+                "-Dregistry.rules.global.compatibility=BACKWARD"));
+        command.addAll(systemProperties);
+        command.addAll(List.of("-jar", runnerJar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(runnerJar.getParent().toFile())
                 .redirectErrorStream(true)

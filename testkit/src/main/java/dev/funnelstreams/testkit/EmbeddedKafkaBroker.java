@@ -37,11 +37,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path logDir;
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final boolean deleteOnClose;
 
-    private EmbeddedKafkaBroker(Path logDir, KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafkaBroker(Path logDir, KafkaRaftServer server, String bootstrapServers, boolean deleteOnClose) {
         this.logDir = logDir;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.deleteOnClose = deleteOnClose;
     }
 
     /** Formats a fresh log directory and starts the broker; returns once it accepts clients. */
@@ -59,11 +61,38 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 server.shutdown();
                 throw e;
             }
-            return new EmbeddedKafkaBroker(logDir, server, FreePort.LOOPBACK + ":" + brokerPort);
+            return new EmbeddedKafkaBroker(logDir, server, FreePort.LOOPBACK + ":" + brokerPort, true);
         } catch (RuntimeException | Error e) {
             deleteQuietlyAfterFailure(logDir, e);
             throw e;
         }
+    }
+
+    /**
+     * Starts a broker whose data outlives it (the demo's {@code --resume}): {@code logDir} is formatted
+     * only when it holds no {@code meta.properties} yet, and {@link #close()} keeps it. A port of 0
+     * picks a free one; a resumed broker may listen on other ports than before.
+     */
+    public static EmbeddedKafkaBroker startPersistent(Path logDir, int brokerPort, int controllerPort) {
+        int broker = brokerPort == 0 ? FreePort.pick() : brokerPort;
+        int controller = controllerPort == 0 ? FreePort.pick() : controllerPort;
+        Properties props = serverProperties(logDir, broker, controller);
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create " + logDir, e);
+        }
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format(logDir, props);
+        }
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+        try {
+            server.startup();
+        } catch (RuntimeException | Error e) {
+            server.shutdown();
+            throw e;
+        }
+        return new EmbeddedKafkaBroker(logDir, server, FreePort.LOOPBACK + ":" + broker, false);
     }
 
     public String bootstrapServers() {
@@ -93,7 +122,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server.shutdown();
             server.awaitShutdown();
         } finally {
-            delete(logDir);
+            if (deleteOnClose) {
+                delete(logDir);
+            }
         }
     }
 
