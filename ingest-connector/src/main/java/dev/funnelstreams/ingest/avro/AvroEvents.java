@@ -13,10 +13,9 @@ import dev.funnelstreams.core.event.StageChanged;
 import dev.funnelstreams.avro.ChannelSpendKey;
 
 /**
- * Core event records to the Avro contract of the schemas module and back. Avro cannot tell an
- * absent attribute from a cleared one for {@code estimatedValue} (SPEC section 8: "neither can
- * we"), so a cleared value travels as null. Shared with the streaming app; may move to a shared
- * module later.
+ * Core event records to the Avro contract of the schemas module and back; a cleared estimated
+ * value travels as {@code estimatedValueCleared}. Shared with the streaming app; may move to a
+ * shared module later.
  */
 public final class AvroEvents {
 
@@ -34,7 +33,7 @@ public final class AvroEvents {
                             c.customer().name(), c.customer().industry(), c.customer().size()),
                     c.contact() == null ? null : new dev.funnelstreams.avro.Contact(
                             c.contact().name(), c.contact().title(), c.contact().phone()),
-                    c.estimatedValue(), c.tier());
+                    c.estimatedValue(), c.estimatedValueCleared(), c.tier());
         }
         if (e instanceof StageChanged s) {
             return new dev.funnelstreams.avro.StageChanged(s.toStage(), s.fromStage(), s.note(), s.amount());
@@ -46,7 +45,8 @@ public final class AvroEvents {
             return new dev.funnelstreams.avro.OwnerChanged(o.owner());
         }
         if (e instanceof LeadUpdated u) {
-            return new dev.funnelstreams.avro.LeadUpdated(u.estimatedValue(), u.tier(), u.industry());
+            return new dev.funnelstreams.avro.LeadUpdated(u.estimatedValue(), u.estimatedValueCleared(), u.tier(),
+                    u.industry());
         }
         LeadLost l = (LeadLost) e;
         return new dev.funnelstreams.avro.LeadLost(l.reason(), l.detail());
@@ -61,7 +61,7 @@ public final class AvroEvents {
                     c.getOwner(), c.getStage(),
                     cu == null ? null : new Customer(cu.getName(), cu.getIndustry(), cu.getSize()),
                     co == null ? null : new Contact(co.getName(), co.getTitle(), co.getPhone()),
-                    c.getEstimatedValue(), false, c.getTier());
+                    c.getEstimatedValue(), Boolean.TRUE.equals(c.getEstimatedValueCleared()), c.getTier());
         }
         if (p instanceof dev.funnelstreams.avro.StageChanged s) {
             return new StageChanged(a.getEventId(), a.getLeadId(), a.getOccurredAt(), s.getToStage(), s.getFromStage(),
@@ -74,8 +74,8 @@ public final class AvroEvents {
             return new OwnerChanged(a.getEventId(), a.getLeadId(), a.getOccurredAt(), o.getOwner());
         }
         if (p instanceof dev.funnelstreams.avro.LeadUpdated u) {
-            return new LeadUpdated(a.getEventId(), a.getLeadId(), a.getOccurredAt(), u.getEstimatedValue(), false,
-                    u.getTier(), u.getIndustry());
+            return new LeadUpdated(a.getEventId(), a.getLeadId(), a.getOccurredAt(), u.getEstimatedValue(),
+                    Boolean.TRUE.equals(u.getEstimatedValueCleared()), u.getTier(), u.getIndustry());
         }
         dev.funnelstreams.avro.LeadLost l = (dev.funnelstreams.avro.LeadLost) p;
         return LeadLost.of(a.getEventId(), a.getLeadId(), a.getOccurredAt(), l.getReason(), l.getDetail());
