@@ -19,6 +19,7 @@ import java.util.Map;
  * @param createTopics        whether {@code funnel run} creates missing topics at start
  * @param kafka               client settings passed through to every Kafka client (security.protocol, sasl.*, ssl.*)
  * @param registry            registry-serde settings ({@code schema.registry.url}, auth ...)
+ * @param http                the HTTP query API of this instance (section {@code streams.http:})
  */
 public record AppConfig(
         FunnelConfig funnel,
@@ -31,13 +32,41 @@ public record AppConfig(
         long flushIntervalMs,
         boolean createTopics,
         Map<String, String> kafka,
-        Map<String, String> registry) {
+        Map<String, String> registry,
+        Http http) {
 
     public static final String DEFAULT_APPLICATION_ID = "funnel-streams";
 
     public AppConfig {
         kafka = Map.copyOf(kafka);
         registry = Map.copyOf(registry);
+    }
+
+    /**
+     * Where this instance serves the HTTP query API, /metrics and /health.
+     *
+     * @param enabled        whether to start the HTTP server
+     * @param host           bind address; 127.0.0.1 unless configured otherwise
+     * @param port           port; 0 picks a free one (tests, a second instance on one machine)
+     * @param advertisedHost the host other instances use to reach this one ({@code application.server});
+     *                       null: the bind address, or the machine's name when bound to all interfaces
+     * @param token          bearer token every request except /health must carry; null: no authentication
+     */
+    public record Http(boolean enabled, String host, int port, String advertisedHost, String token) {
+
+        public static final String DEFAULT_HOST = "127.0.0.1";
+        public static final int DEFAULT_PORT = 8080;
+
+        /** The same settings on another port. */
+        public Http withPort(int newPort) {
+            return new Http(enabled, host, newPort, advertisedHost, token);
+        }
+
+        @Override
+        public String toString() {
+            return "Http[enabled=" + enabled + ", host=" + host + ", port=" + port + ", advertisedHost=" + advertisedHost
+                    + ", token=" + (token == null ? "none" : "***") + "]";
+        }
     }
 
     /** The schema registry URL(s). */

@@ -35,21 +35,36 @@ import java.util.Optional;
  *   createTopics: true
  *   kafka: {security.protocol: SASL_SSL, sasl.mechanism: PLAIN, sasl.jaas.config: "..."}
  *   schemaRegistry: {url: "https://registry:8081", basic.auth.credentials.source: USER_INFO, basic.auth.user.info: "u:p"}
+ *   http: {enabled: true, host: 127.0.0.1, port: 8080, advertisedHost: app-1.internal, token: "s3cret"}
  * </pre>
  */
 public final class AppConfigLoader {
 
     /** Values given on the command line; null means "take the file's value or the default". */
     public record Overrides(String bootstrapServers, String schemaRegistryUrl, String applicationId, Path stateDir,
-            Integer partitions, Short replicationFactor) {
+            Integer partitions, Short replicationFactor, String httpHost, Integer httpPort, String httpToken) {
 
         public static final Overrides NONE = new Overrides(null, null, null, null, null, null);
+
+        /** Without HTTP overrides. */
+        public Overrides(String bootstrapServers, String schemaRegistryUrl, String applicationId, Path stateDir,
+                Integer partitions, Short replicationFactor) {
+            this(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, partitions, replicationFactor, null, null,
+                    null);
+        }
+
+        /** The same overrides with the HTTP server's host, port and token (null: the file's value or the default). */
+        public Overrides withHttp(String host, Integer port, String token) {
+            return new Overrides(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, partitions,
+                    replicationFactor, host, port, token);
+        }
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final List<String> KEYS = List.of("applicationId", "bootstrapServers", "stateDir", "partitions",
-            "replicationFactor", "processingGuarantee", "flushIntervalMs", "createTopics", "kafka", "schemaRegistry");
+            "replicationFactor", "processingGuarantee", "flushIntervalMs", "createTopics", "kafka", "schemaRegistry", "http");
+    private static final List<String> HTTP_KEYS = List.of("enabled", "host", "port", "advertisedHost", "token");
     private static final List<String> GUARANTEES = List.of("exactly_once_v2", "at_least_once");
 
     private AppConfigLoader() {
@@ -127,12 +142,32 @@ public final class AppConfigLoader {
         if (url != null) {
             registry.put("schema.registry.url", url);
         }
+        AppConfig.Http http = http(s.sub("http"), o, errors);
         s.unknownKeys(KEYS);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
         return new AppConfig(funnel, appId, bootstrap, stateDir, partitions, (short) rf, guarantee, flush, create,
-                kafka, registry);
+                kafka, registry, http);
+    }
+
+    private static AppConfig.Http http(Section h, Overrides o, List<String> errors) {
+        boolean enabled = h.bool("enabled", true);
+        String host = first(o.httpHost(), h.text("host"), AppConfig.Http.DEFAULT_HOST);
+        if (host.isBlank()) {
+            errors.add("streams.http.host: empty (an address to bind, e.g. 127.0.0.1 or 0.0.0.0)");
+        }
+        int port = o.httpPort() != null ? o.httpPort() : h.integer("port", AppConfig.Http.DEFAULT_PORT);
+        if (port < 0 || port > 65535) {
+            errors.add("streams.http.port: " + port + " (must be 0..65535; 0 picks a free port)");
+        }
+        String advertised = h.text("advertisedHost");
+        String token = first(o.httpToken(), h.text("token"), null);
+        if (token != null && token.isBlank()) {
+            errors.add("streams.http.token: empty (remove the key for no authentication)");
+        }
+        h.unknownKeys(HTTP_KEYS);
+        return new AppConfig.Http(enabled, host, port, advertised, token);
     }
 
     private static String first(String a, String b, String c) {
@@ -140,13 +175,24 @@ public final class AppConfigLoader {
     }
 
     /** The {@code streams:} mapping, collecting errors. */
-    private record Section(JsonNode node, List<String> errors) {
+    private record Section(String path, JsonNode node, List<String> errors) {
+
+        Section(JsonNode node, List<String> errors) {
+            this("streams", node, errors);
+        }
 
         Section {
             if (!node.isMissingNode() && !node.isNull() && !node.isObject()) {
-                errors.add("streams: must be a mapping of " + String.join(", ", KEYS));
+                errors.add(path + ": must be a mapping of " + String.join(", ",
+                        path.equals("streams") ? KEYS : HTTP_KEYS));
                 node = NullNodes.missing();
             }
+        }
+
+        /** A nested mapping, e.g. {@code streams.http}. */
+        Section sub(String key) {
+            JsonNode v = node.get(key);
+            return new Section(path + "." + key, v == null ? NullNodes.missing() : v, errors);
         }
 
         String text(String key) {
@@ -155,7 +201,7 @@ public final class AppConfigLoader {
                 return null;
             }
             if (!v.isValueNode()) {
-                errors.add("streams." + key + ": must be a single value");
+                errors.add(path + "." + key + ": must be a single value");
                 return null;
             }
             return v.asText();
@@ -167,7 +213,7 @@ public final class AppConfigLoader {
                 return dflt;
             }
             if (!v.isIntegralNumber()) {
-                errors.add("streams." + key + ": \"" + v.asText() + "\" is not a whole number");
+                errors.add(path + "." + key + ": \"" + v.asText() + "\" is not a whole number");
                 return dflt;
             }
             return v.asInt();
@@ -179,7 +225,7 @@ public final class AppConfigLoader {
                 return dflt;
             }
             if (!v.isBoolean()) {
-                errors.add("streams." + key + ": \"" + v.asText() + "\" is not true or false");
+                errors.add(path + "." + key + ": \"" + v.asText() + "\" is not true or false");
                 return dflt;
             }
             return v.asBoolean();
@@ -192,14 +238,14 @@ public final class AppConfigLoader {
                 return out;
             }
             if (!v.isObject()) {
-                errors.add("streams." + key + ": must be a mapping of client property names to values");
+                errors.add(path + "." + key + ": must be a mapping of client property names to values");
                 return out;
             }
             v.fields().forEachRemaining(e -> {
                 if (e.getValue().isValueNode()) {
                     out.put(e.getKey(), e.getValue().asText());
                 } else {
-                    errors.add("streams." + key + "." + e.getKey() + ": must be a single value");
+                    errors.add(path + "." + key + "." + e.getKey() + ": must be a single value");
                 }
             });
             return out;
@@ -208,7 +254,7 @@ public final class AppConfigLoader {
         void unknownKeys(List<String> allowed) {
             node.fieldNames().forEachRemaining(k -> {
                 if (!allowed.contains(k)) {
-                    errors.add("streams." + k + ": unknown key (allowed: " + String.join(", ", allowed) + ")");
+                    errors.add(path + "." + k + ": unknown key (allowed: " + String.join(", ", allowed) + ")");
                 }
             });
         }

@@ -3,18 +3,25 @@ package dev.funnelstreams.streams.runtime;
 import dev.funnelstreams.streams.AppConfig;
 import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.http.FunnelHttpServer;
 import dev.funnelstreams.streams.topology.FunnelTopology;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Wiring in one place: check the broker and registry, create missing topics (when allowed), build
- * the topology, start Kafka Streams; {@link #close()} stops it (SIGTERM via the shutdown hook).
+ * the topology, bind the HTTP server (its address is {@code application.server}), start Kafka
+ * Streams, serve the HTTP API; {@link #close()} stops them in reverse order (SIGTERM via the
+ * shutdown hook).
  */
 public final class FunnelStreamsApp implements AutoCloseable {
 
@@ -23,12 +30,14 @@ public final class FunnelStreamsApp implements AutoCloseable {
     private final AppConfig config;
     private final Topics topics;
     private final KafkaStreams streams;
+    private final FunnelHttpServer http;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private FunnelStreamsApp(AppConfig config, Topics topics, KafkaStreams streams) {
+    private FunnelStreamsApp(AppConfig config, Topics topics, KafkaStreams streams, FunnelHttpServer http) {
         this.config = config;
         this.topics = topics;
         this.streams = streams;
+        this.http = http;
     }
 
     /** Checks, creates topics, builds and starts the app. */
@@ -44,15 +53,36 @@ public final class FunnelStreamsApp implements AutoCloseable {
         }
         Topology topology = FunnelTopology.build(config.funnel(), topics, serdes,
                 Duration.ofMillis(config.flushIntervalMs()));
-        KafkaStreams streams = new KafkaStreams(topology, ClientSettings.streams(config));
-        FunnelStreamsApp app = new FunnelStreamsApp(config, topics, streams);
+        Properties props = ClientSettings.streams(config);
+        FunnelHttpServer http = config.http().enabled() ? FunnelHttpServer.bind(config.http()) : null;
+        if (http != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.applicationServer());
+        }
+        KafkaStreams streams;
+        try {
+            streams = new KafkaStreams(topology, props);
+        } catch (RuntimeException e) {
+            if (http != null) {
+                http.close();
+            }
+            throw e;
+        }
+        FunnelStreamsApp app = new FunnelStreamsApp(config, topics, streams, http);
         streams.setStateListener((now, before) -> {
             LOG.info("state {} -> {}", before, now);
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                 app.stopped.countDown();
             }
         });
-        streams.start();
+        try {
+            streams.start();
+            if (http != null) {
+                http.start(streams, config.funnel(), config.applicationId(), topics);
+            }
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
         return app;
     }
 
@@ -69,8 +99,21 @@ public final class FunnelStreamsApp implements AutoCloseable {
         return streams.state();
     }
 
+    /** The HTTP server (to add pages with {@link FunnelHttpServer#route}); empty when streams.http.enabled is false. */
+    public Optional<FunnelHttpServer> http() {
+        return Optional.ofNullable(http);
+    }
+
+    /** The HTTP API's base URI, e.g. {@code http://127.0.0.1:8080/}; empty when HTTP is disabled. */
+    public Optional<URI> httpUri() {
+        return http().map(FunnelHttpServer::uri);
+    }
+
     @Override
     public void close() {
+        if (http != null) {
+            http.close();
+        }
         streams.close(Duration.ofSeconds(30));
         stopped.countDown();
     }

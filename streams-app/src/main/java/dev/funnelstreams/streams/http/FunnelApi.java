@@ -1,0 +1,224 @@
+package dev.funnelstreams.streams.http;
+
+import dev.funnelstreams.core.config.Dimension;
+import dev.funnelstreams.core.config.FunnelConfig;
+import dev.funnelstreams.core.config.PeriodKind;
+import dev.funnelstreams.core.metrics.ConversionKey;
+import dev.funnelstreams.core.metrics.ConversionPair;
+import dev.funnelstreams.core.metrics.LossReasonKey;
+import dev.funnelstreams.core.metrics.SnapshotKey;
+import dev.funnelstreams.core.metrics.StageFlowKey;
+import dev.funnelstreams.core.metrics.TargetKey;
+import dev.funnelstreams.core.metrics.WeekKey;
+import dev.funnelstreams.core.metrics.view.MetricsView;
+import dev.funnelstreams.core.metrics.view.OutputRecord;
+import dev.funnelstreams.core.metrics.view.WeeklyReviewValue;
+import dev.funnelstreams.core.period.Period;
+import dev.funnelstreams.core.period.Periods;
+import dev.funnelstreams.streams.http.CellScan.CellFilter;
+import dev.funnelstreams.streams.http.CellScan.Scanned;
+import dev.funnelstreams.streams.state.CellCodec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The query endpoints over the metric cells: each reads the cells it needs from every instance
+ * and renders them with the core's renderers at the request's "now", so a record here equals the
+ * batch report's record for the same events (the wall-clock fields aside, SPEC section 7).
+ */
+final class FunnelApi {
+
+    private final FunnelConfig config;
+    private final CellScan cells;
+    private final MetricsView view;
+    private final Clock clock;
+    private final List<String> dimensions;
+    private final List<ConversionPair> pairs;
+
+    FunnelApi(FunnelConfig config, CellScan cells, Clock clock) {
+        this.config = config;
+        this.cells = cells;
+        this.view = new MetricsView(config);
+        this.clock = clock;
+        List<String> dims = new ArrayList<>();
+        dims.add(Dimension.ALL);
+        config.dimensions().forEach(d -> dims.add(d.key()));
+        this.dimensions = List.copyOf(dims);
+        this.pairs = ConversionPair.all(config);
+    }
+
+    /** {@code GET /api/funnel?period=2026-W09&dimension=channel[&value=expo]}: stage-flow, conversions, loss reasons. */
+    Reply funnel(Request r) {
+        Period period = period(r.required("period", "2026-W09"));
+        String dimension = r.param("dimension").orElse(Dimension.ALL);
+        if (!dimensions.contains(dimension)) {
+            throw HttpError.badRequest("dimension: \"" + dimension + "\" (allowed: " + String.join(", ", dimensions) + ")");
+        }
+        Optional<String> value = r.param("value");
+        if (dimension.equals(Dimension.ALL) && value.isPresent() && !value.get().equals(Dimension.ALL)) {
+            throw HttpError.badRequest("value: dimension all has only the value all");
+        }
+        String[] fields = value.map(v -> new String[] {period.label(), dimension, v})
+                .orElse(new String[] {period.label(), dimension});
+        // one scan: a loss-reason share divides by its stage's losses, read from the stage-flow cells
+        Scanned s = cells.scan(List.of(CellPrefix.of(CellCodec.STAGE_FLOW, fields),
+                CellPrefix.of(CellCodec.CONVERSION, fields), CellPrefix.of(CellCodec.LOSS_REASON, fields)),
+                CellFilter.ANY, auth(r));
+        Instant now = clock.instant();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("period", period.label());
+        body.put("dimension", dimension);
+        body.put("dimensionValue", value.orElse(dimension.equals(Dimension.ALL) ? Dimension.ALL : null));
+        body.put("stale", s.stale());
+        body.put("stageFlow", records(view.stageFlow(s.cells()), Comparator
+                .comparing((OutputRecord o) -> ((StageFlowKey) o.key()).dimensionValue())
+                .thenComparingInt(o -> config.stageIndex(((StageFlowKey) o.key()).stage()))));
+        body.put("conversions", records(view.conversions(s.cells(), now), Comparator
+                .comparing((OutputRecord o) -> ((ConversionKey) o.key()).dimensionValue())
+                .thenComparingInt(o -> pairs.indexOf(new ConversionPair(((ConversionKey) o.key()).fromStage(),
+                        ((ConversionKey) o.key()).toStage())))));
+        body.put("lossReasons", records(view.lossReasons(s.cells()), Comparator
+                .comparing((OutputRecord o) -> ((LossReasonKey) o.key()).dimensionValue())
+                .thenComparingInt(o -> config.stageIndex(((LossReasonKey) o.key()).stage()))
+                .thenComparing(o -> ((LossReasonKey) o.key()).reason())));
+        return Reply.json(body);
+    }
+
+    /** {@code GET /api/channel-costs[?period=2026-03]}. */
+    Reply channelCosts(Request r) {
+        Optional<Period> period = r.param("period").map(this::period);
+        Scanned s = cells.scan(List.of(period.map(p -> CellPrefix.of(CellCodec.CHANNEL_COST, p.label()))
+                .orElse(CellPrefix.of(CellCodec.CHANNEL_COST))), CellFilter.ANY, auth(r));
+        return list("period", period.map(Period::label).orElse(null), s, view.channelCosts(s.cells()));
+    }
+
+    /** {@code GET /api/targets[?period=2026-Q4]}: every configured target, also those with no reach yet. */
+    Reply targets(Request r) {
+        Optional<String> period = r.param("period");
+        period.ifPresent(p -> {
+            parse(p);
+            if (!config.targets().containsKey(p)) {
+                throw HttpError.notFound("period: no targets for " + p + " (configured: "
+                        + String.join(", ", new TreeSet<>(config.targets().keySet())) + ")");
+            }
+        });
+        Scanned s = cells.scan(List.of(period.map(p -> CellPrefix.of(CellCodec.TARGET, p))
+                .orElse(CellPrefix.of(CellCodec.TARGET))), CellFilter.ANY, auth(r));
+        List<OutputRecord> records = view.targetProgress(s.cells(), clock.instant()).stream()
+                .filter(o -> period.isEmpty() || ((TargetKey) o.key()).period().label().equals(period.get()))
+                .toList();
+        return list("period", period.orElse(null), s, records);
+    }
+
+    /**
+     * {@code GET /api/weekly-review[?week=2026-W09]}: every week from the first with facts to the
+     * later of the last and the current week, or one week.
+     */
+    Reply weeklyReview(Request r) {
+        Optional<Period> week = r.param("week").map(this::parse);
+        week.ifPresent(w -> {
+            if (w.kind() != PeriodKind.WEEK) {
+                throw HttpError.badRequest("week: \"" + w.label() + "\" is not an ISO week (e.g. 2026-W09)");
+            }
+        });
+        Scanned s = cells.scan(List.of(CellPrefix.of(CellCodec.WEEK)), CellFilter.ANY, auth(r));
+        Instant now = clock.instant();
+        // stalledNow needs the alert timers' stalled count; null (unknown) like the topic until it is kept
+        List<OutputRecord> records = view.weeklyReview(s.cells(), List.of(), now).stream()
+                .filter(o -> week.isEmpty() || ((WeekKey) o.key()).week().equals(week.get()))
+                .map(o -> new OutputRecord(o.topic(), o.key(), withoutStalled((WeeklyReviewValue) o.value())))
+                .toList();
+        if (week.isPresent() && records.isEmpty()) {
+            throw HttpError.notFound("week: no review for " + week.get().label() + " (no facts from that week on)");
+        }
+        return list("week", week.map(Period::label).orElse(null), s, records);
+    }
+
+    /** {@code GET /api/snapshot[?dimension=tier]}: active (and stalled) leads per stage now. */
+    Reply snapshot(Request r) {
+        Optional<String> dimension = r.param("dimension");
+        dimension.ifPresent(d -> {
+            if (!dimensions.contains(d)) {
+                throw HttpError.badRequest("dimension: \"" + d + "\" (allowed: " + String.join(", ", dimensions) + ")");
+            }
+        });
+        Scanned s = cells.scan(List.of(dimension.map(d -> CellPrefix.of(CellCodec.SNAPSHOT, d))
+                .orElse(CellPrefix.of(CellCodec.SNAPSHOT))), CellFilter.ANY, auth(r));
+        List<OutputRecord> records = new ArrayList<>(view.stageSnapshot(s.cells(), List.of(), clock.instant()));
+        records.sort(Comparator.comparingInt((OutputRecord o) -> dimensions.indexOf(((SnapshotKey) o.key()).dimension()))
+                .thenComparing(o -> ((SnapshotKey) o.key()).dimensionValue())
+                .thenComparingInt(o -> config.stageIndex(((SnapshotKey) o.key()).stage())));
+        return list("dimension", dimension.orElse(null), s, records);
+    }
+
+    /** {@code GET /api/periods}: the periods holding data (dimension all), per kind, oldest first, and the current ones. */
+    Reply periods(Request r) {
+        Scanned s = cells.scan(List.of(CellPrefix.of(CellCodec.STAGE_FLOW)), CellFilter.TOTALS, auth(r));
+        Map<PeriodKind, TreeSet<Period>> found = new EnumMap<>(PeriodKind.class);
+        s.cells().cells(StageFlowKey.class).keySet()
+                .forEach(k -> found.computeIfAbsent(k.period().kind(), x -> new TreeSet<>()).add(k.period()));
+        Map<String, List<String>> periods = new LinkedHashMap<>();
+        Map<String, String> current = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        for (PeriodKind kind : PeriodKind.values()) {
+            if (config.hasPeriod(kind)) {
+                periods.put(kind.name(), found.getOrDefault(kind, new TreeSet<>()).stream().map(Period::label).toList());
+                current.put(kind.name(), Periods.of(now, kind, config.timezone()).label());
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("stale", s.stale());
+        body.put("periods", periods);
+        body.put("current", current);
+        return Reply.json(body);
+    }
+
+    private Period period(String label) {
+        Period p = parse(label);
+        if (!config.hasPeriod(p.kind())) {
+            throw HttpError.badRequest("period: " + label + " is a " + p.kind() + ", which is not in the configured periods");
+        }
+        return p;
+    }
+
+    private Period parse(String label) {
+        try {
+            return Period.parse(label);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest("period: \"" + label + "\" is not a period label (2026-W09, 2026-03, 2026-Q1)");
+        }
+    }
+
+    private static Reply list(String param, String value, Scanned s, List<OutputRecord> records) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (value != null) {
+            body.put(param, value);
+        }
+        body.put("stale", s.stale());
+        body.put("records", records.stream().map(ApiRecord::of).toList());
+        return Reply.json(body);
+    }
+
+    private static List<ApiRecord> records(List<OutputRecord> records, Comparator<OutputRecord> order) {
+        List<OutputRecord> sorted = new ArrayList<>(records);
+        sorted.sort(order);
+        return sorted.stream().map(ApiRecord::of).toList();
+    }
+
+    private static WeeklyReviewValue withoutStalled(WeeklyReviewValue v) {
+        return new WeeklyReviewValue(v.newLeads(), v.previousWeekLeads(), v.weekOverWeek(), v.pairs(), v.bottleneck(),
+                v.topLossReasons(), v.won(), v.wonValue(), null);
+    }
+
+    private static Optional<String> auth(Request r) {
+        return r.header("Authorization");
+    }
+}

@@ -1,0 +1,198 @@
+package dev.funnelstreams.streams.http;
+
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.funnelstreams.core.config.FunnelConfig;
+import dev.funnelstreams.streams.AppConfig;
+import dev.funnelstreams.streams.StoreNames;
+import dev.funnelstreams.streams.Topics;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of one app instance, on the JDK's built-in server: the query API over interactive
+ * queries ({@code /api/...}), Prometheus {@code /metrics}, {@code /health} and
+ * {@code /health/ready}, and {@code /internal/cells} for the other instances. It is bound first
+ * ({@link #bind}), so that its real port is known for {@code application.server}, and serves once
+ * the Kafka Streams instance exists ({@link #start}). {@link #route} adds more pages (the dashboard).
+ */
+public final class FunnelHttpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FunnelHttpServer.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final HostInfo advertised;
+    private final Filter auth;
+    private final Map<String, HttpContext> contexts = new LinkedHashMap<>();
+    private FunnelMetrics metrics;
+
+    private FunnelHttpServer(HttpServer server, ExecutorService executor, HostInfo advertised, String token) {
+        this.server = server;
+        this.executor = executor;
+        this.advertised = advertised;
+        this.auth = token == null ? null : new BearerAuth(token);
+    }
+
+    /** Binds the configured address (port 0: a free port); nothing is served before {@link #start}. */
+    public static FunnelHttpServer bind(AppConfig.Http settings) throws IOException {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);
+        } catch (BindException e) {
+            throw new BindException("streams.http: cannot listen on " + settings.host() + ":" + settings.port() + " ("
+                    + e.getMessage() + "); choose another streams.http.port or --http-port");
+        }
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "funnel-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        int port = server.getAddress().getPort();
+        return new FunnelHttpServer(server, executor, new HostInfo(advertisedHost(settings), port), settings.token());
+    }
+
+    /** {@code host:port} for Kafka Streams' {@code application.server}: how the other instances reach this one. */
+    public String applicationServer() {
+        return Peers.address(advertised);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The base URI, e.g. {@code http://127.0.0.1:8080/}. */
+    public URI uri() {
+        return URI.create("http://" + Peers.address(advertised) + "/");
+    }
+
+    /** Registers the endpoints over {@code streams} and starts serving. */
+    public void start(KafkaStreams streams, FunnelConfig funnel, String applicationId, Topics topics) {
+        start(streams, funnel, applicationId, topics, Clock.systemUTC());
+    }
+
+    void start(KafkaStreams streams, FunnelConfig funnel, String applicationId, Topics topics, Clock clock) {
+        LocalStores local = new LocalStores(streams);
+        Peers peers = new Peers();
+        String cellSource = applicationId + "-" + StoreNames.CELL_DELTAS_REPARTITION + "-repartition";
+        CellScan cells = new CellScan(streams, local, peers, advertised, cellSource);
+        LeadLookup leads = new LeadLookup(streams, local, peers, advertised, funnel, topics.leadEvents());
+        FunnelApi api = new FunnelApi(funnel, cells, clock);
+        metrics = new FunnelMetrics(streams);
+        Map<String, Object> config = ConfigView.of(funnel);
+
+        open("/health", Route.exact("/health", r -> Reply.json(Map.of("status", "UP"))));
+        open("/health/ready", Route.exact("/health/ready", r -> {
+            KafkaStreams.State state = streams.state();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", state == KafkaStreams.State.RUNNING ? "READY" : "NOT_READY");
+            body.put("state", state.name());
+            return Reply.json(state == KafkaStreams.State.RUNNING ? 200 : 503, body);
+        }));
+        route("/metrics", Route.exact("/metrics", r -> Reply.text(200, "text/plain; version=0.0.4; charset=utf-8",
+                metrics.scrape())), false);
+        route("/api/funnel", Route.exact("/api/funnel", api::funnel), false);
+        route("/api/leads/", Route.prefix("/api/leads/", r -> {
+            String leadId = r.path().substring("/api/leads/".length());
+            if (leadId.isEmpty() || leadId.contains("/")) {
+                throw HttpError.notFound("use /api/leads/{leadId}");
+            }
+            return leads.lead(r, leadId);
+        }), false);
+        route("/api/alerts", Route.exact("/api/alerts", r -> {
+            throw HttpError.unavailable("alerts not available: the alert timers (funnel.alerts) are not in this build yet");
+        }), false);
+        route("/api/channel-costs", Route.exact("/api/channel-costs", api::channelCosts), false);
+        route("/api/targets", Route.exact("/api/targets", api::targets), false);
+        route("/api/weekly-review", Route.exact("/api/weekly-review", api::weeklyReview), false);
+        route("/api/snapshot", Route.exact("/api/snapshot", api::snapshot), false);
+        route("/api/periods", Route.exact("/api/periods", api::periods), false);
+        route("/api/config", Route.exact("/api/config", r -> Reply.json(config)), false);
+        route("/internal/cells", Route.exact("/internal/cells", r -> {
+            List<byte[]> prefixes = new ArrayList<>();
+            for (String p : r.required("prefix", "AQ").split(",")) {
+                prefixes.add(Base64.getUrlDecoder().decode(p));
+            }
+            List<Integer> partitions = Arrays.stream(r.required("partitions", "0,1").split(","))
+                    .map(Integer::valueOf).toList();
+            return Reply.json(cells.local(prefixes, partitions,
+                    CellScan.CellFilter.valueOf(r.param("filter").orElse("ANY"))));
+        }), false);
+        if (!contexts.containsKey("/")) {
+            route("/", Route.prefix("/", r -> {
+                throw HttpError.notFound("no such endpoint: " + r.path() + " (see docs/api.md)");
+            }), false);
+        }
+        server.start();
+        LOG.info("HTTP API on {} (application.server {}){}", uri(), applicationServer(),
+                auth == null ? "" : ", bearer token required");
+    }
+
+    /**
+     * Serves {@code handler} under {@code path} (longest matching path wins; replaces an earlier
+     * route of the same path). {@code open}: no bearer token needed (a static page, say); the API
+     * and /metrics always need it when one is configured. May be called before or after {@link #start}.
+     */
+    public synchronized void route(String path, HttpHandler handler, boolean open) {
+        HttpContext old = contexts.remove(path);
+        if (old != null) {
+            server.removeContext(old);
+        }
+        HttpContext ctx = server.createContext(path, handler);
+        if (!open && auth != null) {
+            ctx.getFilters().add(auth);
+        }
+        contexts.put(path, ctx);
+    }
+
+    private void open(String path, HttpHandler handler) {
+        route(path, handler, true);
+    }
+
+    /** Stops serving (in-flight requests get a second to finish). */
+    @Override
+    public void close() {
+        server.stop(1);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+
+    private static String advertisedHost(AppConfig.Http settings) throws UnknownHostException {
+        if (settings.advertisedHost() != null) {
+            return settings.advertisedHost();
+        }
+        InetAddress bind = InetAddress.getByName(settings.host());
+        // bound to every interface: the machine's name is the one address the others can use
+        return bind.isAnyLocalAddress() ? InetAddress.getLocalHost().getCanonicalHostName() : settings.host();
+    }
+}
