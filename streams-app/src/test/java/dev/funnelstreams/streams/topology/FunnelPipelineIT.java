@@ -73,7 +73,7 @@ class FunnelPipelineIT {
 
         String yaml = Files.readString(Path.of("src/test/resources/funnel.yaml"));
         AppConfig config = AppConfigLoader.parse(yaml, new AppConfigLoader.Overrides(cluster.bootstrapServers(),
-                cluster.registryUrl(), "funnel-it", tmp.resolve("state"), 3, (short) 1));
+                cluster.registryUrl(), "funnel-it", tmp.resolve("state"), 3, (short) 1).withHttp(null, 0, null));
         Topics topics = Topics.defaults();
         SerdeFactory serdes = SerdeFactory.of(config.registry());
         Clock clock = Clock.fixed(batch.asOf().plus(Duration.ofDays(1)), ZoneOffset.UTC);
