@@ -1,5 +1,6 @@
 package dev.funnelstreams.streams.topology;
 
+import dev.funnelstreams.avroevents.AvroEvents;
 import dev.funnelstreams.core.config.FunnelConfig;
 import dev.funnelstreams.core.event.EventValidator;
 import dev.funnelstreams.core.event.LeadEvent;
@@ -10,7 +11,6 @@ import dev.funnelstreams.core.lead.LeadReplay;
 import dev.funnelstreams.core.metrics.Contributions;
 import dev.funnelstreams.core.metrics.Deltas;
 import dev.funnelstreams.streams.StoreNames;
-import dev.funnelstreams.streams.avro.AvroEvents;
 import dev.funnelstreams.streams.avro.OutputRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

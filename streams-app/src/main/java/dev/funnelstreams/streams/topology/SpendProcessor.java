@@ -1,6 +1,7 @@
 package dev.funnelstreams.streams.topology;
 
 import dev.funnelstreams.avro.ChannelSpendKey;
+import dev.funnelstreams.avroevents.AvroEvents;
 import dev.funnelstreams.core.config.FunnelConfig;
 import dev.funnelstreams.core.event.ChannelSpend;
 import dev.funnelstreams.core.event.EventValidator;
@@ -9,7 +10,6 @@ import dev.funnelstreams.core.metrics.Deltas;
 import dev.funnelstreams.core.metrics.SpendKey;
 import dev.funnelstreams.core.metrics.SpendVersions;
 import dev.funnelstreams.streams.StoreNames;
-import dev.funnelstreams.streams.avro.AvroEvents;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
