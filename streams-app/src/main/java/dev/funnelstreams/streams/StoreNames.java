@@ -14,6 +14,12 @@ public final class StoreNames {
     public static final String CELL_DELTA_BUFFER = "cell-delta-buffer";
     /** metric cell -> summed counters of all leads and spend. */
     public static final String CELL_TOTALS = "cell-totals";
+    /** leadId -> the lead's scheduled alert deadlines and its raised, not yet cleared alerts. */
+    public static final String LEAD_ALERTS = "lead-alerts";
+    /** (due time, leadId, type) in big-endian byte order -> marker: the alert timers, ordered by due time. */
+    public static final String ALERT_DEADLINES = "alert-deadlines";
+    /** "closedThrough" -> the last ISO week whose CONVERSION_DROP alerts were raised (partition 0 only). */
+    public static final String CLOSED_WEEKS = "closed-weeks";
     /** Name stem of the repartition topic that re-keys deltas by metric cell. */
     public static final String CELL_DELTAS_REPARTITION = "cell-deltas";
 

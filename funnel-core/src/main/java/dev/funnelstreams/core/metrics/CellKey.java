@@ -5,5 +5,6 @@ package dev.funnelstreams.core.metrics;
  * the output keys of SPEC section 4 (same fields, same names).
  */
 public sealed interface CellKey<C extends Counter<C>>
-        permits StageFlowKey, ConversionKey, LossReasonKey, ChannelCostKey, SnapshotKey, TargetKey, WeekKey {
+        permits StageFlowKey, ConversionKey, LossReasonKey, ChannelCostKey, SnapshotKey, TargetKey, WeekKey, StalledKey,
+        StalledNowKey {
 }

@@ -11,6 +11,8 @@ import dev.funnelstreams.core.metrics.LossReasonKey;
 import dev.funnelstreams.core.metrics.SnapshotKey;
 import dev.funnelstreams.core.metrics.StageFlowCounts;
 import dev.funnelstreams.core.metrics.StageFlowKey;
+import dev.funnelstreams.core.metrics.StalledKey;
+import dev.funnelstreams.core.metrics.StalledNowKey;
 import dev.funnelstreams.core.metrics.TargetKey;
 import dev.funnelstreams.core.metrics.WeekCounts;
 import dev.funnelstreams.core.metrics.WeekKey;
@@ -40,6 +42,8 @@ public final class CellCodec {
     public static final byte SNAPSHOT = 5;
     public static final byte TARGET = 6;
     public static final byte WEEK = 7;
+    public static final byte STALLED = 8;
+    public static final byte STALLED_NOW = 9;
 
     private static final byte C_STAGE_FLOW = 1;
     private static final byte C_CONVERSION = 2;
@@ -73,6 +77,11 @@ public final class CellCodec {
             } else if (key instanceof WeekKey k) {
                     out.writeByte(WEEK);
                     strings(out, k.week().label());
+            } else if (key instanceof StalledKey k) {
+                    out.writeByte(STALLED);
+                    strings(out, k.dimension(), k.dimensionValue(), k.stage());
+            } else if (key instanceof StalledNowKey) {
+                    out.writeByte(STALLED_NOW);
             }
         });
     }
@@ -86,6 +95,8 @@ public final class CellCodec {
             case SNAPSHOT -> new SnapshotKey(in.readUTF(), in.readUTF(), in.readUTF());
             case TARGET -> new TargetKey(period(in), in.readUTF());
             case WEEK -> new WeekKey(period(in));
+            case STALLED -> new StalledKey(in.readUTF(), in.readUTF(), in.readUTF());
+            case STALLED_NOW -> StalledNowKey.INSTANCE;
             default -> throw new IllegalArgumentException("unknown cell key tag " + bytes[0]);
         });
     }

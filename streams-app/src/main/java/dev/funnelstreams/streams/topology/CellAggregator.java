@@ -13,6 +13,8 @@ import dev.funnelstreams.core.metrics.LossReasonKey;
 import dev.funnelstreams.core.metrics.SnapshotKey;
 import dev.funnelstreams.core.metrics.StageFlowCounts;
 import dev.funnelstreams.core.metrics.StageFlowKey;
+import dev.funnelstreams.core.metrics.StalledKey;
+import dev.funnelstreams.core.metrics.StalledNowKey;
 import dev.funnelstreams.core.metrics.TargetKey;
 import dev.funnelstreams.core.metrics.WeekCounts;
 import dev.funnelstreams.core.metrics.WeekKey;
@@ -23,7 +25,12 @@ import dev.funnelstreams.core.metrics.view.StageFlowValue;
 import dev.funnelstreams.core.metrics.view.StageSnapshotValue;
 import dev.funnelstreams.core.metrics.view.TargetProgressValue;
 import dev.funnelstreams.core.metrics.view.WeeklyReview;
+import dev.funnelstreams.core.alert.Alert;
+import dev.funnelstreams.core.config.PeriodKind;
 import dev.funnelstreams.core.period.Period;
+import dev.funnelstreams.core.period.Periods;
+import dev.funnelstreams.streams.alert.AlertRecords;
+import dev.funnelstreams.streams.alert.ConversionDropWatch;
 import dev.funnelstreams.streams.StoreNames;
 import dev.funnelstreams.streams.avro.OutputRecords;
 import dev.funnelstreams.streams.state.CellCodec;
@@ -32,6 +39,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.BytesSerializer;
@@ -47,6 +55,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Sums the pre-aggregated deltas per metric cell and emits each changed cell's record, rendered by
  * the core, to its output topic (a tombstone when the cell is back to zero, since the batch report
  * has no record for an empty cell). Values that depend on the wall clock use the context's clock.
+ *
+ * <p>The task of partition 0 also owns the weeks: it raises CONVERSION_DROP when stream time (event
+ * time, see {@link DeltaBuffer}) closes a week ({@link ConversionDropWatch}), and keeps the review
+ * of the week containing now current with {@code stalledNow}. The {@code stalled} counts arrive as
+ * cells from the lead tasks' alert timers.
  */
 final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, SpecificRecord> {
 
@@ -54,16 +67,21 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
 
     private final FunnelConfig config;
     private final WeeklyReview weeklyReview;
+    private final Duration timerInterval;
     private ProcessorContext<SpecificRecord, SpecificRecord> context;
     private KeyValueStore<Bytes, byte[]> totals;
+    private ConversionDropWatch drops;
+    /** The week containing now when the reviews were last emitted (partition 0). */
+    private Period currentWeek;
     private long timestamp;
     private long lastTargetRefresh = Long.MIN_VALUE;
     /** First and last week holding facts; null when unknown (recomputed from the store). */
     private Period[] weekRange;
 
-    CellAggregator(FunnelConfig config) {
+    CellAggregator(FunnelConfig config, Duration timerInterval) {
         this.config = config;
         this.weeklyReview = new WeeklyReview(config);
+        this.timerInterval = timerInterval;
     }
 
     @Override
@@ -71,9 +89,16 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
         this.context = context;
         this.totals = context.getStateStore(StoreNames.CELL_TOTALS);
         this.weekRange = null;
-        if (CellPartitioner.ownsWeeksAndTargets(context.taskId().partition()) && !config.targets().isEmpty()) {
-            // Targets with no reach yet still have a record (actual 0), and expectedByNow moves with the clock.
-            context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::refreshTargets);
+        this.drops = null;
+        if (CellPartitioner.ownsWeeksAndTargets(context.taskId().partition())) {
+            this.drops = new ConversionDropWatch(config, context.getStateStore(StoreNames.CLOSED_WEEKS));
+            this.currentWeek = week(now());
+            // The week containing now moves with the wall clock, and with it the review holding stalledNow.
+            context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::weekRollover);
+            if (!config.targets().isEmpty()) {
+                // Targets with no reach yet still have a record (actual 0), and expectedByNow moves with the clock.
+                context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::refreshTargets);
+            }
         }
     }
 
@@ -115,15 +140,51 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
             ChannelCounts c = (ChannelCounts) sum;
             emit(OutputRecords.key(k), c == null ? null : OutputRecords.value(ChannelCostValue.of(c)));
         } else if (key instanceof SnapshotKey k) {
-            Count c = (Count) sum;
-            // stalled needs the leads' deadlines: kept current by the alert timers (issue 5), 0 until then.
-            emit(OutputRecords.key(k), c == null || c.n() <= 0 ? null
-                    : OutputRecords.value(new StageSnapshotValue(c.n(), 0, now)));
+            emitSnapshot(k, (Count) sum, now);
+        } else if (key instanceof StalledKey k) {
+            emitSnapshot(k.snapshotKey(), get(k.snapshotKey()), now);
         } else if (key instanceof TargetKey k) {
             emitTarget(k, now);
         } else if (key instanceof WeekKey k) {
             weekChanged(k.week(), (WeekCounts) old, (WeekCounts) sum);
+            if (drops != null) {
+                ConversionDropWatch.Change change = drops.weekChanged(k.week(), orZero((WeekCounts) old),
+                        orZero((WeekCounts) sum), w -> orZero(get(new WeekKey(w))), now);
+                change.raise().forEach(this::emitAlert);
+                change.retract().forEach(id -> emit(AlertRecords.key(id), null));
+            }
+        } else if (key instanceof StalledNowKey) {
+            Period[] covered = covered(range(), currentWeek);
+            reemitWeeks(covered, covered, Set.of(currentWeek));
         }
+        if (drops != null) {
+            Period[] weeks = range();
+            drops.close(context.currentStreamTimeMs(), weeks == null ? null : weeks[0],
+                    w -> orZero(get(new WeekKey(w))), now).forEach(this::emitAlert);
+        }
+    }
+
+    /** active from the snapshot cell, stalled from the alert timers' stalled cell. */
+    private void emitSnapshot(SnapshotKey k, Count active, Instant now) {
+        Count stalled = get(new StalledKey(k.dimension(), k.dimensionValue(), k.stage()));
+        emit(OutputRecords.key(k), active == null || active.n() <= 0 ? null
+                : OutputRecords.value(new StageSnapshotValue(active.n(), stalled == null ? 0 : stalled.n(), now)));
+    }
+
+    private void emitAlert(Alert alert) {
+        emit(AlertRecords.key(alert.alertId()), AlertRecords.value(alert));
+    }
+
+    private void weekRollover(long wallClock) {
+        Period now = week(Instant.ofEpochMilli(wallClock));
+        if (now.equals(currentWeek)) {
+            return;
+        }
+        timestamp = Math.max(0, context.currentStreamTimeMs());
+        Period[] before = covered(range(), currentWeek);
+        Period previous = currentWeek;
+        currentWeek = now;
+        reemitWeeks(before, covered(range(), now), Set.of(previous, now));
     }
 
     private void emitLossReason(LossReasonKey k, Count count, long stageLosses) {
@@ -165,29 +226,36 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
      * gaps); when it shrinks, the weeks it loses are deleted.
      */
     private void weekChanged(Period week, WeekCounts old, WeekCounts now) {
-        Period[] before = range();
+        if (currentWeek == null) {
+            currentWeek = week(now());
+        }
+        Period[] before = covered(range(), currentWeek);
         boolean hadFacts = old != null && old.facts() > 0;
         boolean hasFacts = now != null && now.facts() > 0;
         if (hadFacts != hasFacts) {
             weekRange = scanRange();
         }
-        Period[] after = range();
-        TreeSet<Period> emit = new TreeSet<>();
-        emit.add(week);
-        emit.add(week.next());
-        if (hadFacts != hasFacts) {
-            if (after != null) {
-                for (Period w = after[0]; w.compareTo(after[1]) <= 0; w = w.next()) {
-                    if (!within(w, before)) {
-                        emit.add(w);
-                    }
+        reemitWeeks(before, covered(range(), currentWeek), Set.of(week, week.next()));
+    }
+
+    /**
+     * Emits the reviews of {@code weeks}, of the weeks the covered range gained and deletes those
+     * it lost. The range covers the weeks holding facts extended to the week containing now, which
+     * carries stalledNow (SPEC section 8).
+     */
+    private void reemitWeeks(Period[] before, Period[] after, Set<Period> weeks) {
+        TreeSet<Period> emit = new TreeSet<>(weeks);
+        if (after != null) {
+            for (Period w = after[0]; w.compareTo(after[1]) <= 0; w = w.next()) {
+                if (!within(w, before)) {
+                    emit.add(w);
                 }
             }
-            if (before != null) {
-                for (Period w = before[0]; w.compareTo(before[1]) <= 0; w = w.next()) {
-                    if (!within(w, after)) {
-                        emit.add(w);
-                    }
+        }
+        if (before != null) {
+            for (Period w = before[0]; w.compareTo(before[1]) <= 0; w = w.next()) {
+                if (!within(w, after)) {
+                    emit.add(w);
                 }
             }
         }
@@ -201,9 +269,25 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
             }
             WeekCounts c = orZero(get(key));
             WeekCounts prev = orZero(get(new WeekKey(w.previous())));
-            // stalledNow needs the leads' deadlines: set by the alert timers (issue 5), null until then.
-            emit(OutputRecords.key(key), OutputRecords.value(weeklyReview.value(c, prev, null)));
+            Long stalledNow = null;
+            if (w.equals(currentWeek)) {
+                Count n = get(StalledNowKey.INSTANCE);
+                stalledNow = n == null ? 0L : n.n();
+            }
+            emit(OutputRecords.key(key), OutputRecords.value(weeklyReview.value(c, prev, stalledNow)));
         }
+    }
+
+    private Period week(Instant instant) {
+        return Periods.of(instant, PeriodKind.WEEK, config.timezone());
+    }
+
+    private static Period[] covered(Period[] facts, Period current) {
+        if (facts == null || current == null) {
+            return facts;
+        }
+        return new Period[] {facts[0].compareTo(current) <= 0 ? facts[0] : current,
+                facts[1].compareTo(current) >= 0 ? facts[1] : current};
     }
 
     private Period[] range() {

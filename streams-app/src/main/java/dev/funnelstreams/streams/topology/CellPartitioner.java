@@ -2,6 +2,7 @@ package dev.funnelstreams.streams.topology;
 
 import dev.funnelstreams.core.metrics.CellKey;
 import dev.funnelstreams.core.metrics.LossReasonKey;
+import dev.funnelstreams.core.metrics.StalledKey;
 import dev.funnelstreams.streams.state.CellCodec;
 import java.util.Optional;
 import java.util.Set;
@@ -12,20 +13,24 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  * Partitions the cell deltas so that cells read together meet in one task: a loss-reason cell
  * goes with its stage-flow cell (whose {@code lost} is the share's denominator), and every week
  * and target cell goes to partition 0 (a week's review reads the week before; the target refresh
- * emits all targets). Those are one cell per week or per target: few records after pre-aggregation.
+ * emits all targets) as does the stalledNow cell the current week's review reads; a stalled cell goes
+ * with its stage-snapshot cell. Those are one cell per week or per target: few records after
+ * pre-aggregation.
  */
 final class CellPartitioner implements StreamPartitioner<byte[], byte[]> {
 
     @Override
     public Optional<Set<Integer>> partitions(String topic, byte[] key, byte[] value, int numPartitions) {
         byte tag = key[0];
-        if (tag == CellCodec.WEEK || tag == CellCodec.TARGET) {
+        if (tag == CellCodec.WEEK || tag == CellCodec.TARGET || tag == CellCodec.STALLED_NOW) {
             return Optional.of(Set.of(0));
         }
         byte[] colocation = key;
         if (tag == CellCodec.LOSS_REASON) {
             CellKey<?> cell = CellCodec.decodeKey(key);
             colocation = CellCodec.encodeKey(((LossReasonKey) cell).stageFlowKey());
+        } else if (tag == CellCodec.STALLED) {
+            colocation = CellCodec.encodeKey(((StalledKey) CellCodec.decodeKey(key)).snapshotKey());
         }
         return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(colocation)) % numPartitions));
     }

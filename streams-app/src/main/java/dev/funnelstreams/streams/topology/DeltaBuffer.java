@@ -24,6 +24,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * punctuation (or when the buffer is full). A handful of hot cells (all/all/lead for this week)
  * thus cost one repartition record per task and flush, not one per event.
  *
+ * <p>A flush is stamped with the latest timestamp of the deltas it sums (event time: see
+ * {@link LeadEventProcessor}), so the cell task's stream time is event time.
+ *
  * <p>The sums live in a changelogged store, so under exactly-once a crash between two flushes
  * neither loses nor repeats a delta; the map mirrors the store only to avoid decoding on reads.
  */
@@ -35,6 +38,7 @@ final class DeltaBuffer implements Processor<Object, Object, byte[], byte[]> {
     private final Map<CellKey<?>, Counter<?>> pending = new HashMap<>();
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> store;
+    private long eventTime;
 
     DeltaBuffer(Duration flushInterval) {
         this.flushInterval = flushInterval;
@@ -56,6 +60,7 @@ final class DeltaBuffer implements Processor<Object, Object, byte[], byte[]> {
     public void process(Record<Object, Object> record) {
         CellKey<?> key = (CellKey<?>) record.key();
         Counter delta = (Counter) record.value();
+        eventTime = Math.max(eventTime, record.timestamp());
         Counter<?> old = pending.get(key);
         Counter<?> sum = old == null ? delta : (Counter<?>) ((Counter) old).plus(delta);
         Bytes storeKey = Bytes.wrap(CellCodec.encodeKey(key));
@@ -75,7 +80,7 @@ final class DeltaBuffer implements Processor<Object, Object, byte[], byte[]> {
         if (pending.isEmpty()) {
             return;
         }
-        long ts = context.currentStreamTimeMs();
+        long ts = eventTime;
         List<KeyValue<byte[], byte[]>> out = new ArrayList<>(pending.size());
         pending.forEach((k, v) -> out.add(KeyValue.pair(CellCodec.encodeKey(k), CellCodec.encodeCounter(v))));
         pending.clear();

@@ -3,6 +3,8 @@ package dev.funnelstreams.streams.topology;
 import dev.funnelstreams.avro.ChannelSpend;
 import dev.funnelstreams.avro.ChannelSpendKey;
 import dev.funnelstreams.avro.LeadEvent;
+import dev.funnelstreams.avro.out.Alert;
+import dev.funnelstreams.avro.out.AlertKey;
 import dev.funnelstreams.avro.out.ChannelCostKey;
 import dev.funnelstreams.avro.out.ChannelCostValue;
 import dev.funnelstreams.avro.out.ConversionKey;
@@ -23,6 +25,8 @@ import dev.funnelstreams.core.config.FunnelConfig;
 import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.StoreNames;
 import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.alert.LeadAlertsSerde;
+import dev.funnelstreams.streams.alert.TimerSettings;
 import dev.funnelstreams.streams.state.LeadHistorySerde;
 import java.time.Duration;
 import java.util.Map;
@@ -47,10 +51,12 @@ import org.apache.kafka.streams.state.Stores;
  * clock, no I/O; wall-clock values come from the processor context at emit time).
  *
  * <pre>
- * crm.lead-events ──► lead-events (decode, validate, history, replay, delta) ─┐   ┌► funnel.dlq
- * marketing.channel-spend ──► channel-spend (decode, validate, versions) ─────┴─► ├► funnel.lead-state
+ * crm.lead-events ──► lead-events (decode, validate, history, replay, delta, ─┐   ┌► funnel.dlq
+ *                     alert timers: lead-alerts, alert-deadlines)             │   ├► funnel.lead-state
+ * marketing.channel-spend ──► channel-spend (decode, validate, versions) ─────┴─► ├► funnel.alerts
  *                                                                                 └► cell-delta-buffer (per task)
  *   ──► repartition "cell-deltas" (by cell) ──► cell-totals (sum, render) ──► funnel.stage-flow, ...
+ *                                               (partition 0: closed-weeks) ──► funnel.alerts (CONVERSION_DROP)
  * </pre>
  */
 public final class FunnelTopology {
@@ -66,9 +72,21 @@ public final class FunnelTopology {
     }
 
     public static Topology build(FunnelConfig config, Topics topics, SerdeFactory serdes, Duration flushInterval) {
+        return build(config, topics, serdes, flushInterval, TimerSettings.DEFAULTS);
+    }
+
+    public static Topology build(FunnelConfig config, Topics topics, SerdeFactory serdes, Duration flushInterval,
+            TimerSettings timers) {
         StreamsBuilder builder = new StreamsBuilder(namingEnforced());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LEAD_HISTORIES),
                 Serdes.String(), LeadHistorySerde.histories()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LEAD_ALERTS),
+                Serdes.String(), LeadAlertsSerde.serde()).withCachingEnabled());
+        // Ordered by due time and range-scanned by the timer punctuator: no cache in front of the scan.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_DEADLINES),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CLOSED_WEEKS),
+                Serdes.String(), Serdes.String()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SPEND_VERSIONS),
                 Serdes.String(), LeadHistorySerde.spendVersions()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.CELL_DELTA_BUFFER),
@@ -79,8 +97,9 @@ public final class FunnelTopology {
         KStream<Object, Object> leads = builder
                 .stream(topics.leadEvents(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("lead-events-source"))
-                .process(() -> new LeadEventProcessor(config, serdes.value(LeadEvent.class).deserializer()),
-                        Named.as("lead-events"), StoreNames.LEAD_HISTORIES);
+                .process(() -> new LeadEventProcessor(config, serdes.value(LeadEvent.class).deserializer(), timers),
+                        Named.as("lead-events"), StoreNames.LEAD_HISTORIES, StoreNames.LEAD_ALERTS,
+                        StoreNames.ALERT_DEADLINES);
         KStream<Object, Object> spend = builder
                 .stream(topics.channelSpend(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("channel-spend-source"))
@@ -92,6 +111,7 @@ public final class FunnelTopology {
                 .split(Named.as("route-"))
                 .branch((k, v) -> v instanceof DeadLetter, Branched.as("dlq"))
                 .branch((k, v) -> k instanceof LeadStateKey, Branched.as("lead-state"))
+                .branch((k, v) -> k instanceof AlertKey, Branched.as("alerts"))
                 .defaultBranch(Branched.as("cells"));
 
         routed.get("route-dlq")
@@ -99,6 +119,8 @@ public final class FunnelTopology {
                 .to(topics.dlq(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dlq-sink"));
         to(routed.get("route-lead-state"), topics.leadState(), "lead-state-sink",
                 serdes.key(LeadStateKey.class), serdes.value(LeadStateValue.class));
+        to(routed.get("route-alerts"), topics.alerts(), "lead-alerts-sink", serdes.key(AlertKey.class),
+                serdes.value(Alert.class));
 
         KStream<SpecificRecord, SpecificRecord> outputs = routed.get("route-cells")
                 .process(() -> new DeltaBuffer(flushInterval), Named.as(StoreNames.CELL_DELTA_BUFFER + "-processor"),
@@ -106,8 +128,8 @@ public final class FunnelTopology {
                 .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(StoreNames.CELL_DELTAS_REPARTITION)
                         .withStreamPartitioner(new CellPartitioner()))
-                .process(() -> new CellAggregator(config), Named.as(StoreNames.CELL_TOTALS + "-processor"),
-                        StoreNames.CELL_TOTALS);
+                .process(() -> new CellAggregator(config, timers.interval()),
+                        Named.as(StoreNames.CELL_TOTALS + "-processor"), StoreNames.CELL_TOTALS, StoreNames.CLOSED_WEEKS);
 
         Map<String, KStream<SpecificRecord, SpecificRecord>> out = outputs.split(Named.as("out-"))
                 .branch((k, v) -> k instanceof StageFlowKey, Branched.as("stage-flow"))
@@ -117,6 +139,7 @@ public final class FunnelTopology {
                 .branch((k, v) -> k instanceof StageSnapshotKey, Branched.as("stage-snapshot"))
                 .branch((k, v) -> k instanceof TargetProgressKey, Branched.as("target-progress"))
                 .branch((k, v) -> k instanceof WeeklyReviewKey, Branched.as("weekly-review"))
+                .branch((k, v) -> k instanceof AlertKey, Branched.as("alerts"))
                 .noDefaultBranch();
         to(out.get("out-stage-flow"), topics.stageFlow(), "stage-flow-sink",
                 serdes.key(StageFlowKey.class), serdes.value(StageFlowValue.class));
@@ -132,6 +155,8 @@ public final class FunnelTopology {
                 serdes.key(TargetProgressKey.class), serdes.value(TargetProgressValue.class));
         to(out.get("out-weekly-review"), topics.weeklyReview(), "weekly-review-sink",
                 serdes.key(WeeklyReviewKey.class), serdes.value(WeeklyReviewValue.class));
+        to(out.get("out-alerts"), topics.alerts(), "conversion-drop-alerts-sink", serdes.key(AlertKey.class),
+                serdes.value(Alert.class));
         return builder.build();
     }
 

@@ -1,6 +1,7 @@
 package dev.funnelstreams.streams.topology;
 
 import dev.funnelstreams.avroevents.AvroEvents;
+import dev.funnelstreams.core.alert.Alert;
 import dev.funnelstreams.core.config.FunnelConfig;
 import dev.funnelstreams.core.event.EventValidator;
 import dev.funnelstreams.core.event.LeadEvent;
@@ -8,15 +9,23 @@ import dev.funnelstreams.core.lead.HistoryUpdate;
 import dev.funnelstreams.core.lead.LeadFacts;
 import dev.funnelstreams.core.lead.LeadHistory;
 import dev.funnelstreams.core.lead.LeadReplay;
+import dev.funnelstreams.core.lead.LeadState;
 import dev.funnelstreams.core.metrics.Contributions;
 import dev.funnelstreams.core.metrics.Deltas;
 import dev.funnelstreams.streams.StoreNames;
+import dev.funnelstreams.streams.alert.AlertRecords;
+import dev.funnelstreams.streams.alert.AlertTimers;
+import dev.funnelstreams.streams.alert.CatchUpGate;
+import dev.funnelstreams.streams.alert.LeadAlerts;
+import dev.funnelstreams.streams.alert.TimerSettings;
 import dev.funnelstreams.streams.avro.OutputRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,7 +36,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Per-lead step: decodes a lead event from its bytes, validates it with the core, adds it to the
  * lead's history and forwards the difference of the lead's metric contributions (cell key ->
- * counter delta) plus the lead's new state. Rejections leave as {@link DeadLetter}s.
+ * counter delta) plus the lead's new state. Rejections leave as {@link DeadLetter}s. The lead's
+ * alert timers move with it ({@link AlertTimers}); a wall-clock punctuator raises the due ones
+ * once the task has caught up ({@link CatchUpGate}).
+ *
+ * <p>Cell deltas carry the event's occurredAt as timestamp, so that downstream stream time is
+ * event time (the week clock of CONVERSION_DROP), also when history is produced long after it
+ * happened.
  */
 final class LeadEventProcessor implements Processor<byte[], byte[], Object, Object> {
 
@@ -36,14 +51,19 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
     private final FunnelConfig config;
     private final EventValidator validator;
     private final Deserializer<dev.funnelstreams.avro.LeadEvent> deserializer;
+    private final TimerSettings timerSettings;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, LeadHistory> histories;
     private Rejections rejections;
+    private AlertTimers timers;
+    private CatchUpGate gate;
 
-    LeadEventProcessor(FunnelConfig config, Deserializer<dev.funnelstreams.avro.LeadEvent> deserializer) {
+    LeadEventProcessor(FunnelConfig config, Deserializer<dev.funnelstreams.avro.LeadEvent> deserializer,
+            TimerSettings timerSettings) {
         this.config = config;
         this.validator = new EventValidator(config);
         this.deserializer = deserializer;
+        this.timerSettings = timerSettings;
     }
 
     @Override
@@ -51,6 +71,11 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
         this.context = context;
         this.histories = context.getStateStore(StoreNames.LEAD_HISTORIES);
         this.rejections = new Rejections(context.metrics(), context.taskId().toString(), "lead-events");
+        KeyValueStore<String, LeadAlerts> leadAlerts = context.getStateStore(StoreNames.LEAD_ALERTS);
+        KeyValueStore<Bytes, byte[]> deadlines = context.getStateStore(StoreNames.ALERT_DEADLINES);
+        this.timers = new AlertTimers(config, leadAlerts, deadlines, timerSettings.maxFires());
+        this.gate = new CatchUpGate(timerSettings, context.currentSystemTimeMs());
+        context.schedule(timerSettings.interval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
     @Override
@@ -73,6 +98,7 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
             return;
         }
         LeadEvent event = decoded.event();
+        gate.arrived(context.currentSystemTimeMs(), event.occurredAt().toEpochMilli());
         Optional<String> problem = validator.check(event, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         if (problem.isPresent()) {
             reject(record, DeadLetter.Code.INVALID, problem.get(), EventValidator.class.getName());
@@ -93,22 +119,56 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
             }
             case CONFLICT -> reject(record, DeadLetter.Code.CONFLICT, HistoryUpdate.CONFLICT_REASON + " (eventId \""
                     + event.eventId() + "\")", LeadHistory.class.getName());
-            case NEW -> accept(record, before, update.history());
+            case NEW -> accept(record, event, before, update.history());
         }
     }
 
-    private void accept(Record<byte[], byte[]> record, LeadHistory before, LeadHistory after) {
+    private void accept(Record<byte[], byte[]> record, LeadEvent event, LeadHistory before, LeadHistory after) {
         histories.put(after.leadId(), after);
-        Contributions old = before.size() == 0 ? Contributions.EMPTY
-                : Contributions.of(LeadReplay.replay(before, config), config);
+        LeadFacts oldFacts = before.size() == 0 ? null : LeadReplay.replay(before, config);
+        Contributions old = oldFacts == null ? Contributions.EMPTY : Contributions.of(oldFacts, config);
         LeadFacts facts = LeadReplay.replay(after, config);
         Contributions delta = Deltas.of(old, Contributions.of(facts, config));
-        long ts = record.timestamp();
-        delta.cells().forEach((cell, counter) -> context.forward(new Record<>(cell, counter, ts)));
+        long eventTime = event.occurredAt().toEpochMilli();
+        delta.cells().forEach((cell, counter) -> context.forward(new Record<>(cell, counter, eventTime)));
         if (facts.state().enteredFunnel()) {
             context.forward(new Record<>(OutputRecords.leadStateKey(after.leadId()),
-                    OutputRecords.value(facts.state()), ts));
+                    OutputRecords.value(facts.state()), record.timestamp()));
         }
+        long now = context.currentSystemTimeMs();
+        timers.leadChanged(oldFacts == null ? null : oldFacts.state(), facts.state(), Instant.ofEpochMilli(now),
+                emitter(now, eventTime));
+    }
+
+    private void punctuate(long now) {
+        if (gate.isOpen(now)) {
+            timers.punctuate(Instant.ofEpochMilli(now), this::currentState, emitter(now, gate.eventTime()));
+        }
+    }
+
+    private LeadState currentState(String leadId) {
+        LeadHistory history = histories.get(leadId);
+        return history == null ? null : LeadReplay.replay(history, config).state();
+    }
+
+    /** Alerts are stamped with the wall clock (raisedAt), stalled cell deltas with event time. */
+    private AlertTimers.Emitter emitter(long now, long eventTime) {
+        return new AlertTimers.Emitter() {
+            @Override
+            public void alert(Alert alert) {
+                context.forward(new Record<>(AlertRecords.key(alert.alertId()), AlertRecords.value(alert), now));
+            }
+
+            @Override
+            public void retract(String alertId) {
+                context.forward(new Record<>(AlertRecords.key(alertId), null, now));
+            }
+
+            @Override
+            public void cells(Contributions delta) {
+                delta.cells().forEach((cell, counter) -> context.forward(new Record<>(cell, counter, eventTime)));
+            }
+        };
     }
 
     private void reject(Record<byte[], byte[]> record, DeadLetter.Code code, String reason, String errorClass) {

@@ -88,8 +88,9 @@ final class SpendProcessor implements Processor<byte[], byte[], Object, Object> 
             case NEW -> {
                 store.put(storeKey, update.versions());
                 Contributions delta = Deltas.of(before.contributions(config), update.versions().contributions(config));
-                delta.cells().forEach((cell, counter) -> context.forward(new Record<>(cell, counter,
-                        record.timestamp())));
+                // event time of spend: the start of its day (record timestamps are when it was produced)
+                long eventTime = spend.date().atStartOfDay(config.timezone()).toInstant().toEpochMilli();
+                delta.cells().forEach((cell, counter) -> context.forward(new Record<>(cell, counter, eventTime)));
             }
         }
     }

@@ -1,0 +1,209 @@
+package dev.funnelstreams.streams.alert;
+
+import dev.funnelstreams.core.alert.Alert;
+import dev.funnelstreams.core.alert.AlertEvaluator;
+import dev.funnelstreams.core.alert.AlertIds;
+import dev.funnelstreams.core.alert.AlertStatus;
+import dev.funnelstreams.core.alert.AlertType;
+import dev.funnelstreams.core.alert.Deadline;
+import dev.funnelstreams.core.config.FunnelConfig;
+import dev.funnelstreams.core.lead.LeadState;
+import dev.funnelstreams.core.metrics.Contributions;
+import dev.funnelstreams.core.metrics.Deltas;
+import dev.funnelstreams.core.metrics.StalledContributions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The lead alert timers (STALL, FOLLOW_UP_OVERDUE) of one task. The rules are the core's
+ * {@link AlertEvaluator}; this class only keeps them on time:
+ *
+ * <ul>
+ *   <li>{@link #leadChanged} runs after every accepted event: it clears the raised alerts whose
+ *       condition no longer holds (the stay ended, the next touch, a loss, a slower tier) and moves
+ *       the lead's deadlines in the deadline store (via the lead's own index). It never raises.
+ *   <li>{@link #punctuate} runs on wall-clock time: one range scan of the deadline store from the
+ *       last position to now returns exactly the due deadlines, each raised once (the lead's state
+ *       records it). Nothing else is read, however many leads are open.
+ * </ul>
+ *
+ * A lead counts as stalled in the snapshot while its STALL alert is open, so the same timers keep
+ * {@code stalled} and {@code stalledNow} current through {@link StalledContributions} deltas.
+ */
+public final class AlertTimers {
+
+    /** Where the timers' records go (the processor forwards them). */
+    public interface Emitter {
+        /** A RAISED alert, or a CLEARED one (then followed by {@link #retract}). */
+        void alert(Alert alert);
+
+        /** A tombstone for the alert's key, so that compaction leaves only open alerts. */
+        void retract(String alertId);
+
+        /** A change of the stalled cells. */
+        void cells(Contributions delta);
+    }
+
+    private static final byte[] SCHEDULED = {1};
+
+    private final FunnelConfig config;
+    private final AlertEvaluator evaluator;
+    private final KeyValueStore<String, LeadAlerts> leads;
+    private final KeyValueStore<Bytes, byte[]> deadlines;
+    private final int maxFires;
+    /** No deadline below this is in the store (in memory; from the beginning after a restart). */
+    private long lowWater = Long.MIN_VALUE;
+
+    public AlertTimers(FunnelConfig config, KeyValueStore<String, LeadAlerts> leads,
+            KeyValueStore<Bytes, byte[]> deadlines, int maxFires) {
+        this.config = config;
+        this.evaluator = new AlertEvaluator(config);
+        this.leads = leads;
+        this.deadlines = deadlines;
+        this.maxFires = maxFires;
+    }
+
+    /**
+     * The lead changed from {@code before} (null for a new lead) to {@code after} at wall clock
+     * {@code now}: clear what no longer holds, keep what still does (re-emitted when its fields
+     * changed, e.g. a new owner), and schedule the deadlines not yet raised.
+     */
+    public void leadChanged(LeadState before, LeadState after, Instant now, Emitter out) {
+        String leadId = after.leadId();
+        LeadAlerts old = get(leadId);
+        List<Deadline> next = evaluator.nextDeadlines(after);
+        List<Alert> open = new ArrayList<>(2);
+        for (Alert raised : old.raised()) {
+            Deadline d = next.stream().filter(n -> idOf(after, n).equals(raised.alertId())).findFirst().orElse(null);
+            if (d != null && !now.isBefore(d.at())) {
+                Alert current = evaluator.raise(after, d, raised.raisedAt());
+                if (!current.equals(raised)) {
+                    out.alert(current);
+                }
+                open.add(current);
+            } else {
+                out.alert(raised.withStatus(AlertStatus.CLEARED, now));
+                out.retract(raised.alertId());
+            }
+        }
+        List<LeadAlerts.Timer> timers = new ArrayList<>(2);
+        for (Deadline d : next) {
+            String id = idOf(after, d);
+            if (open.stream().noneMatch(a -> a.alertId().equals(id))) {
+                timers.add(new LeadAlerts.Timer(d.type(), d.at().toEpochMilli()));
+            }
+        }
+        move(leadId, old.scheduled(), timers);
+        LeadAlerts updated = new LeadAlerts(timers, open);
+        put(leadId, old, updated);
+        Contributions was = old.stalled() && before != null ? StalledContributions.of(before, config)
+                : Contributions.EMPTY;
+        Contributions is = updated.stalled() ? StalledContributions.of(after, config) : Contributions.EMPTY;
+        Contributions delta = Deltas.of(was, is);
+        if (!delta.isEmpty()) {
+            out.cells(delta);
+        }
+    }
+
+    /**
+     * Raises the deadlines due at {@code now} (at most maxFires of them; the rest next time).
+     * {@code stateOf} gives a lead's current state (its replayed history).
+     *
+     * @return how many deadlines were due
+     */
+    public int punctuate(Instant now, Function<String, LeadState> stateOf, Emitter out) {
+        long nowMillis = now.toEpochMilli();
+        if (lowWater > nowMillis) {
+            return 0;
+        }
+        List<DeadlineKeys.Due> due = new ArrayList<>();
+        List<Bytes> keys = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = deadlines.range(
+                Bytes.wrap(DeadlineKeys.from(lowWater)), Bytes.wrap(DeadlineKeys.through(nowMillis)))) {
+            while (it.hasNext() && due.size() < maxFires) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                keys.add(kv.key);
+                due.add(DeadlineKeys.decode(kv.key.get()));
+            }
+        }
+        // The range is read completely before anything is written to the store it iterates.
+        for (int i = 0; i < due.size(); i++) {
+            deadlines.delete(keys.get(i));
+            fire(due.get(i), now, stateOf, out);
+        }
+        lowWater = due.size() < maxFires ? nowMillis + 1 : due.get(due.size() - 1).dueMillis();
+        return due.size();
+    }
+
+    private void fire(DeadlineKeys.Due due, Instant now, Function<String, LeadState> stateOf, Emitter out) {
+        LeadAlerts old = get(due.leadId());
+        List<LeadAlerts.Timer> timers = new ArrayList<>(old.scheduled());
+        timers.remove(new LeadAlerts.Timer(due.type(), due.dueMillis()));
+        List<Alert> open = new ArrayList<>(old.raised());
+        LeadState lead = stateOf.apply(due.leadId());
+        Deadline d = lead == null ? null : evaluator.nextDeadlines(lead).stream()
+                .filter(n -> n.type() == due.type()).findFirst().orElse(null);
+        boolean raisedStall = false;
+        if (d != null && !now.isBefore(d.at()) && !old.isRaised(idOf(lead, d))) {
+            Alert alert = evaluator.raise(lead, d, now);
+            out.alert(alert);
+            open.add(alert);
+            raisedStall = d.type() == AlertType.STALL;
+        } else if (d != null && now.isBefore(d.at())) {
+            // not due after all (the entry was stale): keep the lead's real deadline scheduled
+            List<LeadAlerts.Timer> fixed = new ArrayList<>(timers);
+            fixed.add(new LeadAlerts.Timer(d.type(), d.at().toEpochMilli()));
+            move(due.leadId(), timers, fixed.stream().distinct().toList());
+            timers = fixed.stream().distinct().toList();
+        }
+        put(due.leadId(), old, new LeadAlerts(timers, open));
+        if (raisedStall) {
+            out.cells(StalledContributions.of(lead, config));
+        }
+    }
+
+    /** Replaces the lead's deadlines in the store: deletes the old entries, writes the new ones. */
+    private void move(String leadId, List<LeadAlerts.Timer> from, List<LeadAlerts.Timer> to) {
+        Set<LeadAlerts.Timer> keep = new HashSet<>(to);
+        for (LeadAlerts.Timer t : from) {
+            if (!keep.contains(t)) {
+                deadlines.delete(Bytes.wrap(DeadlineKeys.of(t.dueMillis(), leadId, t.type())));
+            }
+        }
+        Set<LeadAlerts.Timer> had = new HashSet<>(from);
+        for (LeadAlerts.Timer t : to) {
+            if (!had.contains(t)) {
+                deadlines.put(Bytes.wrap(DeadlineKeys.of(t.dueMillis(), leadId, t.type())), SCHEDULED);
+                lowWater = Math.min(lowWater, t.dueMillis());
+            }
+        }
+    }
+
+    private LeadAlerts get(String leadId) {
+        LeadAlerts a = leads.get(leadId);
+        return a == null ? LeadAlerts.NONE : a;
+    }
+
+    private void put(String leadId, LeadAlerts old, LeadAlerts alerts) {
+        if (alerts.equals(old)) {
+            return;
+        }
+        if (alerts.isEmpty()) {
+            leads.delete(leadId);
+        } else {
+            leads.put(leadId, alerts);
+        }
+    }
+
+    private static String idOf(LeadState lead, Deadline d) {
+        return AlertIds.of(d.type(), lead.leadId(), d.stage(), d.since());
+    }
+}
