@@ -2,13 +2,13 @@ package dev.funnelstreams.streams.runtime;
 
 import dev.funnelstreams.avro.ChannelSpendKey;
 import dev.funnelstreams.avro.LeadEvent;
+import dev.funnelstreams.avroevents.AvroEvents;
 import dev.funnelstreams.core.event.EventJson;
 import dev.funnelstreams.core.event.EventValidator;
 import dev.funnelstreams.core.event.ParseResult;
 import dev.funnelstreams.streams.AppConfig;
 import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.Topics;
-import dev.funnelstreams.streams.avro.AvroEvents;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,15 +97,10 @@ public final class EventProducer {
                     continue;
                 }
                 if (parsed instanceof ParseResult.Lead l) {
-                    Optional<LeadEvent> avro = AvroEvents.toAvro(l.event());
-                    if (avro.isEmpty()) {
-                        rejected.add(new Rejected(n, "estimatedValue: \"\" (clear) has no Avro form (null means "
-                                + "\"leave as it was\"); not produced"));
-                        continue;
-                    }
                     String key = l.event().leadId();
                     producer.send(new ProducerRecord<>(topics.leadEvents(), keys.serialize(topics.leadEvents(), key),
-                            leadValues.serialize(topics.leadEvents(), avro.get())), callback(failure, leads));
+                            leadValues.serialize(topics.leadEvents(), AvroEvents.toAvro(l.event()))),
+                            callback(failure, leads));
                 } else {
                     var s = ((ParseResult.Spend) parsed).spend();
                     producer.send(new ProducerRecord<>(topics.channelSpend(),

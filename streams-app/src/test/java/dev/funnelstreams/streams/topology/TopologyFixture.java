@@ -3,13 +3,13 @@ package dev.funnelstreams.streams.topology;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.funnelstreams.avro.ChannelSpendKey;
 import dev.funnelstreams.avro.LeadEvent;
+import dev.funnelstreams.avroevents.AvroEvents;
 import dev.funnelstreams.core.config.FunnelConfig;
 import dev.funnelstreams.core.event.EventJson;
 import dev.funnelstreams.core.event.ParseResult;
 import dev.funnelstreams.registry.InMemorySchemaRegistryClient;
 import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.Topics;
-import dev.funnelstreams.streams.avro.AvroEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +80,7 @@ final class TopologyFixture implements AutoCloseable {
     void pipe(String line) {
         ParseResult parsed = EventJson.parse(line);
         if (parsed instanceof ParseResult.Lead l) {
-            LeadEvent avro = AvroEvents.toAvro(l.event()).orElseThrow();
+            LeadEvent avro = AvroEvents.toAvro(l.event());
             pipeLead(l.event().leadId(), leadSer.serialize(topics.leadEvents(), avro));
         } else if (parsed instanceof ParseResult.Spend s) {
             spend.pipeInput(spendKeySer.serialize(topics.channelSpend(), AvroEvents.keyOf(s.spend())),
@@ -98,7 +98,7 @@ final class TopologyFixture implements AutoCloseable {
     /** The Avro bytes a producer would send for a lead event line. */
     byte[] encodeLine(String line) {
         ParseResult.Lead l = (ParseResult.Lead) EventJson.parse(line);
-        return leadSer.serialize(topics.leadEvents(), AvroEvents.toAvro(l.event()).orElseThrow());
+        return leadSer.serialize(topics.leadEvents(), AvroEvents.toAvro(l.event()));
     }
 
     /** How many records arrived on {@code topic} since the last read (and reads them). */

@@ -1,4 +1,4 @@
-package dev.funnelstreams.streams.avro;
+package dev.funnelstreams.avroevents;
 
 import dev.funnelstreams.avro.ChannelSpendKey;
 import dev.funnelstreams.core.event.ActivityLogged;
@@ -14,14 +14,17 @@ import dev.funnelstreams.core.event.Money;
 import dev.funnelstreams.core.event.OwnerChanged;
 import dev.funnelstreams.core.event.StageChanged;
 import dev.funnelstreams.core.metrics.SpendKey;
-import java.util.Optional;
+import java.math.BigDecimal;
 
 /**
- * Conversion between the Avro input records and the core's canonical events, applying the same
- * normalisations as the JSON reader ({@link LeadEvents}), so that an event has "the same content"
- * whichever form it arrived in. (The ingest connector has an equivalent; to be deduplicated.)
+ * The one conversion between the Avro input records and the core's canonical events. Decoding
+ * applies the JSON reader's normalisations ({@link LeadEvents}), so an event has "the same
+ * content" (SPEC section 8) whichever form it arrived in; every canonical event has an Avro form
+ * (a cleared estimated value travels as {@code estimatedValueCleared}).
  */
 public final class AvroEvents {
+
+    private static final String CLEARED_AND_SET = "estimatedValue: set and estimatedValueCleared at once";
 
     private AvroEvents() {
     }
@@ -49,9 +52,12 @@ public final class AvroEvents {
         Object p = e.getPayload();
         LeadEvent out;
         if (p instanceof dev.funnelstreams.avro.LeadCreated c) {
+            if (c.getEstimatedValueCleared() && c.getEstimatedValue() != null) {
+                return Decoded.problem(CLEARED_AND_SET);
+            }
             out = new LeadCreated(id, lead, at, LeadEvents.optional(c.getChannel()), LeadEvents.optional(c.getCampaign()),
                     c.getOwner(), c.getStage(), customer(c.getCustomer()), contact(c.getContact()),
-                    Money.normalise(c.getEstimatedValue()), false, c.getTier());
+                    Money.normalise(c.getEstimatedValue()), c.getEstimatedValueCleared(), c.getTier());
         } else if (p instanceof dev.funnelstreams.avro.StageChanged s) {
             if (s.getToStage() == null || s.getToStage().isEmpty()) {
                 return Decoded.problem("toStage: empty");
@@ -63,8 +69,11 @@ public final class AvroEvents {
         } else if (p instanceof dev.funnelstreams.avro.OwnerChanged o) {
             out = new OwnerChanged(id, lead, at, o.getOwner());
         } else if (p instanceof dev.funnelstreams.avro.LeadUpdated u) {
-            out = new LeadUpdated(id, lead, at, Money.normalise(u.getEstimatedValue()), false, u.getTier(),
-                    u.getIndustry());
+            if (u.getEstimatedValueCleared() && u.getEstimatedValue() != null) {
+                return Decoded.problem(CLEARED_AND_SET);
+            }
+            out = new LeadUpdated(id, lead, at, Money.normalise(u.getEstimatedValue()), u.getEstimatedValueCleared(),
+                    u.getTier(), u.getIndustry());
         } else if (p instanceof dev.funnelstreams.avro.LeadLost l) {
             out = LeadLost.of(id, lead, at, l.getReason(), l.getDetail());
         } else {
@@ -81,42 +90,49 @@ public final class AvroEvents {
                 LeadEvents.instant(s.getReportedAt())));
     }
 
-    /** The Avro form of a lead event; empty when it cannot be expressed (a cleared estimatedValue). */
-    public static Optional<dev.funnelstreams.avro.LeadEvent> toAvro(LeadEvent e) {
-        Object payload;
+    /** The Avro form of a lead event. */
+    public static dev.funnelstreams.avro.LeadEvent toAvro(LeadEvent e) {
+        return new dev.funnelstreams.avro.LeadEvent(e.eventId(), e.leadId(), e.occurredAt(), payload(e));
+    }
+
+    private static Object payload(LeadEvent e) {
         if (e instanceof LeadCreated c) {
-            if (c.estimatedValueCleared()) {
-                return Optional.empty();
-            }
-            payload = new dev.funnelstreams.avro.LeadCreated(c.channel(), c.campaign(), c.owner(), c.stage(),
+            return new dev.funnelstreams.avro.LeadCreated(c.channel(), c.campaign(), c.owner(), c.stage(),
                     c.customer() == null ? null : new dev.funnelstreams.avro.Customer(c.customer().name(),
                             c.customer().industry(), c.customer().size()),
                     c.contact() == null ? null : new dev.funnelstreams.avro.Contact(c.contact().name(),
                             c.contact().title(), c.contact().phone()),
-                    c.estimatedValue(), c.tier());
-        } else if (e instanceof StageChanged s) {
-            payload = new dev.funnelstreams.avro.StageChanged(s.toStage(), s.fromStage(), s.note(), s.amount());
-        } else if (e instanceof ActivityLogged a) {
-            payload = new dev.funnelstreams.avro.ActivityLogged(a.activity(), a.note());
-        } else if (e instanceof OwnerChanged o) {
-            payload = new dev.funnelstreams.avro.OwnerChanged(o.owner());
-        } else if (e instanceof LeadUpdated u) {
-            if (u.estimatedValueCleared()) {
-                return Optional.empty();
-            }
-            payload = new dev.funnelstreams.avro.LeadUpdated(u.estimatedValue(), u.tier(), u.industry());
-        } else {
-            LeadLost l = (LeadLost) e;
-            payload = new dev.funnelstreams.avro.LeadLost(l.reason(), l.detail());
+                    value(c.estimatedValue(), c.estimatedValueCleared()), c.estimatedValueCleared(), c.tier());
         }
-        return Optional.of(new dev.funnelstreams.avro.LeadEvent(e.eventId(), e.leadId(), e.occurredAt(), payload));
+        if (e instanceof StageChanged s) {
+            return new dev.funnelstreams.avro.StageChanged(s.toStage(), s.fromStage(), s.note(), s.amount());
+        }
+        if (e instanceof ActivityLogged a) {
+            return new dev.funnelstreams.avro.ActivityLogged(a.activity(), a.note());
+        }
+        if (e instanceof OwnerChanged o) {
+            return new dev.funnelstreams.avro.OwnerChanged(o.owner());
+        }
+        if (e instanceof LeadUpdated u) {
+            return new dev.funnelstreams.avro.LeadUpdated(value(u.estimatedValue(), u.estimatedValueCleared()),
+                    u.estimatedValueCleared(), u.tier(), u.industry());
+        }
+        LeadLost l = (LeadLost) e;
+        return new dev.funnelstreams.avro.LeadLost(l.reason(), l.detail());
     }
 
+    /** A cleared value is null in Avro, so that a reader that ignores the flag never sees a stale value. */
+    private static BigDecimal value(BigDecimal value, boolean cleared) {
+        return cleared ? null : value;
+    }
+
+    /** The Avro form of a spend line; an absent campaign ("" in the core and in the key) is null. */
     public static dev.funnelstreams.avro.ChannelSpend toAvro(ChannelSpend s) {
-        return new dev.funnelstreams.avro.ChannelSpend(s.eventId(), s.channel(), s.campaign(), s.date(), s.amount(),
-                s.currency(), s.reportedAt());
+        return new dev.funnelstreams.avro.ChannelSpend(s.eventId(), s.channel(), LeadEvents.optional(s.campaign()),
+                s.date(), s.amount(), s.currency(), s.reportedAt());
     }
 
+    /** The key of the channel-spend topic: (channel, campaign or "", date). */
     public static ChannelSpendKey keyOf(ChannelSpend s) {
         SpendKey k = SpendKey.of(s);
         return new ChannelSpendKey(k.channel(), k.campaign(), k.date());
