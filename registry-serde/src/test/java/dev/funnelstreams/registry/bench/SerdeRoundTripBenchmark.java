@@ -1,9 +1,15 @@
 package dev.funnelstreams.registry.bench;
 
+import dev.funnelstreams.avro.Contact;
+import dev.funnelstreams.avro.Customer;
+import dev.funnelstreams.avro.LeadCreated;
+import dev.funnelstreams.avro.LeadEvent;
 import dev.funnelstreams.registry.InMemorySchemaRegistryClient;
 import dev.funnelstreams.registry.KafkaAvroDeserializer;
 import dev.funnelstreams.registry.KafkaAvroSerializer;
 import dev.funnelstreams.registry.testdata.TestEvent;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,6 +48,10 @@ public class SerdeRoundTripBenchmark {
     private TestEvent event;
     private byte[] bytes;
 
+    private KafkaAvroSerializer<LeadEvent> leadSerializer;
+    private KafkaAvroDeserializer<LeadEvent> leadDeserializer;
+    private LeadEvent leadEvent;
+
     @Setup
     public void warmCaches() {
         InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
@@ -56,6 +66,31 @@ public class SerdeRoundTripBenchmark {
                 .build();
         bytes = serializer.serialize(TOPIC, event);
         deserializer.deserialize(TOPIC, bytes);
+
+        leadSerializer = new KafkaAvroSerializer<>(registry);
+        leadDeserializer = new KafkaAvroDeserializer<>(registry, LeadEvent.class);
+        leadEvent = typicalLeadEvent();
+        leadDeserializer.deserialize("crm.lead-events", leadSerializer.serialize("crm.lead-events", leadEvent));
+    }
+
+    /** A LeadCreated as the SPEC's example shows it: customer, contact, value, Chinese text. */
+    static LeadEvent typicalLeadEvent() {
+        LeadCreated created = LeadCreated.newBuilder()
+                .setChannel("expo").setCampaign("expo-sh-2026").setOwner("zhang.wei").setStage("lead")
+                .setCustomer(new Customer("华东精密", "manufacturing", "200-500"))
+                .setContact(new Contact("王芳", "采购经理", "+86 138 0000 0000"))
+                .setEstimatedValue(new BigDecimal("200000.00")).setTier(null)
+                .build();
+        return LeadEvent.newBuilder()
+                .setEventId("e-1").setLeadId("L-1").setOccurredAt(Instant.parse("2026-03-02T01:30:00Z"))
+                .setPayload(created)
+                .build();
+    }
+
+    /** The benchmark: serialize + deserialize of a typical LeadEvent, caches warm. */
+    @Benchmark
+    public LeadEvent leadEventRoundTrip() {
+        return leadDeserializer.deserialize("crm.lead-events", leadSerializer.serialize("crm.lead-events", leadEvent));
     }
 
     @Benchmark
