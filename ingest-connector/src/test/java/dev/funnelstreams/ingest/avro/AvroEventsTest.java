@@ -27,6 +27,7 @@ class AvroEventsTest {
         "{\"eventId\":\"e-4\",\"type\":\"OwnerChanged\",\"leadId\":\"L-1\",\"occurredAt\":\"2026-03-03T00:00:00Z\",\"owner\":\"\"}",
         "{\"eventId\":\"e-5\",\"type\":\"LeadUpdated\",\"leadId\":\"L-1\",\"occurredAt\":\"2026-03-03T00:00:00Z\",\"tier\":\"A\",\"industry\":\"x\"}",
         "{\"eventId\":\"e-7\",\"type\":\"LeadUpdated\",\"leadId\":\"L-1\",\"occurredAt\":\"2026-03-03T00:00:00Z\",\"estimatedValue\":\"\"}",
+        "{\"eventId\":\"e-8\",\"type\":\"LeadCreated\",\"leadId\":\"L-1\",\"occurredAt\":\"2026-03-03T00:00:00Z\",\"estimatedValue\":\"\"}",
         "{\"eventId\":\"e-6\",\"type\":\"LeadLost\",\"leadId\":\"L-1\",\"occurredAt\":\"2026-03-03T00:00:00Z\",\"reason\":\"too pricey\",\"detail\":\"d\"}"
     })
     void roundTripsEveryLeadEventType(String line) throws IOException {
