@@ -15,8 +15,9 @@ import dev.funnelstreams.core.metrics.view.OutputRecord;
 import dev.funnelstreams.core.metrics.view.WeeklyReviewValue;
 import dev.funnelstreams.core.period.Period;
 import dev.funnelstreams.core.period.Periods;
-import dev.funnelstreams.streams.http.CellScan.CellFilter;
-import dev.funnelstreams.streams.http.CellScan.Scanned;
+import dev.funnelstreams.core.metrics.CellTotals;
+import dev.funnelstreams.streams.StoreNames;
+import dev.funnelstreams.streams.http.StoreScan.CellFilter;
 import dev.funnelstreams.streams.state.CellCodec;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,15 +38,19 @@ import java.util.TreeSet;
 final class FunnelApi {
 
     private final FunnelConfig config;
-    private final CellScan cells;
+    private final StoreScan scan;
     private final MetricsView view;
     private final Clock clock;
     private final List<String> dimensions;
     private final List<ConversionPair> pairs;
 
-    FunnelApi(FunnelConfig config, CellScan cells, Clock clock) {
+    /** Summed cells read for one request, and whether any came from a copy that is not current. */
+    private record Cells(CellTotals cells, boolean stale) {
+    }
+
+    FunnelApi(FunnelConfig config, StoreScan scan, Clock clock) {
         this.config = config;
-        this.cells = cells;
+        this.scan = scan;
         this.view = new MetricsView(config);
         this.clock = clock;
         List<String> dims = new ArrayList<>();
@@ -69,9 +74,8 @@ final class FunnelApi {
         String[] fields = value.map(v -> new String[] {period.label(), dimension, v})
                 .orElse(new String[] {period.label(), dimension});
         // one scan: a loss-reason share divides by its stage's losses, read from the stage-flow cells
-        Scanned s = cells.scan(List.of(CellPrefix.of(CellCodec.STAGE_FLOW, fields),
-                CellPrefix.of(CellCodec.CONVERSION, fields), CellPrefix.of(CellCodec.LOSS_REASON, fields)),
-                CellFilter.ANY, auth(r));
+        Cells s = cells(r, CellFilter.ANY, CellPrefix.of(CellCodec.STAGE_FLOW, fields),
+                CellPrefix.of(CellCodec.CONVERSION, fields), CellPrefix.of(CellCodec.LOSS_REASON, fields));
         Instant now = clock.instant();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("period", period.label());
@@ -95,8 +99,8 @@ final class FunnelApi {
     /** {@code GET /api/channel-costs[?period=2026-03]}. */
     Reply channelCosts(Request r) {
         Optional<Period> period = r.param("period").map(this::period);
-        Scanned s = cells.scan(List.of(period.map(p -> CellPrefix.of(CellCodec.CHANNEL_COST, p.label()))
-                .orElse(CellPrefix.of(CellCodec.CHANNEL_COST))), CellFilter.ANY, auth(r));
+        Cells s = cells(r, CellFilter.ANY, period.map(p -> CellPrefix.of(CellCodec.CHANNEL_COST, p.label()))
+                .orElse(CellPrefix.of(CellCodec.CHANNEL_COST)));
         return list("period", period.map(Period::label).orElse(null), s, view.channelCosts(s.cells()));
     }
 
@@ -110,8 +114,8 @@ final class FunnelApi {
                         + String.join(", ", new TreeSet<>(config.targets().keySet())) + ")");
             }
         });
-        Scanned s = cells.scan(List.of(period.map(p -> CellPrefix.of(CellCodec.TARGET, p))
-                .orElse(CellPrefix.of(CellCodec.TARGET))), CellFilter.ANY, auth(r));
+        Cells s = cells(r, CellFilter.ANY, period.map(p -> CellPrefix.of(CellCodec.TARGET, p))
+                .orElse(CellPrefix.of(CellCodec.TARGET)));
         List<OutputRecord> records = view.targetProgress(s.cells(), clock.instant()).stream()
                 .filter(o -> period.isEmpty() || ((TargetKey) o.key()).period().label().equals(period.get()))
                 .toList();
@@ -129,7 +133,7 @@ final class FunnelApi {
                 throw HttpError.badRequest("week: \"" + w.label() + "\" is not an ISO week (e.g. 2026-W09)");
             }
         });
-        Scanned s = cells.scan(List.of(CellPrefix.of(CellCodec.WEEK)), CellFilter.ANY, auth(r));
+        Cells s = cells(r, CellFilter.ANY, CellPrefix.of(CellCodec.WEEK));
         Instant now = clock.instant();
         // stalledNow needs the alert timers' stalled count; null (unknown) like the topic until it is kept
         List<OutputRecord> records = view.weeklyReview(s.cells(), List.of(), now).stream()
@@ -150,8 +154,8 @@ final class FunnelApi {
                 throw HttpError.badRequest("dimension: \"" + d + "\" (allowed: " + String.join(", ", dimensions) + ")");
             }
         });
-        Scanned s = cells.scan(List.of(dimension.map(d -> CellPrefix.of(CellCodec.SNAPSHOT, d))
-                .orElse(CellPrefix.of(CellCodec.SNAPSHOT))), CellFilter.ANY, auth(r));
+        Cells s = cells(r, CellFilter.ANY, dimension.map(d -> CellPrefix.of(CellCodec.SNAPSHOT, d))
+                .orElse(CellPrefix.of(CellCodec.SNAPSHOT)));
         List<OutputRecord> records = new ArrayList<>(view.stageSnapshot(s.cells(), List.of(), clock.instant()));
         records.sort(Comparator.comparingInt((OutputRecord o) -> dimensions.indexOf(((SnapshotKey) o.key()).dimension()))
                 .thenComparing(o -> ((SnapshotKey) o.key()).dimensionValue())
@@ -161,7 +165,7 @@ final class FunnelApi {
 
     /** {@code GET /api/periods}: the periods holding data (dimension all), per kind, oldest first, and the current ones. */
     Reply periods(Request r) {
-        Scanned s = cells.scan(List.of(CellPrefix.of(CellCodec.STAGE_FLOW)), CellFilter.TOTALS, auth(r));
+        Cells s = cells(r, CellFilter.TOTALS, CellPrefix.of(CellCodec.STAGE_FLOW));
         Map<PeriodKind, TreeSet<Period>> found = new EnumMap<>(PeriodKind.class);
         s.cells().cells(StageFlowKey.class).keySet()
                 .forEach(k -> found.computeIfAbsent(k.period().kind(), x -> new TreeSet<>()).add(k.period()));
@@ -197,7 +201,12 @@ final class FunnelApi {
         }
     }
 
-    private static Reply list(String param, String value, Scanned s, List<OutputRecord> records) {
+    private Cells cells(Request r, CellFilter filter, byte[]... prefixes) {
+        StoreScan.Scanned s = scan.scan(new StoreScan.Query(StoreNames.CELL_TOTALS, List.of(prefixes), filter), auth(r));
+        return new Cells(CellReader.cells(s), s.stale());
+    }
+
+    private static Reply list(String param, String value, Cells s, List<OutputRecord> records) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (value != null) {
             body.put(param, value);

@@ -3,12 +3,7 @@ package dev.funnelstreams.streams.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnelstreams.core.config.Dimension;
 import dev.funnelstreams.core.metrics.CellKey;
-import dev.funnelstreams.core.metrics.CellTotals;
-import dev.funnelstreams.core.metrics.Contributions;
-import dev.funnelstreams.core.metrics.Counter;
 import dev.funnelstreams.core.metrics.StageFlowKey;
-import dev.funnelstreams.streams.StoreNames;
-import dev.funnelstreams.streams.state.CellCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -32,31 +27,40 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.BytesSerializer;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Reads the metric cells under a key prefix from every partition of the cell-totals store,
- * wherever each partition lives: each partition once, from its active instance (or, during a
- * rebalance, a standby: stale), this instance's partitions locally and the others' through
- * {@code GET /internal/cells} on their instance, in parallel. Every cell lives in exactly one
- * partition, so the merge is a union.
+ * Reads a store from all its partitions, wherever each lives: each partition once, from its
+ * active instance (or, during a rebalance, a standby: stale), this instance's partitions locally
+ * and the others' through {@code GET /internal/scan} on their instance, in parallel. A key lives
+ * in exactly one partition, so the merge is a union of raw key/value bytes.
  */
-final class CellScan {
+final class StoreScan {
 
-    /** Cells of the scan, and whether any partition was read from a copy that is not current. */
-    record Scanned(CellTotals cells, boolean stale) {
+    /** What to read: a store, key prefixes (empty: every key) and a filter on the cell keys. */
+    record Query(String store, List<byte[]> prefixes, CellFilter filter) {
     }
 
-    /** The answer of one instance for some partitions: cells as base64 key/value pairs. */
-    record Part(boolean stale, List<Integer> unavailable, List<List<String>> cells) {
+    /** Raw entries of a scan, and whether any partition was read from a copy that is not current. */
+    record Scanned(List<byte[][]> entries, boolean stale) {
+    }
+
+    /** The answer of one instance for some partitions: entries as base64 key/value pairs. */
+    record Part(boolean stale, List<Integer> unavailable, List<List<String>> entries) {
+    }
+
+    /** How this instance reads one partition of one store: raw key/value pairs (the store's own encoding). */
+    interface PartitionReader {
+        /** @throws InvalidStateStoreException when this instance holds no copy of the partition */
+        List<byte[][]> read(LocalStores local, int partition, Query query);
+    }
+
+    /** A store that can be scanned: the topic whose partitions are its partitions, and its reader. */
+    record Scannable(String sourceTopic, PartitionReader reader) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,98 +71,94 @@ final class CellScan {
     private final LocalStores local;
     private final Peers peers;
     private final HostInfo self;
-    private final String sourceTopic;
+    private final Map<String, Scannable> stores;
 
-    /**
-     * @param sourceTopic the topic whose partitions are the store's (the cell-deltas repartition topic)
-     */
-    CellScan(KafkaStreams streams, LocalStores local, Peers peers, HostInfo self, String sourceTopic) {
+    StoreScan(KafkaStreams streams, LocalStores local, Peers peers, HostInfo self, Map<String, Scannable> stores) {
         this.streams = streams;
         this.local = local;
         this.peers = peers;
         this.self = self;
-        this.sourceTopic = sourceTopic;
+        this.stores = Map.copyOf(stores);
     }
 
-    /** All cells whose store key starts with one of the {@code prefixes} and whose decoded key passes {@code filter}. */
-    Scanned scan(List<byte[]> prefixes, CellFilter filter, Optional<String> authorization) {
+    Scanned scan(Query query, Optional<String> authorization) {
+        Scannable store = scannable(query.store());
         Map<HostInfo, List<Integer>> plan = new LinkedHashMap<>();
-        boolean stale = plan(plan);
+        boolean stale = plan(query.store(), store.sourceTopic(), plan);
         Map<HostInfo, CompletableFuture<HttpResponse<byte[]>>> remote = new HashMap<>();
         plan.forEach((host, partitions) -> {
             if (!host.equals(self)) {
-                remote.put(host, peers.get(host, "/internal/cells?prefix=" + prefixes.stream()
-                        .map(Base64.getUrlEncoder()::encodeToString).collect(Collectors.joining(","))
-                        + "&filter=" + filter.name() + "&partitions=" + partitions.stream().map(String::valueOf)
-                        .collect(Collectors.joining(",")), authorization));
+                remote.put(host, peers.get(host, "/internal/scan?store=" + query.store()
+                        + "&prefix=" + query.prefixes().stream().map(Base64.getUrlEncoder()::encodeToString)
+                                .collect(Collectors.joining(","))
+                        + "&filter=" + query.filter().name()
+                        + "&partitions=" + partitions.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                        authorization));
             }
         });
         List<Part> parts = new ArrayList<>();
         if (plan.containsKey(self)) {
-            parts.add(local(prefixes, plan.get(self), filter));
+            parts.add(local(query, plan.get(self)));
         }
         remote.forEach((host, future) -> parts.add(await(host, future)));
-        CellTotals totals = new CellTotals();
         Set<Integer> unavailable = new TreeSet<>();
-        Map<CellKey<?>, Counter<?>> cells = new HashMap<>();
+        List<byte[][]> entries = new ArrayList<>();
         for (Part p : parts) {
             stale |= p.stale();
             unavailable.addAll(p.unavailable());
-            for (List<String> kv : p.cells()) {
-                cells.put(CellCodec.decodeKey(B64D.decode(kv.get(0))), CellCodec.decodeCounter(B64D.decode(kv.get(1))));
+            for (List<String> kv : p.entries()) {
+                entries.add(new byte[][] {B64D.decode(kv.get(0)), B64D.decode(kv.get(1))});
             }
         }
         if (!unavailable.isEmpty()) {
-            throw HttpError.unavailable("partitions " + unavailable + " of the metric store are not readable right now"
-                    + " (rebalancing or restoring); try again");
+            throw HttpError.unavailable("partitions " + unavailable + " of store " + query.store()
+                    + " are not readable right now (rebalancing or restoring); try again");
         }
-        totals.add(Contributions.of(cells));
-        return new Scanned(totals, stale);
+        return new Scanned(entries, stale);
     }
 
     /** This instance's answer for {@code partitions} (the internal endpoint and the local part of a scan). */
-    Part local(List<byte[]> prefixes, Collection<Integer> partitions, CellFilter filter) {
+    Part local(Query query, Collection<Integer> partitions) {
+        Scannable store = scannable(query.store());
         boolean stale = false;
         List<Integer> unavailable = new ArrayList<>();
-        List<List<String>> cells = new ArrayList<>();
+        List<List<String>> entries = new ArrayList<>();
         for (int p : partitions) {
-            List<List<String>> found = new ArrayList<>();
+            List<byte[][]> found;
             try {
-                ReadOnlyKeyValueStore<Bytes, byte[]> store = local.store(StoreNames.CELL_TOTALS, p);
-                for (byte[] prefix : prefixes) {
-                    try (KeyValueIterator<Bytes, byte[]> it = store.prefixScan(Bytes.wrap(prefix), new BytesSerializer())) {
-                        it.forEachRemaining(kv -> {
-                            if (filter.test(CellCodec.decodeKey(kv.key.get()))) {
-                                found.add(List.of(B64.encodeToString(kv.key.get()), B64.encodeToString(kv.value)));
-                            }
-                        });
-                    }
-                }
+                found = store.reader().read(local, p, query);
             } catch (InvalidStateStoreException e) {
                 unavailable.add(p);
                 continue;
             }
-            cells.addAll(found);
-            stale |= !local.isCurrent(sourceTopic, p);
+            found.forEach(kv -> entries.add(List.of(B64.encodeToString(kv[0]), B64.encodeToString(kv[1]))));
+            stale |= !local.isCurrent(store.sourceTopic(), p);
         }
-        return new Part(stale, unavailable, cells);
+        return new Part(stale, unavailable, entries);
+    }
+
+    private Scannable scannable(String store) {
+        Scannable s = stores.get(store);
+        if (s == null) {
+            throw HttpError.notFound("store " + store + " cannot be scanned");
+        }
+        return s;
     }
 
     /** Which instance answers for which partition; true when some partition has no active instance (stale). */
-    private boolean plan(Map<HostInfo, List<Integer>> plan) {
-        Collection<StreamsMetadata> all = Instances.metadata(streams, StoreNames.CELL_TOTALS);
+    private boolean plan(String store, String sourceTopic, Map<HostInfo, List<Integer>> plan) {
         TreeMap<Integer, HostInfo> active = new TreeMap<>();
         TreeMap<Integer, HostInfo> standby = new TreeMap<>();
-        for (StreamsMetadata m : all) {
-            partitions(m.topicPartitions()).forEach(p -> active.put(p, m.hostInfo()));
-            partitions(m.standbyTopicPartitions()).forEach(p -> standby.putIfAbsent(p, m.hostInfo()));
+        for (StreamsMetadata m : Instances.metadata(streams, store)) {
+            partitions(m.topicPartitions(), sourceTopic).forEach(p -> active.put(p, m.hostInfo()));
+            partitions(m.standbyTopicPartitions(), sourceTopic).forEach(p -> standby.putIfAbsent(p, m.hostInfo()));
         }
-        int n = partitionCount();
+        int n = partitionCount(store);
         if (n < 0) {
             n = Math.max(active.isEmpty() ? 0 : active.lastKey() + 1, standby.isEmpty() ? 0 : standby.lastKey() + 1);
         }
         if (n == 0) {
-            throw HttpError.unavailable("no instance holds the metric store yet (starting or rebalancing); try again");
+            throw HttpError.unavailable("no instance holds store " + store + " yet (starting or rebalancing); try again");
         }
         boolean stale = false;
         List<Integer> missing = new ArrayList<>();
@@ -175,24 +175,24 @@ final class CellScan {
             }
         }
         if (!missing.isEmpty()) {
-            throw HttpError.unavailable("partitions " + missing + " of the metric store have no instance right now"
+            throw HttpError.unavailable("partitions " + missing + " of store " + store + " have no instance right now"
                     + " (rebalancing); try again");
         }
         return stale;
     }
 
-    private List<Integer> partitions(Set<TopicPartition> tps) {
-        return tps.stream().filter(tp -> tp.topic().equals(sourceTopic)).map(TopicPartition::partition).toList();
+    private static List<Integer> partitions(Set<TopicPartition> tps, String topic) {
+        return tps.stream().filter(tp -> tp.topic().equals(topic)).map(TopicPartition::partition).toList();
     }
 
     /** The store's partition count, learnt from the partitioner Kafka Streams calls for a key lookup; -1 if unknown. */
-    private int partitionCount() {
+    private int partitionCount(String store) {
         AtomicInteger n = new AtomicInteger(-1);
         StreamPartitioner<byte[], Object> probe = (topic, key, value, numPartitions) -> {
             n.set(numPartitions);
             return Optional.of(Set.of(0));
         };
-        Instances.keyMetadata(() -> streams.queryMetadataForKey(StoreNames.CELL_TOTALS, new byte[] {0}, probe), streams);
+        Instances.keyMetadata(() -> streams.queryMetadataForKey(store, new byte[] {0}, probe), streams);
         return n.get();
     }
 
@@ -208,26 +208,27 @@ final class CellScan {
             throw HttpError.unavailable("interrupted");
         }
         if (response.statusCode() != 200) {
+            // 401 from a peer: the instances are configured with different tokens, a deployment error
             throw new HttpError(response.statusCode() == 401 ? 502 : 503, "instance " + Peers.address(host)
                     + " answered " + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
         }
         try {
             return JSON.readValue(response.body(), Part.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("instance " + Peers.address(host) + " sent an unreadable cell list", e);
+            throw new UncheckedIOException("instance " + Peers.address(host) + " sent an unreadable scan answer", e);
         }
     }
 
-    /** Which decoded cells a scan keeps; an enum so that it travels in the internal request. */
+    /** Which cells a scan of the cell store keeps; an enum so that it travels in the internal request. */
     enum CellFilter implements Predicate<CellKey<?>> {
-        /** Every cell under the prefix. */
+        /** Every cell under the prefixes. */
         ANY {
             @Override
             public boolean test(CellKey<?> k) {
                 return true;
             }
         },
-        /** Only the cells of dimension {@code all} (the list of periods reads these). */
+        /** Only the stage-flow cells of dimension {@code all} (the list of periods reads these). */
         TOTALS {
             @Override
             public boolean test(CellKey<?> k) {
