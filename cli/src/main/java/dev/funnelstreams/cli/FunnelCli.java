@@ -1,5 +1,6 @@
 package dev.funnelstreams.cli;
 
+import dev.funnelstreams.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             TopicsCommand.class,
             ProduceCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FunnelCli {

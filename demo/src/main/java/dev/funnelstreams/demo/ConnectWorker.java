@@ -1,0 +1,80 @@
+package dev.funnelstreams.demo;
+
+import dev.funnelstreams.ingest.connect.FileSourceConnector;
+import dev.funnelstreams.streams.Topics;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.connect.cli.ConnectStandalone;
+import org.apache.kafka.connect.runtime.Connect;
+import org.apache.kafka.connect.runtime.Herder;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo;
+import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
+import org.apache.kafka.connect.util.FutureCallback;
+
+/**
+ * A standalone Kafka Connect worker in this JVM (connect-runtime's own ConnectStandalone wiring, offsets in a
+ * file under the demo's data directory) running the project's file source connector on the drop directory.
+ */
+final class ConnectWorker implements AutoCloseable {
+
+    static final String CONNECTOR = "crm-file-source";
+
+    private final Connect<StandaloneHerder> connect;
+    private final String restUrl;
+
+    private ConnectWorker(Connect<StandaloneHerder> connect, String restUrl) {
+        this.connect = connect;
+        this.restUrl = restUrl;
+    }
+
+    static ConnectWorker start(String bootstrap, DemoDirs dirs, int restPort) {
+        Map<String, String> props = new HashMap<>();
+        props.put("bootstrap.servers", bootstrap);
+        // the connector hands the worker bytes that already are Avro in the Confluent wire format
+        props.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        props.put("offset.storage.file.filename", dirs.connectOffsets().toString());
+        props.put("offset.flush.interval.ms", "1000");
+        props.put("listeners", "http://" + Ports.LOOPBACK + ":" + restPort);
+        // the plugin is on the class path with a service-loader entry: no class-path scan of a large jar
+        props.put("plugin.discovery", "service_load");
+        props.put("producer.linger.ms", "20");
+        props.put("producer.compression.type", "lz4");
+        Connect<StandaloneHerder> connect = new ConnectStandalone().startConnect(props);
+        return new ConnectWorker(connect, "http://" + Ports.LOOPBACK + ":" + restPort);
+    }
+
+    /** Creates the file source connector on the inbox; returns once the herder accepted it. */
+    void startFileConnector(DemoDirs dirs, String registryUrl, Topics topics) throws Exception {
+        Map<String, String> c = new HashMap<>();
+        c.put("name", CONNECTOR);
+        c.put("connector.class", FileSourceConnector.class.getName());
+        c.put("tasks.max", "1");
+        c.put("input.path", dirs.inbox().toString());
+        c.put("finished.path", dirs.done().toString());
+        c.put("mapping.file", dirs.mappingFile().toString());
+        c.put("funnel.config", dirs.configFile().toString());
+        // files arrive whole (written in staging, then moved): no need to wait for them to settle
+        c.put("file.min.age.ms", "0");
+        c.put("poll.interval.ms", "200");
+        c.put("batch.rows", "5000");
+        c.put("topic.lead.events", topics.leadEvents());
+        c.put("topic.channel.spend", topics.channelSpend());
+        c.put("topic.rejected", DemoTopics.REJECTED);
+        c.put("schema.registry.url", registryUrl);
+        FutureCallback<Herder.Created<ConnectorInfo>> cb = new FutureCallback<>();
+        connect.herder().putConnectorConfig(CONNECTOR, c, true, cb);
+        cb.get(60, TimeUnit.SECONDS);
+    }
+
+    String restUrl() {
+        return restUrl;
+    }
+
+    @Override
+    public void close() {
+        connect.stop();
+        connect.awaitStop();
+    }
+}

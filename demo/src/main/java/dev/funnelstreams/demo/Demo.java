@@ -1,0 +1,256 @@
+package dev.funnelstreams.demo;
+
+import dev.funnelstreams.core.config.FunnelConfig;
+import dev.funnelstreams.core.generate.GeneratorSummary;
+import dev.funnelstreams.streams.AppConfig;
+import dev.funnelstreams.streams.AppConfigLoader;
+import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
+import dev.funnelstreams.testkit.ApicurioRegistry;
+import dev.funnelstreams.testkit.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code funnel demo}: wiring in one place. Starts, in order, the KRaft broker, the Apicurio Registry process,
+ * the topics, the streaming app with its HTTP server, the Connect worker with the file connector, the history
+ * and the live trickle; {@link #close()} stops them in reverse order.
+ */
+public final class Demo implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+    private static final String BUNDLED_CONFIG = "funnel.yaml";
+    private static final String BUNDLED_MAPPING = "canonical.yaml";
+
+    private final Deque<NamedCloseable> parts = new ArrayDeque<>();
+    private final Progress progress;
+    private String bootstrap;
+    private String registryUrl;
+    private String connectUrl;
+    private String dashboardUrl;
+    private AppConfig appConfig;
+    private DemoDirs dirs;
+    private LiveTrickle trickle;
+    private FunnelStreamsApp app;
+
+    private record NamedCloseable(String name, AutoCloseable part) {
+    }
+
+    private Demo(PrintStream out) {
+        this.progress = new Progress(out);
+    }
+
+    /** Starts every part; on a failure stops what already runs and rethrows. */
+    public static Demo start(DemoOptions options, PrintStream out) throws Exception {
+        Demo demo = new Demo(out);
+        try {
+            demo.startParts(options);
+            return demo;
+        } catch (Exception | Error e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    private void startParts(DemoOptions options) throws Exception {
+        dirs = new DemoDirs(options.dataDir().toAbsolutePath().normalize());
+        boolean resume = options.resume() && dirs.hasData();
+        if (options.resume() && !resume) {
+            progress.line("nothing to resume in " + dirs.root() + ": starting clean");
+        }
+        if (!resume) {
+            dirs.clean();
+        }
+        dirs.create();
+        writeConfigAndMapping(options, resume);
+        progress.line((resume ? "resuming" : "clean start") + " in " + dirs.root());
+        // history is prepared in staging while the parts start; it goes to the inbox once the connector runs
+        // ports first, so the config (validated before anything starts) can name the broker and registry
+        int brokerPort = Ports.preferred(9092);
+        int registryPort = Ports.preferred(8081);
+        bootstrap = Ports.LOOPBACK + ":" + brokerPort;
+        registryUrl = "http://" + Ports.LOOPBACK + ":" + registryPort + "/apis/ccompat/v7";
+        appConfig = AppConfigLoader.load(dirs.configFile(), new AppConfigLoader.Overrides(bootstrap, registryUrl,
+                null, dirs.streamsState(), 2, (short) 1).withHttp(Ports.LOOPBACK, options.port(), null));
+        FunnelConfig funnel = appConfig.funnel();
+        LeadBook book = new LeadBook(funnel);
+        CompletableFuture<String> historyStart = CompletableFuture.supplyAsync(() -> prepareHistory(options, resume,
+                funnel, book));
+
+        // the registry is a separate process: let it boot while this JVM starts the broker
+        CompletableFuture<ApicurioRegistry> registryStart = CompletableFuture.supplyAsync(() -> ApicurioRegistry.start(
+                dirs.registryHome(), apicurioArchive(), registryPort, dirs.logs().resolve("registry.log"),
+                // file-backed H2: schema ids in the topics stay valid for --resume
+                List.of("-Dregistry.datasource.url=jdbc:h2:file:" + dirs.registryDb() + ";DB_CLOSE_ON_EXIT=FALSE")));
+        EmbeddedKafkaBroker broker;
+        try {
+            broker = EmbeddedKafkaBroker.startPersistent(dirs.kafka(), brokerPort, Ports.any());
+        } catch (RuntimeException | Error e) {
+            registryStart.thenAccept(ApicurioRegistry::close);
+            throw e;
+        }
+        parts.push(new NamedCloseable("broker", broker));
+        progress.line("Kafka broker (KRaft, in this JVM) ready at " + bootstrap);
+
+        ApicurioRegistry registry;
+        try {
+            registry = registryStart.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        parts.push(new NamedCloseable("registry", registry));
+        progress.line("Apicurio Registry (child process) ready at " + registryUrl);
+
+        Topics topics = Topics.defaults();
+        app = FunnelStreamsApp.start(appConfig, topics);
+        parts.push(new NamedCloseable("streams app", app));
+        DemoTopics.createRejected(appConfig);
+        dashboardUrl = app.httpUri().map(Object::toString).orElse(null);
+        progress.line("topics ready; streaming app started (" + appConfig.applicationId() + ", exactly-once); HTTP on "
+                + dashboardUrl);
+
+        int connectPort = Ports.preferred(8083);
+        ConnectWorker worker = ConnectWorker.start(bootstrap, dirs, connectPort);
+        parts.push(new NamedCloseable("connect worker", worker));
+        worker.startFileConnector(dirs, registryUrl, topics);
+        connectUrl = worker.restUrl();
+        progress.line("Connect worker (standalone, in this JVM) running " + ConnectWorker.CONNECTOR + " on "
+                + dirs.inbox());
+
+        String history = historyStart.join();
+        HistoryFeed.publish(dirs);
+        progress.line(history);
+        trickle = new LiveTrickle(funnel, book, dirs, options.speed(), options.seed(), Clock.systemUTC());
+        trickle.start();
+        parts.push(new NamedCloseable("live trickle", trickle));
+        if (options.speed() > 0) {
+            progress.line("live trickle: new leads and stage moves every second (--speed " + options.speed() + ")");
+        }
+    }
+
+    private String prepareHistory(DemoOptions options, boolean resume, FunnelConfig funnel, LeadBook book) {
+        try {
+            if (resume) {
+                HistoryFeed.reload(dirs, book);
+                return "resumed: " + book.size() + " leads known from earlier runs";
+            }
+            if (options.events() != null) {
+                long lines = HistoryFeed.copy(options.events(), dirs, book);
+                return "history: " + lines + " lines of " + options.events() + " into the inbox";
+            }
+            GeneratorSummary s = HistoryFeed.generate(funnel, options, dirs, book);
+            return "history: " + s.lines() + " generated lines (" + s.leads() + " leads, " + s.start() + " .. "
+                    + s.endExclusive().minusDays(1) + ") into the inbox";
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not prepare the history in " + dirs.staging(), e);
+        }
+    }
+
+    private void writeConfigAndMapping(DemoOptions options, boolean resume) throws IOException {
+        if (!resume || !Files.exists(dirs.configFile())) {
+            if (options.config() != null) {
+                Files.copy(options.config(), dirs.configFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.write(dirs.configFile(), resource(BUNDLED_CONFIG));
+            }
+        }
+        Files.write(dirs.mappingFile(), resource(BUNDLED_MAPPING));
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = Demo.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " is missing from the demo jar");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** The Apicurio archive: where this build's Maven stored it, else testkit's default (~/.m2). */
+    static Path apicurioArchive() {
+        try (InputStream in = Demo.class.getResourceAsStream("demo.properties")) {
+            Properties p = new Properties();
+            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            Path built = Path.of(p.getProperty("apicurio.archive"));
+            return Files.isRegularFile(built) ? built : ApicurioRegistry.defaultArchive();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read demo.properties from the demo jar", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    public String registryUrl() {
+        return registryUrl;
+    }
+
+    public String connectUrl() {
+        return connectUrl;
+    }
+
+    public String dashboardUrl() {
+        return dashboardUrl;
+    }
+
+    public Path dataDir() {
+        return dirs.root();
+    }
+
+    public long liveEvents() {
+        return trickle == null ? 0 : trickle.events();
+    }
+
+    /** Seconds since the demo started, for the progress lines. */
+    public double seconds() {
+        return progress.seconds();
+    }
+
+    public void progress(String line) {
+        progress.line(line);
+    }
+
+    /** Whether the generated or copied history has been read whole by the connector. */
+    public boolean historyIngested() {
+        try (var files = Files.list(dirs.done())) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith("history-"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Blocks until the streaming app stops (after close, or when it fails). */
+    public void awaitStop() throws InterruptedException {
+        app.awaitStop();
+    }
+
+    /** Stops every started part, last started first; a part that fails to stop does not keep the others running. */
+    @Override
+    public synchronized void close() {
+        while (!parts.isEmpty()) {
+            NamedCloseable p = parts.pop();
+            try {
+                p.part().close();
+                progress.line("stopped " + p.name());
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed", p.name(), e);
+                progress.line("stopping " + p.name() + " failed: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,347 @@
+// The funnel dashboard: plain JS over this instance's /api/*, charts from the ECharts webjar.
+// Polls every few seconds; every number shown is a field of an API record (SPEC section 4 names).
+(function () {
+  'use strict';
+
+  var POLL_MS = 4000;
+  var FONT = getComputedStyle(document.body).fontFamily;
+  var params = new URLSearchParams(location.search);
+  if (params.get('token')) { sessionStorage.setItem('funnel-token', params.get('token')); }
+  var token = sessionStorage.getItem('funnel-token');
+
+  var state = { config: null, periods: null, stageName: {}, selection: {}, timer: null, charts: {} };
+  var $ = function (id) { return document.getElementById(id); };
+
+  // ---- helpers -------------------------------------------------------------------------------
+  function api(path) {
+    var headers = { 'Accept': 'application/json' };
+    if (token) { headers['Authorization'] = 'Bearer ' + token; }
+    return fetch(path, { headers: headers, cache: 'no-store' }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (body) {
+        if (!r.ok) { var e = new Error(body.error || ('HTTP ' + r.status)); e.status = r.status; throw e; }
+        return body;
+      });
+    });
+  }
+  function optional(promise) { return promise.catch(function (e) { return { unavailable: e.message, records: [] }; }); }
+  function num(v) { return v === null || v === undefined || v === '' ? null : Number(v); }
+  function fmtInt(v) { v = num(v); return v === null ? '–' : v.toLocaleString('en-US'); }
+  function fmtMoney(v) {
+    v = num(v); if (v === null) { return '–'; }
+    var cur = state.config && state.config.currency === 'CNY' ? '¥' : '';
+    return cur + v.toLocaleString('en-US', { maximumFractionDigits: v >= 1000 ? 0 : 2 });
+  }
+  function fmtPct(v, digits) { v = num(v); return v === null ? '–' : (v * 100).toFixed(digits === undefined ? 1 : digits) + '%'; }
+  function fmtDays(v) { v = num(v); return v === null ? '–' : v.toFixed(1); }
+  function esc(s) {
+    return String(s === null || s === undefined ? '' : s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+  function label(p) { return typeof p === 'string' ? p : (p && (p.label || p.week || p.period)) || String(p); }
+  function stageName(id) { return state.stageName[id] || id; }
+  function rec(r) { return r && r.value !== undefined ? r : { key: r, value: r }; }
+  function chart(id) {
+    if (!window.echarts) { return null; }
+    if (!state.charts[id]) { state.charts[id] = echarts.init($(id), null, { renderer: 'canvas' }); }
+    return state.charts[id];
+  }
+  function daysSince(iso, now) { return iso ? (now - Date.parse(iso)) / 86400000 : null; }
+
+  // ---- controls ------------------------------------------------------------------------------
+  function fillSelect(sel, items, selected) {
+    sel.innerHTML = items.map(function (it) {
+      var v = typeof it === 'string' ? it : it.value, t = typeof it === 'string' ? it : it.text;
+      return '<option value="' + esc(v) + '"' + (v === selected ? ' selected' : '') + '>' + esc(t) + '</option>';
+    }).join('');
+  }
+
+  function setupControls() {
+    var kinds = state.config.periods;
+    var kindNames = { WEEK: '周 week', MONTH: '月 month', QUARTER: '季 quarter' };
+    var kind = params.get('kind') || (kinds.indexOf('MONTH') >= 0 ? 'MONTH' : kinds[0]);
+    state.selection.kind = kind;
+    fillSelect($('period-kind'), kinds.map(function (k) { return { value: k, text: kindNames[k] || k }; }), kind);
+    fillPeriods(params.get('period'));
+    state.selection.dimension = params.get('dimension') || 'all';
+    fillSelect($('dimension'), state.config.dimensions.map(function (d) {
+      return { value: d, text: d === 'all' ? '全部 all' : d };
+    }), state.selection.dimension);
+    state.selection.value = params.get('value') || '';
+    $('period-kind').onchange = function () { state.selection.kind = this.value; fillPeriods(null); refresh(); };
+    $('period').onchange = function () { state.selection.period = this.value; refresh(); };
+    $('dimension').onchange = function () { state.selection.dimension = this.value; state.selection.value = ''; refresh(); };
+    $('dimension-value').onchange = function () { state.selection.value = this.value; refresh(); };
+  }
+
+  function fillPeriods(wanted) {
+    var kind = state.selection.kind;
+    var list = ((state.periods.periods || {})[kind] || []).slice();
+    var current = (state.periods.current || {})[kind];
+    if (current && list.indexOf(current) < 0) { list.push(current); }
+    list.sort().reverse();
+    var chosen = wanted && list.indexOf(wanted) >= 0 ? wanted : (current || list[0]);
+    state.selection.period = chosen;
+    fillSelect($('period'), list.map(function (p) { return { value: p, text: p + (p === current ? ' (当前 now)' : '') }; }), chosen);
+  }
+
+  // ---- rendering -----------------------------------------------------------------------------
+  function renderFunnel(funnel, snapshot) {
+    var sel = state.selection, stages = state.config.stages;
+    var flows = funnel.stageFlow.map(rec), convs = funnel.conversions.map(rec);
+    var values = {};
+    flows.forEach(function (r) { values[r.key.dimensionValue] = (values[r.key.dimensionValue] || 0) + num(r.value.reached); });
+    var valueList = Object.keys(values).sort(function (a, b) { return values[b] - values[a]; });
+    var value = sel.dimension === 'all' ? 'all' : (valueList.indexOf(sel.value) >= 0 ? sel.value : valueList[0]);
+    if (sel.dimension === 'all') {
+      $('dimension-value').style.display = 'none';
+    } else {
+      $('dimension-value').style.display = '';
+      fillSelect($('dimension-value'), valueList, value);
+    }
+    var byStage = {}, convByFrom = {}, snap = {};
+    flows.filter(function (r) { return r.key.dimensionValue === value; })
+      .forEach(function (r) { byStage[r.key.stage] = r.value; });
+    convs.filter(function (r) { return r.key.dimensionValue === value; }).forEach(function (r) {
+      var fromIdx = stages.findIndex(function (s) { return s.id === r.key.fromStage; });
+      var next = stages[fromIdx + 1];
+      if (next && next.id === r.key.toStage) { convByFrom[r.key.fromStage] = r.value; }
+    });
+    (snapshot.records || []).map(rec).filter(function (r) { return r.key.dimension === 'all'; })
+      .forEach(function (r) { snap[r.key.stage] = r.value; });
+
+    var first = byStage[stages[0].id], wonStage = state.config.wonStage;
+    var overall = convs.filter(function (r) {
+      return r.key.dimensionValue === value && r.key.fromStage === stages[0].id && r.key.toStage === wonStage;
+    })[0];
+    $('funnel-caption').textContent = funnel.period + ' · ' + (sel.dimension === 'all' ? '全部 all'
+      : sel.dimension + ' = ' + value) + ' · 线索→成交 lead→won ' + fmtPct(overall && overall.value.flowRate)
+      + (funnel.stale ? ' · stale (rebalancing)' : '');
+
+    var rows = stages.map(function (s) {
+      var f = byStage[s.id] || { reached: 0, entered: 0, lost: 0 }, c = convByFrom[s.id], n = snap[s.id] || {};
+      return '<tr class="stage-row" data-stage="' + esc(s.id) + '" data-reached="' + num(f.reached) + '"'
+        + ' data-active="' + (num(n.active) || 0) + '" data-stalled="' + (num(n.stalled) || 0) + '">'
+        + '<td class="stage-name">' + esc(s.name) + ' <span class="muted">' + esc(s.id) + '</span></td>'
+        + '<td>' + fmtInt(f.reached) + '</td><td>' + fmtInt(f.entered) + '</td><td>' + fmtInt(f.lost) + '</td>'
+        + '<td>' + fmtInt(n.active || 0) + '</td><td class="' + (num(n.stalled) > 0 ? 'bad' : '') + '">' + fmtInt(n.stalled || 0) + '</td>'
+        + '<td>' + (c ? '<span class="conv">' + fmtPct(c.flowRate) + '</span> <span class="cohort">/ ' + fmtPct(c.cohortRate) + '</span>' : '') + '</td>'
+        + '</tr>';
+    });
+    $('stage-table').tBodies[0].innerHTML = rows.join('');
+
+    var ch = chart('funnel-chart');
+    if (ch) {
+      var max = Math.max.apply(null, stages.map(function (s) { return num((byStage[s.id] || {}).reached) || 0; }).concat([1]));
+      ch.setOption({
+        textStyle: { fontFamily: FONT },
+        tooltip: { trigger: 'item', formatter: function (p) { return esc(p.name) + '<br>reached ' + fmtInt(p.value); } },
+        color: ['#1d4ed8', '#2563eb', '#3b82f6', '#60a5fa', '#10b981', '#34d399', '#6ee7b7', '#a7f3d0'],
+        series: [{
+          type: 'funnel', sort: 'none', left: 10, right: 10, top: 8, bottom: 8, min: 0, max: max, minSize: '12%', gap: 3,
+          label: { position: 'inside', fontFamily: FONT, fontSize: 13, color: '#fff', fontWeight: 600,
+                   formatter: function (p) { return p.name + '  ' + fmtInt(p.value); } },
+          data: stages.map(function (s) { return { name: s.name, value: num((byStage[s.id] || {}).reached) || 0 }; })
+        }]
+      }, true);
+    }
+    renderBreakdown(flows, valueList);
+  }
+
+  function renderBreakdown(flows, valueList) {
+    var sel = state.selection, stages = state.config.stages;
+    if (sel.dimension === 'all') { $('breakdown').innerHTML = ''; return; }
+    var cell = {};
+    flows.forEach(function (r) { cell[r.key.dimensionValue + '|' + r.key.stage] = num(r.value.reached); });
+    var head = '<tr><th>' + esc(sel.dimension) + '</th>' + stages.map(function (s) { return '<th>' + esc(s.name) + '</th>'; }).join('')
+      + '<th>线索→成交</th></tr>';
+    var body = valueList.slice(0, 12).map(function (v) {
+      var first = cell[v + '|' + stages[0].id] || 0, won = cell[v + '|' + state.config.wonStage] || 0;
+      return '<tr><td>' + esc(v) + '</td>' + stages.map(function (s) { return '<td>' + fmtInt(cell[v + '|' + s.id] || 0) + '</td>'; }).join('')
+        + '<td>' + (first ? fmtPct(won / first) : '–') + '</td></tr>';
+    }).join('');
+    $('breakdown').innerHTML = '<table class="numbers compact"><thead>' + head + '</thead><tbody>' + body + '</tbody></table>';
+  }
+
+  function renderStalled(alerts, snapshot) {
+    var now = Date.now();
+    var open = (alerts.records || []).map(function (r) { return rec(r).value; })
+      .filter(function (a) { return a && (a.type === 'STALL' || a.type === 'FOLLOW_UP_OVERDUE') && (a.status || 'RAISED') === 'RAISED'; });
+    var totalStalled = (snapshot.records || []).map(rec).filter(function (r) { return r.key.dimension === 'all'; })
+      .reduce(function (s, r) { return s + (num(r.value.stalled) || 0); }, 0);
+    if (alerts.unavailable) {
+      $('stalled-caption').textContent = totalStalled + ' stalled now (snapshot); lead list: ' + alerts.unavailable;
+      $('stalled-table').tBodies[0].innerHTML = '<tr><td colspan="7" class="empty">' + esc(alerts.unavailable) + '</td></tr>';
+      return;
+    }
+    var rows = open.map(function (a) {
+      var inStage = a.type === 'STALL' ? daysSince(a.since, now) : null;
+      return { a: a, inStage: inStage, overdue: daysSince(a.deadline, now) };
+    });
+    rows.sort(function (x, y) { return (y.overdue || 0) - (x.overdue || 0); });
+    var stalls = open.filter(function (a) { return a.type === 'STALL'; }).length;
+    $('stalled-caption').textContent = stalls + ' stalled, ' + (open.length - stalls) + ' overdue follow-ups'
+      + (rows.length > 14 ? ' · most overdue first' : '');
+    $('stalled-table').tBodies[0].innerHTML = rows.length === 0 ? '<tr><td colspan="7" class="empty">无 none</td></tr>'
+      : rows.slice(0, 14).map(function (r) {
+        var a = r.a;
+        return '<tr class="stalled-row" data-lead="' + esc(a.leadId) + '" data-type="' + esc(a.type) + '">'
+          + '<td>' + esc(a.leadId) + '</td><td><span class="chip ' + esc(a.type) + '">' + (a.type === 'STALL' ? '停滞 stall' : '逾期 overdue') + '</span></td>'
+          + '<td>' + esc(a.stageName || stageName(a.stage)) + '</td><td>' + esc(a.owner || '–') + '</td><td>' + esc(a.tier || '–') + '</td>'
+          + '<td>' + fmtDays(r.inStage) + '</td><td class="bad">' + fmtDays(r.overdue) + '</td></tr>';
+      }).join('');
+  }
+
+  function renderChannels(costs) {
+    var rows = (costs.records || []).map(rec);
+    rows.sort(function (a, b) { return (num(b.value.spend) || 0) - (num(a.value.spend) || 0); });
+    $('channels-caption').textContent = (costs.period || state.selection.period) + ' · CAC = spend / won';
+    $('channel-table').tBodies[0].innerHTML = rows.length === 0 ? '<tr><td colspan="9" class="empty">no spend or leads in this period</td></tr>'
+      : rows.map(function (r) {
+        var v = r.value, roi = num(v.roi);
+        return '<tr data-channel="' + esc(r.key.channel) + '"><td>' + esc(r.key.channel) + '</td><td>' + fmtMoney(v.spend) + '</td>'
+          + '<td>' + fmtInt(v.leads) + '</td><td>' + fmtMoney(v.costPerLead) + '</td><td>' + fmtInt(v.opportunities) + '</td>'
+          + '<td>' + fmtMoney(v.costPerOpportunity) + '</td><td>' + fmtInt(v.won) + '</td><td>' + fmtMoney(v.costPerWon) + '</td>'
+          + '<td class="' + (roi === null ? '' : roi >= 0 ? 'good' : 'bad') + '">' + (roi === null ? '–' : fmtPct(roi, 0)) + '</td></tr>';
+      }).join('');
+    var ch = chart('channel-chart');
+    if (ch) {
+      ch.setOption({
+        textStyle: { fontFamily: FONT },
+        grid: { left: 50, right: 50, top: 22, bottom: 22 },
+        legend: { top: 0, textStyle: { fontSize: 11 } },
+        tooltip: { trigger: 'axis' },
+        xAxis: { type: 'category', data: rows.map(function (r) { return r.key.channel; }), axisLabel: { fontSize: 11 } },
+        yAxis: [{ type: 'value', name: 'CPL', nameTextStyle: { fontSize: 10 }, axisLabel: { fontSize: 10 } },
+                { type: 'value', name: 'ROI %', nameTextStyle: { fontSize: 10 }, axisLabel: { fontSize: 10 } }],
+        series: [
+          { name: 'CPL', type: 'bar', data: rows.map(function (r) { return num(r.value.costPerLead); }), itemStyle: { color: '#60a5fa' } },
+          { name: 'ROI %', type: 'line', yAxisIndex: 1, data: rows.map(function (r) { var x = num(r.value.roi); return x === null ? null : Math.round(x * 100); }), itemStyle: { color: '#059669' } }
+        ]
+      }, true);
+    }
+  }
+
+  function renderTargets(targets) {
+    var rows = (targets.records || []).map(rec);
+    var now = Date.now();
+    var periods = rows.map(function (r) { return label(r.key.period); }).filter(function (p, i, a) { return a.indexOf(p) === i; }).sort();
+    var current = (state.periods && state.periods.current) || {};
+    var chosen = periods.filter(function (p) { return p === current.QUARTER || p === current.MONTH || p === current.WEEK; })[0]
+      || periods[periods.length - 1];
+    var mine = rows.filter(function (r) { return label(r.key.period) === chosen; });
+    var order = state.config.stages.map(function (s) { return s.id; });
+    mine.sort(function (a, b) { return order.indexOf(a.key.stage) - order.indexOf(b.key.stage); });
+    $('targets-caption').textContent = chosen ? chosen + ' · bar = actual, line = expected by now' : 'no targets configured';
+    $('targets').innerHTML = mine.length === 0 ? '<div class="empty">no targets for the current period (config: funnel.targets)</div>'
+      : mine.map(function (r) {
+        var v = r.value, target = num(v.target) || 0, actual = num(v.actual) || 0, exp = num(v.expectedByNow) || 0;
+        var scale = Math.max(target, actual, 1);
+        return '<div class="target" data-stage="' + esc(r.key.stage) + '"><div>' + esc(stageName(r.key.stage)) + '</div>'
+          + '<div class="bar"><div class="fill ' + esc(v.status) + '" style="width:' + Math.min(100, 100 * actual / scale).toFixed(1) + '%"></div>'
+          + '<div class="pace" title="expected by now ' + exp.toFixed(0) + '" style="left:' + Math.min(100, 100 * exp / scale).toFixed(1) + '%"></div></div>'
+          + '<div class="nums">' + fmtInt(actual) + ' / ' + fmtInt(target) + ' <span class="chip ' + esc(v.status) + '">' + esc(v.status) + '</span></div></div>';
+      }).join('');
+  }
+
+  function renderReview(review) {
+    var rows = (review.records || []).map(rec);
+    rows.sort(function (a, b) { return label(a.key.week) < label(b.key.week) ? -1 : 1; });
+    if (rows.length === 0) { $('review').innerHTML = '<div class="empty">no weeks with data yet</div>'; return; }
+    var cur = rows[rows.length - 1], last = rows.length > 1 ? rows[rows.length - 2] : null;
+    // the current week is still running: review the last complete week, show the running one beside it
+    var w = last || cur, v = w.value, b = v.bottleneck;
+    $('review-caption').textContent = label(w.key.week) + (last ? ' (last full week; running: ' + label(cur.key.week) + ' ' + fmtInt(cur.value.newLeads) + ' new)' : '');
+    var wow = num(v.weekOverWeek);
+    var kpis = '<div class="kpis">'
+      + '<div class="kpi"><div class="v">' + fmtInt(v.newLeads) + '</div><div class="l">新线索 new leads</div></div>'
+      + '<div class="kpi"><div class="v ' + (wow === null ? '' : wow >= 0 ? 'good' : 'bad') + '">' + (wow === null ? '–' : (wow >= 0 ? '+' : '') + fmtPct(wow)) + '</div><div class="l">环比 week over week</div></div>'
+      + '<div class="kpi"><div class="v">' + fmtInt(v.won) + '</div><div class="l">成交 won</div></div>'
+      + '<div class="kpi"><div class="v">' + fmtMoney(v.wonValue) + '</div><div class="l">成交额 won value</div></div>'
+      + '<div class="kpi"><div class="v bad" id="bottleneck">' + (b ? esc(stageName(b.fromStage)) + ' → ' + esc(stageName(b.toStage)) : '–') + '</div><div class="l">瓶颈 bottleneck</div></div>'
+      + '</div>';
+    var pairs = (v.pairs || []).map(function (p) {
+      var isB = b && p.fromStage === b.fromStage && p.toStage === b.toStage, cp = num(p.changePoints);
+      return '<tr' + (isB ? ' class="bottleneck"' : '') + '><td>' + esc(stageName(p.fromStage)) + ' → ' + esc(stageName(p.toStage)) + '</td>'
+        + '<td>' + fmtPct(p.flowRate) + '</td><td>' + fmtPct(p.previousFlowRate) + '</td>'
+        + '<td class="' + (cp === null ? '' : cp >= 0 ? 'good' : 'bad') + '">' + (cp === null ? '–' : (cp >= 0 ? '+' : '') + cp.toFixed(1)) + '</td></tr>';
+    }).join('');
+    var losses = (v.topLossReasons || []).map(function (l) { return esc(l.reason) + ' ' + fmtInt(l.count); }).join(' · ');
+    $('review').innerHTML = kpis + '<table class="numbers compact"><thead><tr><th>转化 pair</th><th>本周 flow</th><th>上周 previous</th><th>变化 pts</th></tr></thead><tbody>'
+      + pairs + '</tbody></table><div class="muted" style="margin-top:4px">主要流失原因 top loss reasons: ' + (losses || '–') + '</div>';
+    var recent = rows.slice(-12), ch = chart('review-chart');
+    if (ch) {
+      ch.setOption({
+        textStyle: { fontFamily: FONT },
+        grid: { left: 40, right: 40, top: 22, bottom: 22 }, legend: { top: 0, textStyle: { fontSize: 11 } }, tooltip: { trigger: 'axis' },
+        xAxis: { type: 'category', data: recent.map(function (r) { return label(r.key.week).replace(/^\d{4}-/, ''); }), axisLabel: { fontSize: 10 } },
+        yAxis: [{ type: 'value', axisLabel: { fontSize: 10 } }, { type: 'value', axisLabel: { fontSize: 10 } }],
+        series: [
+          { name: '新线索 new leads', type: 'bar', data: recent.map(function (r) { return num(r.value.newLeads); }), itemStyle: { color: '#93c5fd' } },
+          { name: '成交 won', type: 'line', yAxisIndex: 1, data: recent.map(function (r) { return num(r.value.won); }), itemStyle: { color: '#059669' } }
+        ]
+      }, true);
+    }
+  }
+
+  // ---- polling -------------------------------------------------------------------------------
+  function refresh() {
+    clearTimeout(state.timer);
+    var sel = state.selection;
+    var q = 'period=' + encodeURIComponent(sel.period) + '&dimension=' + encodeURIComponent(sel.dimension);
+    return Promise.all([
+      api('/api/funnel?' + q),
+      api('/api/snapshot?dimension=all'),
+      optional(api('/api/alerts?status=RAISED')),
+      optional(api('/api/channel-costs?period=' + encodeURIComponent(sel.period))),
+      optional(api('/api/targets')),
+      optional(api('/api/weekly-review'))
+    ]).then(function (r) {
+      renderFunnel(r[0], r[1]);
+      renderStalled(r[2], r[1]);
+      renderChannels(r[3]);
+      renderTargets(r[4]);
+      renderReview(r[5]);
+      var stale = r[0].stale || r[1].stale;
+      var st = $('status');
+      st.className = 'status ' + (stale ? 'stale' : 'live');
+      st.textContent = (stale ? 'stale (rebalancing) · ' : 'live · ') + new Date().toLocaleTimeString('zh-CN', { hour12: false });
+      document.body.setAttribute('data-loaded', 'true');
+    }).catch(function (e) {
+      $('status').className = 'status error';
+      $('status').textContent = 'API error: ' + e.message;
+    }).then(function () {
+      state.timer = setTimeout(function () { loadPeriods().then(refresh); }, POLL_MS);
+    });
+  }
+
+  function loadPeriods() {
+    return api('/api/periods').then(function (p) {
+      var had = state.periods && JSON.stringify(state.periods.periods);
+      state.periods = p;
+      if (had !== JSON.stringify(p.periods)) { fillPeriods(state.selection.period); }
+    }).catch(function () { /* keep the last list; refresh() reports the error */ });
+  }
+
+  function start() {
+    api('/api/config').then(function (cfg) {
+      state.config = cfg;
+      cfg.stages.forEach(function (s) { state.stageName[s.id] = s.name; });
+      $('footer-config').textContent = '· ' + cfg.stages.length + ' stages · ' + cfg.timezone + ' · ' + cfg.currency;
+      return api('/api/periods');
+    }).then(function (p) {
+      state.periods = p;
+      setupControls();
+      return refresh();
+    }).catch(function (e) {
+      $('status').className = 'status error';
+      $('status').textContent = 'API error: ' + e.message + ' (retrying)';
+      setTimeout(start, POLL_MS);
+    });
+  }
+
+  window.addEventListener('resize', function () {
+    Object.keys(state.charts).forEach(function (k) { state.charts[k].resize(); });
+  });
+  start();
+})();
