@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of one app instance, on the JDK's built-in server: the query API over interactive
  * queries ({@code /api/...}), Prometheus {@code /metrics}, {@code /health} and
- * {@code /health/ready}, and {@code /internal/cells} for the other instances. It is bound first
+ * {@code /health/ready}, and {@code /internal/scan} for the other instances. It is bound first
  * ({@link #bind}), so that its real port is known for {@code application.server}, and serves once
  * the Kafka Streams instance exists ({@link #start}). {@link #route} adds more pages (the dashboard).
  */
@@ -98,9 +98,10 @@ public final class FunnelHttpServer implements AutoCloseable {
         LocalStores local = new LocalStores(streams);
         Peers peers = new Peers();
         String cellSource = applicationId + "-" + StoreNames.CELL_DELTAS_REPARTITION + "-repartition";
-        CellScan cells = new CellScan(streams, local, peers, advertised, cellSource);
+        StoreScan scan = new StoreScan(streams, local, peers, advertised,
+                Map.of(StoreNames.CELL_TOTALS, new StoreScan.Scannable(cellSource, new CellReader())));
         LeadLookup leads = new LeadLookup(streams, local, peers, advertised, funnel, topics.leadEvents());
-        FunnelApi api = new FunnelApi(funnel, cells, clock);
+        FunnelApi api = new FunnelApi(funnel, scan, clock);
         metrics = new FunnelMetrics(streams);
         Map<String, Object> config = ConfigView.of(funnel);
 
@@ -131,15 +132,16 @@ public final class FunnelHttpServer implements AutoCloseable {
         route("/api/snapshot", Route.exact("/api/snapshot", api::snapshot), false);
         route("/api/periods", Route.exact("/api/periods", api::periods), false);
         route("/api/config", Route.exact("/api/config", r -> Reply.json(config)), false);
-        route("/internal/cells", Route.exact("/internal/cells", r -> {
+        route("/internal/scan", Route.exact("/internal/scan", r -> {
             List<byte[]> prefixes = new ArrayList<>();
-            for (String p : r.required("prefix", "AQ").split(",")) {
+            for (String p : r.param("prefix").map(v -> v.split(",")).orElse(new String[0])) {
                 prefixes.add(Base64.getUrlDecoder().decode(p));
             }
             List<Integer> partitions = Arrays.stream(r.required("partitions", "0,1").split(","))
                     .map(Integer::valueOf).toList();
-            return Reply.json(cells.local(prefixes, partitions,
-                    CellScan.CellFilter.valueOf(r.param("filter").orElse("ANY"))));
+            StoreScan.Query query = new StoreScan.Query(r.required("store", StoreNames.CELL_TOTALS), prefixes,
+                    StoreScan.CellFilter.valueOf(r.param("filter").orElse("ANY")));
+            return Reply.json(scan.local(query, partitions));
         }), false);
         if (!contexts.containsKey("/")) {
             // the dashboard page and its assets (no token: static files; the page sends it to /api/*);
