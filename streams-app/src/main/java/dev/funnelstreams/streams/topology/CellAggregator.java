@@ -73,6 +73,11 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
     private ConversionDropWatch drops;
     /** The week containing now when the reviews were last emitted (partition 0). */
     private Period currentWeek;
+    /**
+     * Stream time of the cell deltas (the latest event time they carry): the clock that closes weeks.
+     * Kept here rather than read from the task, whose stream time could include other sources.
+     */
+    private long weekClock = -1;
     private long timestamp;
     private long lastTargetRefresh = Long.MIN_VALUE;
     /** First and last week holding facts; null when unknown (recomputed from the store). */
@@ -158,8 +163,9 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
             reemitWeeks(covered, covered, Set.of(currentWeek));
         }
         if (drops != null) {
+            weekClock = Math.max(weekClock, record.timestamp());
             Period[] weeks = range();
-            drops.close(context.currentStreamTimeMs(), weeks == null ? null : weeks[0],
+            drops.close(weekClock, weeks == null ? null : weeks[0],
                     w -> orZero(get(new WeekKey(w))), now).forEach(this::emitAlert);
         }
     }
