@@ -129,6 +129,8 @@
         + '</tr>';
     });
     $('stage-table').tBodies[0].innerHTML = rows.join('');
+    $('stage-table').setAttribute('data-period', funnel.period);
+    $('stage-table').setAttribute('data-dimension-value', value);
 
     var ch = chart('funnel-chart');
     if (ch) {
@@ -292,7 +294,7 @@
     return Promise.all([
       api('/api/funnel?' + q),
       api('/api/snapshot?dimension=all'),
-      optional(api('/api/alerts?status=RAISED')),
+      optional(api('/api/alerts')),
       optional(api('/api/channel-costs?period=' + encodeURIComponent(sel.period))),
       optional(api('/api/targets')),
       optional(api('/api/weekly-review'))

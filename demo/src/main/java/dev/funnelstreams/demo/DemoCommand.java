@@ -3,7 +3,9 @@ package dev.funnelstreams.demo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -87,13 +89,20 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         out.println();
         out.println("  dashboard   " + demo.dashboardUrl());
-        out.println("  API         " + demo.dashboardUrl() + "api/funnel");
+        out.println("  API         " + demo.dashboardUrl() + "api/config   (all endpoints: docs/api.md)");
         out.println("  Kafka       " + demo.bootstrapServers() + "   (bootstrap servers)");
         out.println("  registry    " + demo.registryUrl() + "   (Confluent API)");
         out.println("  Connect     " + demo.connectUrl() + "   (REST)");
         out.println("  data, logs  " + demo.dataDir());
         out.println("  stop        Ctrl-C");
         out.println();
+        long reached = new DataProbe(URI.create(demo.dashboardUrl())).await(Duration.ofMinutes(5));
+        if (reached > 0) {
+            demo.progress("dashboard has data: " + reached + " leads reached the first stage this month"
+                    + " (time to data since the command started)");
+        } else {
+            demo.progress("no data on the dashboard after 5 minutes; see " + demo.dataDir().resolve("logs"));
+        }
         demo.awaitStop();
         return 0;
     }
