@@ -1,0 +1,33 @@
+package dev.funnelstreams.streams.topology;
+
+import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The app in a JVM of its own, so that a test can kill it without any shutdown code running.
+ * Arguments: bootstrap servers, registry URL, application id, state dir, topic prefix.
+ */
+final class ChildJvmApp {
+
+    private ChildJvmApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        var config = PipelineHarness.config(args[0], args[1], args[2], Path.of(args[3]));
+        FunnelStreamsApp app = FunnelStreamsApp.start(config, PipelineHarness.prefixed(args[4]));
+        System.out.println("started " + app);
+        app.awaitStop();
+    }
+
+    /** Starts this main in a child JVM on the test class path; its output goes to {@code log}. */
+    static Process start(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                "-cp", System.getProperty("java.class.path"), ChildJvmApp.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+}
