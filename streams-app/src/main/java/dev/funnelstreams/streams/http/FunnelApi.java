@@ -6,13 +6,18 @@ import dev.funnelstreams.core.config.PeriodKind;
 import dev.funnelstreams.core.metrics.ConversionKey;
 import dev.funnelstreams.core.metrics.ConversionPair;
 import dev.funnelstreams.core.metrics.LossReasonKey;
+import dev.funnelstreams.core.metrics.Count;
 import dev.funnelstreams.core.metrics.SnapshotKey;
+import dev.funnelstreams.core.metrics.StalledKey;
+import dev.funnelstreams.core.metrics.StalledNowKey;
 import dev.funnelstreams.core.metrics.StageFlowKey;
 import dev.funnelstreams.core.metrics.TargetKey;
 import dev.funnelstreams.core.metrics.WeekKey;
 import dev.funnelstreams.core.metrics.view.MetricsView;
 import dev.funnelstreams.core.metrics.view.OutputRecord;
-import dev.funnelstreams.core.metrics.view.WeeklyReviewValue;
+import dev.funnelstreams.core.metrics.view.OutputTopic;
+import dev.funnelstreams.core.metrics.view.StageSnapshotValue;
+import dev.funnelstreams.core.metrics.view.WeeklyReview;
 import dev.funnelstreams.core.period.Period;
 import dev.funnelstreams.core.period.Periods;
 import dev.funnelstreams.core.metrics.CellTotals;
@@ -40,6 +45,7 @@ final class FunnelApi {
     private final FunnelConfig config;
     private final StoreScan scan;
     private final MetricsView view;
+    private final WeeklyReview weeklyReview;
     private final Clock clock;
     private final List<String> dimensions;
     private final List<ConversionPair> pairs;
@@ -52,6 +58,7 @@ final class FunnelApi {
         this.config = config;
         this.scan = scan;
         this.view = new MetricsView(config);
+        this.weeklyReview = new WeeklyReview(config);
         this.clock = clock;
         List<String> dims = new ArrayList<>();
         dims.add(Dimension.ALL);
@@ -133,12 +140,12 @@ final class FunnelApi {
                 throw HttpError.badRequest("week: \"" + w.label() + "\" is not an ISO week (e.g. 2026-W09)");
             }
         });
-        Cells s = cells(r, CellFilter.ANY, CellPrefix.of(CellCodec.WEEK));
-        Instant now = clock.instant();
-        // stalledNow needs the alert timers' stalled count; null (unknown) like the topic until it is kept
-        List<OutputRecord> records = view.weeklyReview(s.cells(), List.of(), now).stream()
+        Cells s = cells(r, CellFilter.ANY, CellPrefix.of(CellCodec.WEEK), CellPrefix.of(CellCodec.STALLED_NOW));
+        // stalledNow (on the week containing now) is the alert timers' count of open STALL alerts
+        Count stalledNow = s.cells().get(StalledNowKey.INSTANCE);
+        List<OutputRecord> records = weeklyReview.records(s.cells().cells(WeekKey.class), clock.instant(),
+                        stalledNow == null ? 0 : stalledNow.n()).stream()
                 .filter(o -> week.isEmpty() || ((WeekKey) o.key()).week().equals(week.get()))
-                .map(o -> new OutputRecord(o.topic(), o.key(), withoutStalled((WeeklyReviewValue) o.value())))
                 .toList();
         if (week.isPresent() && records.isEmpty()) {
             throw HttpError.notFound("week: no review for " + week.get().label() + " (no facts from that week on)");
@@ -155,8 +162,18 @@ final class FunnelApi {
             }
         });
         Cells s = cells(r, CellFilter.ANY, dimension.map(d -> CellPrefix.of(CellCodec.SNAPSHOT, d))
-                .orElse(CellPrefix.of(CellCodec.SNAPSHOT)));
-        List<OutputRecord> records = new ArrayList<>(view.stageSnapshot(s.cells(), List.of(), clock.instant()));
+                .orElse(CellPrefix.of(CellCodec.SNAPSHOT)), dimension.map(d -> CellPrefix.of(CellCodec.STALLED, d))
+                .orElse(CellPrefix.of(CellCodec.STALLED)));
+        Instant now = clock.instant();
+        List<OutputRecord> records = new ArrayList<>();
+        // active from the snapshot cell, stalled from the alert timers' stalled cell (as the topology renders it)
+        s.cells().cells(SnapshotKey.class).forEach((k, active) -> {
+            if (active.n() > 0) {
+                Count stalled = s.cells().get(new StalledKey(k.dimension(), k.dimensionValue(), k.stage()));
+                records.add(new OutputRecord(OutputTopic.STAGE_SNAPSHOT, k,
+                        new StageSnapshotValue(active.n(), stalled == null ? 0 : stalled.n(), now)));
+            }
+        });
         records.sort(Comparator.comparingInt((OutputRecord o) -> dimensions.indexOf(((SnapshotKey) o.key()).dimension()))
                 .thenComparing(o -> ((SnapshotKey) o.key()).dimensionValue())
                 .thenComparingInt(o -> config.stageIndex(((SnapshotKey) o.key()).stage())));
@@ -220,11 +237,6 @@ final class FunnelApi {
         List<OutputRecord> sorted = new ArrayList<>(records);
         sorted.sort(order);
         return sorted.stream().map(ApiRecord::of).toList();
-    }
-
-    private static WeeklyReviewValue withoutStalled(WeeklyReviewValue v) {
-        return new WeeklyReviewValue(v.newLeads(), v.previousWeekLeads(), v.weekOverWeek(), v.pairs(), v.bottleneck(),
-                v.topLossReasons(), v.won(), v.wonValue(), null);
     }
 
     private static Optional<String> auth(Request r) {

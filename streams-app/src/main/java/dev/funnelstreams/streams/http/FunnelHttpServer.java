@@ -8,6 +8,8 @@ import dev.funnelstreams.core.config.FunnelConfig;
 import dev.funnelstreams.streams.AppConfig;
 import dev.funnelstreams.streams.StoreNames;
 import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.alert.LeadAlerts;
+import dev.funnelstreams.streams.alert.LeadAlertsSerde;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -25,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -98,8 +101,15 @@ public final class FunnelHttpServer implements AutoCloseable {
         LocalStores local = new LocalStores(streams);
         Peers peers = new Peers();
         String cellSource = applicationId + "-" + StoreNames.CELL_DELTAS_REPARTITION + "-repartition";
-        StoreScan scan = new StoreScan(streams, local, peers, advertised,
-                Map.of(StoreNames.CELL_TOTALS, new StoreScan.Scannable(cellSource, new CellReader())));
+        TypedReader<String, LeadAlerts> leadAlerts = new TypedReader<>(StoreNames.LEAD_ALERTS, Serdes.String(),
+                LeadAlertsSerde.serde(), a -> !a.raised().isEmpty());
+        TypedReader<String, String> closedWeeks = new TypedReader<>(StoreNames.CLOSED_WEEKS, Serdes.String(),
+                Serdes.String(), v -> true);
+        StoreScan scan = new StoreScan(streams, local, peers, advertised, Map.of(
+                StoreNames.CELL_TOTALS, new StoreScan.Scannable(cellSource, new CellReader()),
+                StoreNames.LEAD_ALERTS, new StoreScan.Scannable(topics.leadEvents(), leadAlerts),
+                StoreNames.CLOSED_WEEKS, new StoreScan.Scannable(cellSource, closedWeeks)));
+        AlertsApi alerts = new AlertsApi(funnel, scan, leadAlerts, closedWeeks);
         LeadLookup leads = new LeadLookup(streams, local, peers, advertised, funnel, topics.leadEvents());
         FunnelApi api = new FunnelApi(funnel, scan, clock);
         metrics = new FunnelMetrics(streams);
@@ -123,9 +133,7 @@ public final class FunnelHttpServer implements AutoCloseable {
             }
             return leads.lead(r, leadId);
         }), false);
-        route("/api/alerts", Route.exact("/api/alerts", r -> {
-            throw HttpError.unavailable("alerts not available: the alert timers (funnel.alerts) are not in this build yet");
-        }), false);
+        route("/api/alerts", Route.exact("/api/alerts", alerts::alerts), false);
         route("/api/channel-costs", Route.exact("/api/channel-costs", api::channelCosts), false);
         route("/api/targets", Route.exact("/api/targets", api::targets), false);
         route("/api/weekly-review", Route.exact("/api/weekly-review", api::weeklyReview), false);
@@ -135,12 +143,21 @@ public final class FunnelHttpServer implements AutoCloseable {
         route("/internal/scan", Route.exact("/internal/scan", r -> {
             List<byte[]> prefixes = new ArrayList<>();
             for (String p : r.param("prefix").map(v -> v.split(",")).orElse(new String[0])) {
-                prefixes.add(Base64.getUrlDecoder().decode(p));
+                try {
+                    prefixes.add(Base64.getUrlDecoder().decode(p));
+                } catch (IllegalArgumentException e) {
+                    throw HttpError.badRequest("prefix: not base64url");
+                }
             }
-            List<Integer> partitions = Arrays.stream(r.required("partitions", "0,1").split(","))
-                    .map(Integer::valueOf).toList();
-            StoreScan.Query query = new StoreScan.Query(r.required("store", StoreNames.CELL_TOTALS), prefixes,
-                    StoreScan.CellFilter.valueOf(r.param("filter").orElse("ANY")));
+            StoreScan.Query query;
+            List<Integer> partitions;
+            try {
+                partitions = Arrays.stream(r.required("partitions", "0,1").split(",")).map(Integer::valueOf).toList();
+                query = new StoreScan.Query(r.required("store", StoreNames.CELL_TOTALS), prefixes,
+                        StoreScan.CellFilter.valueOf(r.param("filter").orElse("ANY")));
+            } catch (IllegalArgumentException e) {
+                throw HttpError.badRequest("malformed scan request: " + e.getMessage());
+            }
             return Reply.json(scan.local(query, partitions));
         }), false);
         if (!contexts.containsKey("/")) {

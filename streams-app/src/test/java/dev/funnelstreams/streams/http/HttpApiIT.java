@@ -132,6 +132,7 @@ class HttpApiIT {
             configNamesStages(apiA);
             leadsEqualBatchAndAreForwardedToTheirOwner(a, b, apiA, apiB, batch);
             metricsExposeStreamsAndDlq(apiA, apiB);
+            openAlertsEqualTheBatchReportAtTheSameInstant(apiA, apiB, funnel, accepted);
         }
     }
 
@@ -276,6 +277,60 @@ class HttpApiIT {
         assertThat(a).contains("kafka_stream_thread_process_total").contains("funnel_records_processed_total");
         assertThat(b).contains("kafka_stream_thread_process_total");
         assertThat(dlq(a, "undecodable") + dlq(b, "undecodable")).isEqualTo(1.0);
+    }
+
+    /**
+     * Once the timers' catch-up gate has opened (the history is one backlog), the open STALL and
+     * FOLLOW_UP_OVERDUE alerts are the batch report's at the same instant (raisedAt aside; alerts
+     * whose deadline is within a minute of that instant may be on either side of it).
+     * CONVERSION_DROP: the weeks the app has closed by event time, a subset of the batch's at now.
+     */
+    private static void openAlertsEqualTheBatchReportAtTheSameInstant(ApiClient apiA, ApiClient apiB,
+            FunnelConfig funnel, List<String> accepted) {
+        // every task's gate opens idleAfter after its last backlog event: poll until the alerts are all out
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(3))
+                .untilAsserted(() -> openAlertsEqualBatch(apiB, funnel, accepted));
+        assertThat(apiA.get("/api/alerts?type=NOPE").status()).isEqualTo(400);
+    }
+
+    private static void openAlertsEqualBatch(ApiClient apiB, FunnelConfig funnel, List<String> accepted) {
+        java.time.Instant at = java.time.Instant.now();
+        JsonNode answer = apiB.ok("/api/alerts");
+        assertThat(answer.get("stale").asBoolean()).isFalse();
+        BatchResult batch = BatchReport.run(funnel, accepted.iterator(), Optional.of(at));
+        Map<String, String> expected = new TreeMap<>();
+        Set<String> nearDeadline = new HashSet<>();
+        Set<String> batchDrops = new HashSet<>();
+        for (OutputRecord r : batch.records().get(OutputTopic.ALERTS)) {
+            var alert = (dev.funnelstreams.core.alert.Alert) r.value();
+            String text = Records.text(dev.funnelstreams.core.metrics.view.RecordJson.mapper().valueToTree(alert));
+            if (alert.type() == dev.funnelstreams.core.alert.AlertType.CONVERSION_DROP) {
+                batchDrops.add(text);
+            } else {
+                expected.put(alert.alertId(), text);
+            }
+            if (Duration.between(alert.deadline(), at).abs().compareTo(Duration.ofMinutes(1)) < 0) {
+                nearDeadline.add(alert.alertId());
+            }
+        }
+        Map<String, String> actual = new TreeMap<>();
+        answer.get("records").forEach(rec -> {
+            assertThat(rec.get("key").get("alertId").asText()).isEqualTo(rec.get("value").get("alertId").asText());
+            assertThat(fieldNames(rec.get("value"))).containsExactly("alertId", "type", "status", "leadId", "stage",
+                    "stageName", "owner", "tier", "channel", "since", "deadline", "raisedAt", "message");
+            assertThat(rec.get("value").get("status").asText()).isEqualTo("RAISED");
+            if (rec.get("value").get("type").asText().equals("CONVERSION_DROP")) {
+                assertThat(batchDrops).contains(Records.text(rec.get("value")));
+            } else {
+                actual.put(rec.get("key").get("alertId").asText(), Records.text(rec.get("value")));
+            }
+        });
+        nearDeadline.forEach(id -> {
+            expected.remove(id);
+            actual.remove(id);
+        });
+        assertThat(expected).isNotEmpty();
+        assertThat(actual).isEqualTo(expected);
     }
 
     private static double dlq(String metrics, String reason) {
