@@ -55,7 +55,6 @@ class DashboardBrowserIT {
             String quarter = get(base, "api/periods").path("current").path("QUARTER").asText();
             String funnelQuery = "api/funnel?period=" + quarter + "&dimension=all";
             Map<String, Long> reached = awaitStable(base, funnelQuery, config);
-            JsonNode alerts = awaitAlerts(base);
 
             String page = base + "?kind=QUARTER&period=" + quarter;
             String dom = chromium.dumpDom(page, 20_000);
@@ -79,6 +78,10 @@ class DashboardBrowserIT {
             assertThat(shown).as("page vs GET /" + funnelQuery).isEqualTo(reached);
             assertThat(shownActive).as("page vs GET /api/snapshot").isEqualTo(activeNow(base, config));
 
+            // stalled leads come from the open alerts: once the API has a STALL, the page must list it
+            JsonNode alerts = awaitAlerts(base);
+            dom = chromium.dumpDom(page, 20_000);
+            chromium.screenshot(page, 20_000, Path.of("target", "dashboard.png"));
             Set<String> stalledOnPage = new HashSet<>();
             Matcher s = STALLED_ROW.matcher(dom);
             while (s.find()) {

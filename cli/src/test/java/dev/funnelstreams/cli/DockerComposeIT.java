@@ -1,0 +1,218 @@
+package dev.funnelstreams.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.funnelstreams.core.config.FunnelConfigLoader;
+import dev.funnelstreams.ingest.connect.FileSourceConnector;
+import dev.funnelstreams.ingest.mapping.Mapping;
+import dev.funnelstreams.streams.AppConfig;
+import dev.funnelstreams.streams.AppConfigLoader;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker-compose.yml cannot run here (no Docker), so this checks what can be checked without it, after
+ * {@code package} (failsafe): every service, image, port and mounted path exists in the repository or its
+ * build outputs, the names the services use for each other resolve, and the mounted configs load with
+ * the project's own loaders.
+ */
+class DockerComposeIT {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Set<String> SERVICES = Set.of("kafka-1", "kafka-2", "kafka-3", "registry", "connect",
+            "connect-init", "app-1", "app-2");
+
+    private static JsonNode compose;
+    private static JsonNode services;
+
+    @BeforeAll
+    static void parse() throws Exception {
+        compose = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile());
+        services = compose.path("services");
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** Bind mounts of a service: container path -> host path (absolute). */
+    private static Map<String, Path> binds(String service) {
+        Map<String, Path> out = new HashMap<>();
+        for (String v : texts(services.path(service).path("volumes"))) {
+            String[] parts = v.split(":");
+            if (parts[0].startsWith("./")) {
+                out.put(parts[1], ROOT.resolve(parts[0].substring(2)).normalize());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void hasTheDocumentedServicesWithPinnedImages() {
+        assertThat(names(services)).containsExactlyInAnyOrderElementsOf(SERVICES);
+        for (String s : SERVICES) {
+            String image = services.path(s).path("image").asText();
+            assertThat(image).as(s + ".image").matches("[a-z0-9./-]+:[A-Za-z0-9._-]+").doesNotEndWith(":latest");
+        }
+        for (String k : List.of("kafka-1", "kafka-2", "kafka-3", "connect")) {
+            assertThat(services.path(k).path("image").asText()).isEqualTo("apache/kafka:4.4.0");
+        }
+        assertThat(services.path("registry").path("image").asText()).endsWith(":2.6.13.Final");
+    }
+
+    @Test
+    void everyMountedPathExistsInTheRepositoryOrItsBuildOutputAndEveryNamedVolumeIsDeclared() throws Exception {
+        Set<String> declared = new HashSet<>(names(compose.path("volumes")));
+        for (String s : SERVICES) {
+            for (String v : texts(services.path(s).path("volumes"))) {
+                String[] parts = v.split(":");
+                assertThat(parts.length).as(s + " volume " + v).isBetween(2, 3);
+                assertThat(parts[1]).as(s + " volume " + v + " target").startsWith("/");
+                if (parts[0].startsWith("./")) {
+                    Path host = ROOT.resolve(parts[0].substring(2)).normalize();
+                    assertThat(host).as(s + " mounts " + parts[0]).exists();
+                    assertThat(host).as(s + " mounts " + parts[0] + " inside the repository").startsWith(ROOT);
+                } else {
+                    assertThat(declared).as(s + " named volume " + parts[0]).contains(parts[0]);
+                }
+            }
+        }
+        // the plugin folder is the one the ingest-connector build lays out (README "Install")
+        try (var plugins = Files.list(binds("connect").get("/opt/connect-plugins"))) {
+            assertThat(plugins.filter(p -> p.getFileName().toString().startsWith("funnel-streams-ingest-connector-"))
+                    .map(p -> p.resolve("manifest.json"))).singleElement().satisfies(m -> assertThat(m).isRegularFile());
+        }
+        assertThat(binds("app-1").get("/opt/funnel/funnel.jar")).isRegularFile();
+    }
+
+    @Test
+    void publishedPortsAreUniqueAndMatchWhatTheServicesListenOn() {
+        Set<Integer> hostPorts = new HashSet<>();
+        for (String s : SERVICES) {
+            for (String p : texts(services.path(s).path("ports"))) {
+                assertThat(p).as(s + " port").matches("\\d+:\\d+");
+                int host = Integer.parseInt(p.split(":")[0]);
+                assertThat(hostPorts.add(host)).as("host port " + host + " published twice").isTrue();
+            }
+        }
+        assertThat(hostPorts).contains(8080, 8082, 8081, 8083, 19092, 29092, 39092);
+        for (int n = 1; n <= 3; n++) {
+            JsonNode env = services.path("kafka-" + n).path("environment");
+            String port = n + "9092";
+            assertThat(texts(services.path("kafka-" + n).path("ports"))).containsExactly(port + ":" + port);
+            assertThat(env.path("KAFKA_NODE_ID").asText()).isEqualTo(String.valueOf(n));
+            assertThat(env.path("KAFKA_ADVERTISED_LISTENERS").asText())
+                    .isEqualTo("INTERNAL://kafka-" + n + ":9092,EXTERNAL://127.0.0.1:" + port);
+            assertThat(env.path("KAFKA_LISTENERS").asText()).contains("EXTERNAL://:" + port);
+            assertThat(env.path("KAFKA_CONTROLLER_QUORUM_VOTERS").asText())
+                    .isEqualTo("1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093");
+        }
+        assertThat(texts(services.path("app-1").path("ports"))).containsExactly("8080:8080");
+        assertThat(texts(services.path("app-2").path("ports"))).containsExactly("8082:8080");
+    }
+
+    @Test
+    void dependenciesNameServicesOfThisFile() {
+        for (String s : SERVICES) {
+            for (String d : texts(services.path(s).path("depends_on"))) {
+                assertThat(SERVICES).as(s + " depends_on " + d).contains(d);
+            }
+        }
+    }
+
+    @Test
+    void appConfigLoadsWithTheExampleFunnelAndNamesTheComposeServices() throws Exception {
+        Path file = binds("app-1").get("/etc/funnel/funnel.yaml");
+        assertThat(binds("app-2").get("/etc/funnel/funnel.yaml")).isEqualTo(file);
+        AppConfig app = AppConfigLoader.load(file, AppConfigLoader.Overrides.NONE);
+        assertThat(app.funnel()).isEqualTo(FunnelConfigLoader.load(ROOT.resolve("examples/funnel.yaml")));
+        assertKafkaServices(app.bootstrapServers());
+        URI registry = URI.create(app.schemaRegistryUrl());
+        assertThat(registry.getHost()).isEqualTo("registry");
+        assertThat(texts(services.path("registry").path("ports"))).containsExactly("8081:" + registry.getPort());
+        assertThat(app.replicationFactor()).isEqualTo((short) 3);
+        assertThat(app.http().host()).isEqualTo("0.0.0.0");
+        assertThat(app.http().port()).isEqualTo(8080);
+        assertThat(texts(services.path("app-1").path("command"))).contains("/opt/funnel/funnel.jar", "run",
+                "/etc/funnel/funnel.yaml");
+    }
+
+    @Test
+    void connectorAndWorkerConfigsUseKnownKeysAndMountedPaths() throws Exception {
+        Map<String, Path> mounts = binds("connect");
+        JsonNode connector = new ObjectMapper().readTree(ROOT.resolve("docker/connect/crm-file-source.json").toFile());
+        Set<String> known = new HashSet<>(new FileSourceConnector().config().names());
+        known.addAll(Set.of("connector.class", "tasks.max", "exactly.once.support", "name"));
+        for (Iterator<String> it = connector.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            assertThat(known).as("connector key " + key).contains(key);
+        }
+        assertThat(connector.path("connector.class").asText()).isEqualTo(FileSourceConnector.class.getName());
+        assertThat(hostPath(mounts, connector.path("mapping.file").asText())).isRegularFile();
+        assertThat(hostPath(mounts, connector.path("funnel.config").asText())).isRegularFile();
+        assertThat(hostPath(mounts, connector.path("input.path").asText())).isDirectory();
+        assertThat(hostPath(mounts, connector.path("finished.path").asText())).isDirectory();
+        Mapping.load(hostPath(mounts, connector.path("mapping.file").asText()), null);
+        FunnelConfigLoader.load(hostPath(mounts, connector.path("funnel.config").asText()));
+        assertThat(URI.create(connector.path("schema.registry.url").asText()).getHost()).isEqualTo("registry");
+
+        Properties worker = new Properties();
+        try (Reader r = Files.newBufferedReader(hostPath(mounts, "/etc/funnel/connect-distributed.properties"))) {
+            worker.load(r);
+        }
+        assertKafkaServices(worker.getProperty("bootstrap.servers"));
+        assertThat(mounts).containsKey(worker.getProperty("plugin.path"));
+        assertThat(texts(services.path("connect").path("command")))
+                .containsExactly("/opt/kafka/bin/connect-distributed.sh", "/etc/funnel/connect-distributed.properties");
+        assertThat(texts(services.path("connect").path("ports"))).containsExactly(
+                "8083:" + URI.create(worker.getProperty("listeners")).getPort());
+        assertThat(texts(services.path("connect-init").path("volumes")).get(0))
+                .startsWith("./docker/connect/crm-file-source.json:");
+    }
+
+    /** The host file behind a container path, through the service's bind mounts (file or folder mounts). */
+    private static Path hostPath(Map<String, Path> mounts, String containerPath) {
+        for (Map.Entry<String, Path> m : mounts.entrySet()) {
+            if (containerPath.equals(m.getKey())) {
+                return m.getValue();
+            }
+            if (containerPath.startsWith(m.getKey() + "/")) {
+                return m.getValue().resolve(containerPath.substring(m.getKey().length() + 1));
+            }
+        }
+        throw new AssertionError(containerPath + " is not under any bind mount of the service: " + mounts.keySet());
+    }
+
+    private static void assertKafkaServices(String bootstrap) {
+        for (String hostPort : bootstrap.split(",")) {
+            String[] hp = hostPort.trim().split(":");
+            assertThat(SERVICES).as("bootstrap host " + hp[0]).contains(hp[0]);
+            assertThat(hp[0]).startsWith("kafka-");
+            assertThat(hp[1]).isEqualTo("9092");
+        }
+    }
+}
