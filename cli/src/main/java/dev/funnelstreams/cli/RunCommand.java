@@ -25,24 +25,35 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "Kafka Streams state directory.")
     Path stateDir;
 
+    @Option(names = "--http-host", description = "Address the HTTP API binds (default 127.0.0.1; streams.http.host).")
+    String httpHost;
+
+    @Option(names = "--http-port", description = "Port of the HTTP API (default 8080, 0 = any free port; streams.http.port).")
+    Integer httpPort;
+
+    @Option(names = "--http-token", description = "Bearer token the HTTP API requires (prefer streams.http.token: "
+            + "a flag is visible in the process list).")
+    String httpToken;
+
     @Override
     public Integer call() throws Exception {
         AppConfig config;
         try {
-            config = options.load(applicationId, stateDir, null, null);
+            config = options.load(applicationId, stateDir, null, null, httpHost, httpPort, httpToken);
         } catch (ConfigException e) {
             return StreamsOptions.configError("run", e);
         }
         FunnelStreamsApp app;
         try {
             app = FunnelStreamsApp.start(config, Topics.defaults());
-        } catch (Preflight.Unreachable e) {
+        } catch (Preflight.Unreachable | java.net.BindException e) {
             System.err.println("funnel run: " + e.getMessage());
             return 3;
         }
         Thread hook = new Thread(app::close, "funnel-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.err.println("funnel run: started " + app + "; stop with SIGTERM or Ctrl-C");
+        System.err.println("funnel run: started " + app + app.httpUri().map(u -> ", HTTP API on " + u).orElse("")
+                + "; stop with SIGTERM or Ctrl-C");
         app.awaitStop();
         System.err.println("funnel run: stopped (" + app.state() + ")");
         return app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;

@@ -20,8 +20,14 @@ final class StreamsOptions {
 
     /** The validated config; a ConfigException names the key. */
     AppConfig load(String applicationId, Path stateDir, Integer partitions, Short replicationFactor) {
+        return load(applicationId, stateDir, partitions, replicationFactor, null, null, null);
+    }
+
+    /** The same with the HTTP API's host, port and token flags (null: the file's value or the default). */
+    AppConfig load(String applicationId, Path stateDir, Integer partitions, Short replicationFactor, String httpHost,
+            Integer httpPort, String httpToken) {
         return AppConfigLoader.load(config, new AppConfigLoader.Overrides(bootstrapServers, schemaRegistryUrl,
-                applicationId, stateDir, partitions, replicationFactor));
+                applicationId, stateDir, partitions, replicationFactor).withHttp(httpHost, httpPort, httpToken));
     }
 
     static int configError(String command, ConfigException e) {
