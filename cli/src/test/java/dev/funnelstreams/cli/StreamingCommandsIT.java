@@ -1,0 +1,166 @@
+package dev.funnelstreams.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.testkit.TestCluster;
+import dev.funnelstreams.testkit.WithKafkaAndRegistry;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code funnel topics create}, {@code funnel produce} and {@code funnel run} through
+ * {@link FunnelCli#run}, against the in-JVM broker and Apicurio. The commands use the SPEC's topic
+ * names, so the topic test runs first on this JVM's fresh broker.
+ */
+@WithKafkaAndRegistry
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StreamingCommandsIT {
+
+    static final String CONFIG = "../examples/funnel.yaml";
+
+    private TestCluster cluster;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    @Order(1)
+    void topicsCreateMakesInputsCompactedOutputsAndDlqThenFindsThemAllThere() throws Exception {
+        CliRun first = CliRun.of("topics", "create", "--config", CONFIG, "--bootstrap-servers",
+                cluster.bootstrapServers(), "--partitions", "2");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.err()).contains("funnel topics create: created 12 topic(s): crm.lead-events");
+        Topics topics = Topics.defaults();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            List<String> all = new ArrayList<>(topics.inputs());
+            all.addAll(topics.upsertOutputs());
+            all.add(topics.dlq());
+            Map<String, TopicDescription> described = admin.describeTopics(all).allTopicNames().get();
+            assertThat(described.values()).allSatisfy(d -> assertThat(d.partitions()).hasSize(2));
+            Map<ConfigResource, Config> configs = admin.describeConfigs(all.stream()
+                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList()).all().get();
+            Set<String> compacted = configs.entrySet().stream()
+                    .filter(e -> e.getValue().get("cleanup.policy").value().contains("compact"))
+                    .map(e -> e.getKey().name()).collect(Collectors.toSet());
+            assertThat(compacted).containsExactlyInAnyOrderElementsOf(topics.upsertOutputs());
+        }
+
+        CliRun again = CliRun.of("topics", "create", "--config", CONFIG, "--bootstrap-servers",
+                cluster.bootstrapServers());
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.err()).contains("funnel topics create: created 0 topic(s) (all exist)");
+    }
+
+    @Test
+    @Order(2)
+    void produceSendsValidLinesReportsInvalidOnesByLineNumberAndSummarises() throws Exception {
+        String t = "\"occurredAt\":\"2026-03-02T09:30:00+08:00\"";
+        Path events = tmp.resolve("events.jsonl");
+        Files.write(events, List.of(
+                "{\"eventId\":\"e-1\",\"type\":\"LeadCreated\",\"leadId\":\"L-1\"," + t + ",\"channel\":\"expo\","
+                        + "\"estimatedValue\":\"200000.00\"}",
+                "not json",
+                "",
+                "{\"eventId\":\"e-2\",\"type\":\"StageChanged\",\"leadId\":\"L-1\"," + t + ",\"toStage\":\"nowhere\"}",
+                "{\"eventId\":\"e-3\",\"type\":\"LeadUpdated\",\"leadId\":\"L-1\"," + t + ",\"estimatedValue\":\"\"}",
+                "{\"eventId\":\"s-1\",\"type\":\"ChannelSpend\",\"channel\":\"expo\",\"date\":\"2026-03-02\","
+                        + "\"amount\":\"1200.00\"}",
+                "{\"eventId\":\"e-4\",\"type\":\"LeadLost\",\"leadId\":\"L-1\"," + t + ",\"reason\":\"price\"}"));
+
+        CliRun run = CliRun.of("produce", "--config", CONFIG, "--bootstrap-servers", cluster.bootstrapServers(),
+                "--schema-registry-url", cluster.registryUrl(), "--events", events.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        List<String> lines = run.err().lines().filter(l -> l.startsWith(events + ":") || l.startsWith("funnel produce"))
+                .toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith(events + ":2: ");
+        assertThat(lines.get(1)).startsWith(events + ":4: ").contains("nowhere");
+        assertThat(lines.get(2))
+                .isEqualTo("funnel produce: 7 lines: 3 lead events, 1 channel spend produced; 2 rejected");
+        assertThat(count(Topics.LEAD_EVENTS)).isEqualTo(3);
+        assertThat(count(Topics.CHANNEL_SPEND)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void runSaysInOneLineThatTheBrokerCannotBeReachedAndExits3() throws Exception {
+        String nowhere = "127.0.0.1:" + closedPort();
+
+        CliRun run = CliRun.of("run", "--config", CONFIG, "--bootstrap-servers", nowhere,
+                "--schema-registry-url", cluster.registryUrl(), "--state-dir", tmp.toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(cliLines(run, "funnel run")).singleElement().asString()
+                .startsWith("funnel run: cannot reach Kafka at " + nowhere + " (");
+    }
+
+    @Test
+    @Order(4)
+    void runSaysInOneLineThatTheRegistryCannotBeReachedAndExits3() throws Exception {
+        String nowhere = "http://127.0.0.1:" + closedPort() + "/apis/ccompat/v7";
+
+        CliRun run = CliRun.of("run", "--config", CONFIG, "--bootstrap-servers", cluster.bootstrapServers(),
+                "--schema-registry-url", nowhere, "--state-dir", tmp.toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(cliLines(run, "funnel run")).singleElement().asString()
+                .startsWith("funnel run: cannot use the schema registry at " + nowhere + " (");
+    }
+
+    @Test
+    @Order(5)
+    void runWithoutABrokerAddressNamesTheMissingKeyAndExits2() {
+        CliRun run = CliRun.of("run", "--config", CONFIG, "--schema-registry-url", cluster.registryUrl());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(cliLines(run, "funnel run")).singleElement().asString()
+                .startsWith("funnel run: ").contains("streams.bootstrapServers: missing");
+    }
+
+    /** The command's own stderr lines (the Kafka clients may log there too). */
+    private static List<String> cliLines(CliRun run, String prefix) {
+        return run.err().lines().filter(l -> l.startsWith(prefix)).toList();
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private long count(String topic) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return c.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+}
