@@ -59,8 +59,12 @@ public final class AlertTimers {
     private final KeyValueStore<String, LeadAlerts> leads;
     private final KeyValueStore<Bytes, byte[]> deadlines;
     private final int maxFires;
-    /** No deadline below this is in the store (in memory; from the beginning after a restart). */
-    private long lowWater = Long.MIN_VALUE;
+    /**
+     * No deadline in the store is earlier than this: the position the last scan reached (the first
+     * key after it) lowered by every deadline scheduled since. In memory; after a restart the
+     * first scan starts at the beginning. A punctuation before it is one comparison.
+     */
+    private long nextDue = Long.MIN_VALUE;
 
     public AlertTimers(FunnelConfig config, KeyValueStore<String, LeadAlerts> leads,
             KeyValueStore<Bytes, byte[]> deadlines, int maxFires) {
@@ -121,25 +125,31 @@ public final class AlertTimers {
      */
     public int punctuate(Instant now, Function<String, LeadState> stateOf, Emitter out) {
         long nowMillis = now.toEpochMilli();
-        if (lowWater > nowMillis) {
+        if (nextDue > nowMillis) {
             return 0;
         }
         List<DeadlineKeys.Due> due = new ArrayList<>();
         List<Bytes> keys = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = deadlines.range(
-                Bytes.wrap(DeadlineKeys.from(lowWater)), Bytes.wrap(DeadlineKeys.through(nowMillis)))) {
-            while (it.hasNext() && due.size() < maxFires) {
+        long next = Long.MAX_VALUE;
+        // Open upper end: the first key after now is where the next scan starts.
+        try (KeyValueIterator<Bytes, byte[]> it = deadlines.range(Bytes.wrap(DeadlineKeys.from(nextDue)), null)) {
+            while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
+                DeadlineKeys.Due d = DeadlineKeys.decode(kv.key.get());
+                if (d.dueMillis() > nowMillis || due.size() == maxFires) {
+                    next = d.dueMillis();
+                    break;
+                }
                 keys.add(kv.key);
-                due.add(DeadlineKeys.decode(kv.key.get()));
+                due.add(d);
             }
         }
+        nextDue = next;
         // The range is read completely before anything is written to the store it iterates.
         for (int i = 0; i < due.size(); i++) {
             deadlines.delete(keys.get(i));
             fire(due.get(i), now, stateOf, out);
         }
-        lowWater = due.size() < maxFires ? nowMillis + 1 : due.get(due.size() - 1).dueMillis();
         return due.size();
     }
 
@@ -182,7 +192,7 @@ public final class AlertTimers {
         for (LeadAlerts.Timer t : to) {
             if (!had.contains(t)) {
                 deadlines.put(Bytes.wrap(DeadlineKeys.of(t.dueMillis(), leadId, t.type())), SCHEDULED);
-                lowWater = Math.min(lowWater, t.dueMillis());
+                nextDue = Math.min(nextDue, t.dueMillis());
             }
         }
     }

@@ -8,8 +8,8 @@ import java.util.Arrays;
 /**
  * Keys of the deadline store: {@code due (8 bytes, big-endian, sign bit flipped) | leadId (UTF-8) |
  * type (1 byte)}. Byte order is due-time order (RocksDB and the in-memory store compare keys as
- * unsigned bytes), so the keys due at or before now are exactly one range starting at the last
- * position the timer reached.
+ * unsigned bytes), so the keys due at or before now are exactly the first keys of a range scan
+ * starting at the last position the timer reached.
  */
 public final class DeadlineKeys {
 
@@ -32,15 +32,6 @@ public final class DeadlineKeys {
     /** The smallest key due at {@code millis}: the inclusive lower end of a scan. */
     public static byte[] from(long millis) {
         return ByteBuffer.allocate(8).putLong(millis ^ Long.MIN_VALUE).array();
-    }
-
-    /**
-     * The inclusive upper end of a scan for everything due at or before {@code millis}: the bare
-     * 8-byte prefix of the next millisecond sorts after every key due at {@code millis} and before
-     * every key due later (a real key always has a leadId after the prefix).
-     */
-    public static byte[] through(long millis) {
-        return from(millis == Long.MAX_VALUE ? millis : millis + 1);
     }
 
     public static Due decode(byte[] key) {
