@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             TopicsCommand.class,
             ProduceCommand.class,
             DemoCommand.class,
+            AlertsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FunnelCli {
