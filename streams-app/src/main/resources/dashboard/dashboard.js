@@ -107,7 +107,8 @@
       var next = stages[fromIdx + 1];
       if (next && next.id === r.key.toStage) { convByFrom[r.key.fromStage] = r.value; }
     });
-    (snapshot.records || []).map(rec).filter(function (r) { return r.key.dimension === 'all'; })
+    (snapshot.records || []).map(rec)
+      .filter(function (r) { return r.key.dimension === sel.dimension && r.key.dimensionValue === value; })
       .forEach(function (r) { snap[r.key.stage] = r.value; });
 
     var first = byStage[stages[0].id], wonStage = state.config.wonStage;
@@ -169,21 +170,31 @@
     var now = Date.now();
     var open = (alerts.records || []).map(function (r) { return rec(r).value; })
       .filter(function (a) { return a && (a.type === 'STALL' || a.type === 'FOLLOW_UP_OVERDUE') && (a.status || 'RAISED') === 'RAISED'; });
-    var totalStalled = (snapshot.records || []).map(rec).filter(function (r) { return r.key.dimension === 'all'; })
+    // every lead has one value per dimension: the slices of the chosen dimension add up to the total
+    var totalStalled = (snapshot.records || []).map(rec)
       .reduce(function (s, r) { return s + (num(r.value.stalled) || 0); }, 0);
     if (alerts.unavailable) {
       $('stalled-caption').textContent = totalStalled + ' stalled now (snapshot); lead list: ' + alerts.unavailable;
       $('stalled-table').tBodies[0].innerHTML = '<tr><td colspan="7" class="empty">' + esc(alerts.unavailable) + '</td></tr>';
       return;
     }
+    // a STALL's since is the stay's start: it also gives the days in stage of the same lead's overdue follow-up
+    var stayStart = {};
+    open.forEach(function (a) { if (a.type === 'STALL') { stayStart[a.leadId] = a.since; } });
     var rows = open.map(function (a) {
-      var inStage = a.type === 'STALL' ? daysSince(a.since, now) : null;
-      return { a: a, inStage: inStage, overdue: daysSince(a.deadline, now) };
+      return { a: a, inStage: daysSince(stayStart[a.leadId], now), overdue: daysSince(a.deadline, now) };
     });
-    rows.sort(function (x, y) { return (y.overdue || 0) - (x.overdue || 0); });
+    // the leads worth a call first: higher tier, then the longest overdue
+    var tierRank = {};
+    (state.config.tiers || []).slice().sort(function (a, b) { return Number(b.minValue) - Number(a.minValue); })
+      .forEach(function (t, i) { tierRank[t.name] = i; });
+    rows.sort(function (x, y) {
+      var tx = x.a.tier in tierRank ? tierRank[x.a.tier] : 99, ty = y.a.tier in tierRank ? tierRank[y.a.tier] : 99;
+      return tx !== ty ? tx - ty : (y.overdue || 0) - (x.overdue || 0);
+    });
     var stalls = open.filter(function (a) { return a.type === 'STALL'; }).length;
     $('stalled-caption').textContent = stalls + ' stalled, ' + (open.length - stalls) + ' overdue follow-ups'
-      + (rows.length > 14 ? ' · most overdue first' : '');
+      + (rows.length > 14 ? ' · top tier, then most overdue, first' : '');
     $('stalled-table').tBodies[0].innerHTML = rows.length === 0 ? '<tr><td colspan="7" class="empty">无 none</td></tr>'
       : rows.slice(0, 14).map(function (r) {
         var a = r.a;
@@ -293,7 +304,7 @@
     var q = 'period=' + encodeURIComponent(sel.period) + '&dimension=' + encodeURIComponent(sel.dimension);
     return Promise.all([
       api('/api/funnel?' + q),
-      api('/api/snapshot?dimension=all'),
+      api('/api/snapshot?dimension=' + encodeURIComponent(sel.dimension)),
       optional(api('/api/alerts')),
       optional(api('/api/channel-costs?period=' + encodeURIComponent(sel.period))),
       optional(api('/api/targets')),

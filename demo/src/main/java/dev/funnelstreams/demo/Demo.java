@@ -6,6 +6,7 @@ import dev.funnelstreams.streams.AppConfig;
 import dev.funnelstreams.streams.AppConfigLoader;
 import dev.funnelstreams.streams.Topics;
 import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
+import dev.funnelstreams.streams.runtime.TopicAdmin;
 import dev.funnelstreams.testkit.ApicurioRegistry;
 import dev.funnelstreams.testkit.EmbeddedKafkaBroker;
 import java.io.IOException;
@@ -84,8 +85,9 @@ public final class Demo implements AutoCloseable {
         int registryPort = Ports.preferred(8081);
         bootstrap = Ports.LOOPBACK + ":" + brokerPort;
         registryUrl = "http://" + Ports.LOOPBACK + ":" + registryPort + "/apis/ccompat/v7";
-        appConfig = AppConfigLoader.load(dirs.configFile(), new AppConfigLoader.Overrides(bootstrap, registryUrl,
-                null, dirs.streamsState(), 2, (short) 1).withHttp(Ports.LOOPBACK, options.port(), null));
+        appConfig = AppConfigLoader.parse(appYaml(Files.readString(dirs.configFile())), new AppConfigLoader.Overrides(
+                bootstrap, registryUrl, null, dirs.streamsState(), 2, (short) 1)
+                .withHttp(Ports.LOOPBACK, options.port(), null));
         FunnelConfig funnel = appConfig.funnel();
         LeadBook book = new LeadBook(funnel);
         CompletableFuture<String> historyStart = CompletableFuture.supplyAsync(() -> prepareHistory(options, resume,
@@ -116,17 +118,38 @@ public final class Demo implements AutoCloseable {
         progress.line("Apicurio Registry (child process) ready at " + registryUrl);
 
         Topics topics = Topics.defaults();
-        app = FunnelStreamsApp.start(appConfig, topics);
-        parts.push(new NamedCloseable("streams app", app));
+        TopicAdmin.createMissing(appConfig, topics);
         DemoTopics.createRejected(appConfig);
+        // the Connect worker boots (class loading, REST server) while the streaming app starts
+        int connectPort = Ports.preferred(8083);
+        CompletableFuture<ConnectWorker> workerStart = CompletableFuture.supplyAsync(() -> {
+            ConnectWorker w = ConnectWorker.start(bootstrap, dirs, connectPort);
+            try {
+                w.startFileConnector(dirs, registryUrl, topics);
+                return w;
+            } catch (Exception e) {
+                w.close();
+                throw new CompletionException(e);
+            }
+        });
+        try {
+            app = FunnelStreamsApp.start(appConfig, topics);
+        } catch (Exception | Error e) {
+            workerStart.thenAccept(ConnectWorker::close);
+            throw e;
+        }
+        parts.push(new NamedCloseable("streams app", app));
         dashboardUrl = app.httpUri().map(Object::toString).orElse(null);
-        progress.line("topics ready; streaming app started (" + appConfig.applicationId() + ", exactly-once); HTTP on "
+        progress.line("streaming app started (" + appConfig.applicationId() + ", exactly-once); HTTP on "
                 + dashboardUrl);
 
-        int connectPort = Ports.preferred(8083);
-        ConnectWorker worker = ConnectWorker.start(bootstrap, dirs, connectPort);
+        ConnectWorker worker;
+        try {
+            worker = workerStart.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
         parts.push(new NamedCloseable("connect worker", worker));
-        worker.startFileConnector(dirs, registryUrl, topics);
         connectUrl = worker.restUrl();
         progress.line("Connect worker (standalone, in this JVM) running " + ConnectWorker.CONNECTOR + " on "
                 + dirs.inbox());
@@ -140,6 +163,18 @@ public final class Demo implements AutoCloseable {
         if (options.speed() > 0) {
             progress.line("live trickle: new leads and stage moves every second (--speed " + options.speed() + ")");
         }
+    }
+
+    /**
+     * The app's YAML: the funnel file plus, unless it has its own {@code streams:} section, a one-second
+     * exactly-once commit interval (default 100 ms): on a busy laptop larger transactions get the history
+     * through several times faster, and the dashboard polls every few seconds anyway.
+     */
+    static String appYaml(String funnelYaml) {
+        if (funnelYaml.lines().anyMatch(l -> l.startsWith("streams:"))) {
+            return funnelYaml;
+        }
+        return funnelYaml + (funnelYaml.endsWith("\n") ? "" : "\n") + "streams:\n  kafka: {commit.interval.ms: 1000}\n";
     }
 
     private String prepareHistory(DemoOptions options, boolean resume, FunnelConfig funnel, LeadBook book) {
