@@ -1,6 +1,7 @@
 package dev.funnelstreams.streams;
 
 import dev.funnelstreams.core.config.FunnelConfig;
+import dev.funnelstreams.streams.alert.TimerSettings;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ import java.util.Map;
  * @param kafka               client settings passed through to every Kafka client (security.protocol, sasl.*, ssl.*)
  * @param registry            registry-serde settings ({@code schema.registry.url}, auth ...)
  * @param http                the HTTP query API of this instance (section {@code streams.http:})
+ * @param alertTimers         how the alert timers run (section {@code streams.alertTimers:})
  */
 public record AppConfig(
         FunnelConfig funnel,
@@ -33,7 +35,8 @@ public record AppConfig(
         boolean createTopics,
         Map<String, String> kafka,
         Map<String, String> registry,
-        Http http) {
+        Http http,
+        TimerSettings alertTimers) {
 
     public static final String DEFAULT_APPLICATION_ID = "funnel-streams";
 

@@ -9,10 +9,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.funnelstreams.core.config.ConfigException;
 import dev.funnelstreams.core.config.FunnelConfig;
 import dev.funnelstreams.core.config.FunnelConfigLoader;
+import dev.funnelstreams.streams.alert.TimerSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +39,7 @@ import java.util.Optional;
  *   kafka: {security.protocol: SASL_SSL, sasl.mechanism: PLAIN, sasl.jaas.config: "..."}
  *   schemaRegistry: {url: "https://registry:8081", basic.auth.credentials.source: USER_INFO, basic.auth.user.info: "u:p"}
  *   http: {enabled: true, host: 127.0.0.1, port: 8080, advertisedHost: app-1.internal, token: "s3cret"}
+ *   alertTimers: {interval: PT1S, maxLag: PT5M, idleAfter: PT30S, maxFires: 10000}
  * </pre>
  */
 public final class AppConfigLoader {
@@ -63,8 +67,11 @@ public final class AppConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final List<String> KEYS = List.of("applicationId", "bootstrapServers", "stateDir", "partitions",
-            "replicationFactor", "processingGuarantee", "flushIntervalMs", "createTopics", "kafka", "schemaRegistry", "http");
+            "replicationFactor", "processingGuarantee", "flushIntervalMs", "createTopics", "kafka", "schemaRegistry", "http", "alertTimers");
     private static final List<String> HTTP_KEYS = List.of("enabled", "host", "port", "advertisedHost", "token");
+    private static final List<String> TIMER_KEYS = List.of("interval", "maxLag", "idleAfter", "maxFires");
+    private static final Map<String, List<String>> SECTION_KEYS = Map.of("streams", KEYS, "streams.http", HTTP_KEYS,
+            "streams.alertTimers", TIMER_KEYS);
     private static final List<String> GUARANTEES = List.of("exactly_once_v2", "at_least_once");
 
     private AppConfigLoader() {
@@ -143,12 +150,37 @@ public final class AppConfigLoader {
             registry.put("schema.registry.url", url);
         }
         AppConfig.Http http = http(s.sub("http"), o, errors);
+        TimerSettings timers = alertTimers(s.sub("alertTimers"), errors);
         s.unknownKeys(KEYS);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
         return new AppConfig(funnel, appId, bootstrap, stateDir, partitions, (short) rf, guarantee, flush, create,
-                kafka, registry, http);
+                kafka, registry, http, timers);
+    }
+
+    private static TimerSettings alertTimers(Section t, List<String> errors) {
+        TimerSettings d = TimerSettings.DEFAULTS;
+        int before = errors.size();
+        Duration interval = t.duration("interval", d.interval());
+        if (interval.isZero() || interval.isNegative()) {
+            errors.add("streams.alertTimers.interval: " + interval + " (must be > 0, e.g. PT1S)");
+        }
+        Duration maxLag = t.duration("maxLag", d.maxLag());
+        if (maxLag.isNegative()) {
+            errors.add("streams.alertTimers.maxLag: " + maxLag + " (must be >= 0, e.g. PT5M)");
+        }
+        Duration idleAfter = t.duration("idleAfter", d.idleAfter());
+        if (idleAfter.isNegative()) {
+            errors.add("streams.alertTimers.idleAfter: " + idleAfter + " (must be >= 0, e.g. PT30S)");
+        }
+        int maxFires = t.integer("maxFires", d.maxFires());
+        if (maxFires < 1) {
+            errors.add("streams.alertTimers.maxFires: " + maxFires + " (must be >= 1)");
+        }
+        t.unknownKeys(TIMER_KEYS);
+        // with an error the load fails anyway; the defaults only keep the record's own check quiet
+        return errors.size() > before ? d : new TimerSettings(interval, maxLag, idleAfter, maxFires);
     }
 
     private static AppConfig.Http http(Section h, Overrides o, List<String> errors) {
@@ -184,7 +216,7 @@ public final class AppConfigLoader {
         Section {
             if (!node.isMissingNode() && !node.isNull() && !node.isObject()) {
                 errors.add(path + ": must be a mapping of " + String.join(", ",
-                        path.equals("streams") ? KEYS : HTTP_KEYS));
+                        SECTION_KEYS.getOrDefault(path, List.of())));
                 node = NullNodes.missing();
             }
         }
@@ -217,6 +249,20 @@ public final class AppConfigLoader {
                 return dflt;
             }
             return v.asInt();
+        }
+
+        /** An ISO-8601 duration such as {@code PT30S}, {@code PT5M} or {@code P1D}. */
+        Duration duration(String key, Duration dflt) {
+            String v = text(key);
+            if (v == null) {
+                return dflt;
+            }
+            try {
+                return Duration.parse(v);
+            } catch (DateTimeParseException e) {
+                errors.add(path + "." + key + ": \"" + v + "\" is not an ISO-8601 duration (e.g. PT1S, PT5M, P1D)");
+                return dflt;
+            }
         }
 
         boolean bool(String key, boolean dflt) {

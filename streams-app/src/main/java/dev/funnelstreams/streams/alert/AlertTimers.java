@@ -45,6 +45,11 @@ public final class AlertTimers {
         /** A RAISED alert, or a CLEARED one (then followed by {@link #retract}). */
         void alert(Alert alert);
 
+        /** A newly raised alert (not a re-send of an open one with changed fields): counted, then sent. */
+        default void raised(Alert alert) {
+            alert(alert);
+        }
+
         /** A tombstone for the alert's key, so that compaction leaves only open alerts. */
         void retract(String alertId);
 
@@ -164,7 +169,7 @@ public final class AlertTimers {
         boolean raisedStall = false;
         if (d != null && !now.isBefore(d.at()) && !old.isRaised(idOf(lead, d))) {
             Alert alert = evaluator.raise(lead, d, now);
-            out.alert(alert);
+            out.raised(alert);
             open.add(alert);
             raisedStall = d.type() == AlertType.STALL;
         } else if (d != null && now.isBefore(d.at())) {

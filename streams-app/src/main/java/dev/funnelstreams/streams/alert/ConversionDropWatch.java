@@ -27,8 +27,11 @@ public final class ConversionDropWatch {
 
     static final String CLOSED_THROUGH = "closedThrough";
 
-    /** What to emit: alerts to (re-)raise and alertIds to retract. */
-    public record Change(List<Alert> raise, List<String> retract) {
+    /**
+     * What to emit: alerts to (re-)raise and alertIds to retract; {@code newlyRaised} of the raised
+     * ones are new (the others re-send a drop whose figures changed).
+     */
+    public record Change(List<Alert> raise, List<String> retract, int newlyRaised) {
     }
 
     private final FunnelConfig config;
@@ -94,7 +97,8 @@ public final class ConversionDropWatch {
                 .filter(a -> !was.containsKey(a.alertId()) || !sameButRaisedAt(was.get(a.alertId()), a))
                 .toList();
         List<String> retract = was.keySet().stream().filter(id -> !is.containsKey(id)).toList();
-        return new Change(raise, retract);
+        int newlyRaised = (int) raise.stream().filter(a -> !was.containsKey(a.alertId())).count();
+        return new Change(raise, retract, newlyRaised);
     }
 
     private Period latestClosed(Instant streamTime) {

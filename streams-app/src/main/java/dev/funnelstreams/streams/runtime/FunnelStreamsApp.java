@@ -52,7 +52,7 @@ public final class FunnelStreamsApp implements AutoCloseable {
             }
         }
         Topology topology = FunnelTopology.build(config.funnel(), topics, serdes,
-                Duration.ofMillis(config.flushIntervalMs()));
+                Duration.ofMillis(config.flushIntervalMs()), config.alertTimers());
         Properties props = ClientSettings.streams(config);
         FunnelHttpServer http = config.http().enabled() ? FunnelHttpServer.bind(config.http()) : null;
         if (http != null) {

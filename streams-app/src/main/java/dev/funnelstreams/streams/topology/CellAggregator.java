@@ -26,6 +26,7 @@ import dev.funnelstreams.core.metrics.view.StageSnapshotValue;
 import dev.funnelstreams.core.metrics.view.TargetProgressValue;
 import dev.funnelstreams.core.metrics.view.WeeklyReview;
 import dev.funnelstreams.core.alert.Alert;
+import dev.funnelstreams.core.alert.AlertType;
 import dev.funnelstreams.core.config.PeriodKind;
 import dev.funnelstreams.core.period.Period;
 import dev.funnelstreams.core.period.Periods;
@@ -71,6 +72,7 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
     private ProcessorContext<SpecificRecord, SpecificRecord> context;
     private KeyValueStore<Bytes, byte[]> totals;
     private ConversionDropWatch drops;
+    private RaisedAlerts raised;
     /** The week containing now when the reviews were last emitted (partition 0). */
     private Period currentWeek;
     /**
@@ -97,6 +99,8 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
         this.drops = null;
         if (CellPartitioner.ownsWeeksAndTargets(context.taskId().partition())) {
             this.drops = new ConversionDropWatch(config, context.getStateStore(StoreNames.CLOSED_WEEKS));
+            this.raised = new RaisedAlerts(context.metrics(), context.taskId().toString(), "cell-totals",
+                    List.of(AlertType.CONVERSION_DROP));
             this.currentWeek = week(now());
             // The week containing now moves with the wall clock, and with it the review holding stalledNow.
             context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::weekRollover);
@@ -156,6 +160,9 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
                 ConversionDropWatch.Change change = drops.weekChanged(k.week(), orZero((WeekCounts) old),
                         orZero((WeekCounts) sum), w -> orZero(get(new WeekKey(w))), now);
                 change.raise().forEach(this::emitAlert);
+                for (int i = 0; i < change.newlyRaised(); i++) {
+                    raised.record(AlertType.CONVERSION_DROP);
+                }
                 change.retract().forEach(id -> emit(AlertRecords.key(id), null));
             }
         } else if (key instanceof StalledNowKey) {
@@ -165,8 +172,11 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
         if (drops != null) {
             weekClock = Math.max(weekClock, record.timestamp());
             Period[] weeks = range();
-            drops.close(weekClock, weeks == null ? null : weeks[0],
-                    w -> orZero(get(new WeekKey(w))), now).forEach(this::emitAlert);
+            for (Alert a : drops.close(weekClock, weeks == null ? null : weeks[0],
+                    w -> orZero(get(new WeekKey(w))), now)) {
+                raised.record(a.type());
+                emitAlert(a);
+            }
         }
     }
 
@@ -341,5 +351,12 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
 
     private void emit(SpecificRecord key, SpecificRecord value) {
         context.forward(new Record<>(key, value, timestamp));
+    }
+
+    @Override
+    public void close() {
+        if (raised != null) {
+            raised.close();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.funnelstreams.streams.topology;
 
 import dev.funnelstreams.avroevents.AvroEvents;
 import dev.funnelstreams.core.alert.Alert;
+import dev.funnelstreams.core.alert.AlertType;
 import dev.funnelstreams.core.config.FunnelConfig;
 import dev.funnelstreams.core.event.EventValidator;
 import dev.funnelstreams.core.event.LeadEvent;
@@ -21,6 +22,7 @@ import dev.funnelstreams.streams.alert.TimerSettings;
 import dev.funnelstreams.streams.avro.OutputRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -55,6 +57,7 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, LeadHistory> histories;
     private Rejections rejections;
+    private RaisedAlerts raised;
     private AlertTimers timers;
     private CatchUpGate gate;
 
@@ -71,6 +74,8 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
         this.context = context;
         this.histories = context.getStateStore(StoreNames.LEAD_HISTORIES);
         this.rejections = new Rejections(context.metrics(), context.taskId().toString(), "lead-events");
+        this.raised = new RaisedAlerts(context.metrics(), context.taskId().toString(), "lead-events",
+                List.of(AlertType.STALL, AlertType.FOLLOW_UP_OVERDUE));
         KeyValueStore<String, LeadAlerts> leadAlerts = context.getStateStore(StoreNames.LEAD_ALERTS);
         KeyValueStore<Bytes, byte[]> deadlines = context.getStateStore(StoreNames.ALERT_DEADLINES);
         this.timers = new AlertTimers(config, leadAlerts, deadlines, timerSettings.maxFires());
@@ -160,6 +165,12 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
             }
 
             @Override
+            public void raised(Alert alert) {
+                raised.record(alert.type());
+                alert(alert);
+            }
+
+            @Override
             public void retract(String alertId) {
                 context.forward(new Record<>(AlertRecords.key(alertId), null, now));
             }
@@ -182,6 +193,9 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
     public void close() {
         if (rejections != null) {
             rejections.close();
+        }
+        if (raised != null) {
+            raised.close();
         }
     }
 }
