@@ -53,6 +53,9 @@ final class AlertsTailCommand implements Callable<Integer> {
     @Option(names = "--no-follow", description = "Print the open alerts and exit.")
     boolean noFollow;
 
+    @Option(names = "--topic", description = "The alerts topic (default: ${DEFAULT-VALUE}).")
+    String topic = Topics.ALERTS;
+
     @Override
     public Integer call() {
         Map<String, Object> kafka = new HashMap<>();
@@ -84,7 +87,6 @@ final class AlertsTailCommand implements Callable<Integer> {
         SerdeFactory serdes = SerdeFactory.of(registry);
         Deserializer<AlertKey> keys = serdes.key(AlertKey.class).deserializer();
         Deserializer<Alert> alerts = serdes.value(Alert.class).deserializer();
-        String topic = Topics.ALERTS;
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
