@@ -178,28 +178,34 @@
       $('stalled-table').tBodies[0].innerHTML = '<tr><td colspan="7" class="empty">' + esc(alerts.unavailable) + '</td></tr>';
       return;
     }
-    // a STALL's since is the stay's start: it also gives the days in stage of the same lead's overdue follow-up
-    var stayStart = {};
-    open.forEach(function (a) { if (a.type === 'STALL') { stayStart[a.leadId] = a.since; } });
-    var rows = open.map(function (a) {
-      return { a: a, inStage: daysSince(stayStart[a.leadId], now), overdue: daysSince(a.deadline, now) };
+    // one row per lead: its STALL (since = the stay's start: days in stage) and its overdue follow-up
+    var byLead = {}, order = [];
+    open.forEach(function (a) {
+      var row = byLead[a.leadId];
+      if (!row) { row = byLead[a.leadId] = { a: a, types: [], inStage: null, overdue: null }; order.push(row); }
+      row.types.push(a.type);
+      if (a.type === 'STALL') { row.inStage = daysSince(a.since, now); }
+      row.overdue = Math.max(row.overdue === null ? -Infinity : row.overdue, daysSince(a.deadline, now));
     });
     // the leads worth a call first: higher tier, then the longest overdue
     var tierRank = {};
     (state.config.tiers || []).slice().sort(function (a, b) { return Number(b.minValue) - Number(a.minValue); })
       .forEach(function (t, i) { tierRank[t.name] = i; });
-    rows.sort(function (x, y) {
+    order.sort(function (x, y) {
       var tx = x.a.tier in tierRank ? tierRank[x.a.tier] : 99, ty = y.a.tier in tierRank ? tierRank[y.a.tier] : 99;
       return tx !== ty ? tx - ty : (y.overdue || 0) - (x.overdue || 0);
     });
     var stalls = open.filter(function (a) { return a.type === 'STALL'; }).length;
-    $('stalled-caption').textContent = stalls + ' stalled, ' + (open.length - stalls) + ' overdue follow-ups'
-      + (rows.length > 14 ? ' · top tier, then most overdue, first' : '');
-    $('stalled-table').tBodies[0].innerHTML = rows.length === 0 ? '<tr><td colspan="7" class="empty">无 none</td></tr>'
-      : rows.slice(0, 14).map(function (r) {
+    $('stalled-caption').textContent = stalls + ' stalled, ' + (open.length - stalls) + ' overdue follow-ups, '
+      + order.length + ' leads' + (order.length > 14 ? ' · top tier, then most overdue, first' : '');
+    $('stalled-table').tBodies[0].innerHTML = order.length === 0 ? '<tr><td colspan="7" class="empty">无 none</td></tr>'
+      : order.slice(0, 14).map(function (r) {
         var a = r.a;
-        return '<tr class="stalled-row" data-lead="' + esc(a.leadId) + '" data-type="' + esc(a.type) + '">'
-          + '<td>' + esc(a.leadId) + '</td><td><span class="chip ' + esc(a.type) + '">' + (a.type === 'STALL' ? '停滞 stall' : '逾期 overdue') + '</span></td>'
+        var chips = r.types.map(function (t) {
+          return '<span class="chip ' + esc(t) + '">' + (t === 'STALL' ? '停滞 stall' : '逾期 overdue') + '</span>';
+        }).join(' ');
+        return '<tr class="stalled-row" data-lead="' + esc(a.leadId) + '" data-types="' + esc(r.types.join(',')) + '">'
+          + '<td>' + esc(a.leadId) + '</td><td>' + chips + '</td>'
           + '<td>' + esc(a.stageName || stageName(a.stage)) + '</td><td>' + esc(a.owner || '–') + '</td><td>' + esc(a.tier || '–') + '</td>'
           + '<td>' + fmtDays(r.inStage) + '</td><td class="bad">' + fmtDays(r.overdue) + '</td></tr>';
       }).join('');

@@ -97,7 +97,7 @@ public final class Demo implements AutoCloseable {
         CompletableFuture<ApicurioRegistry> registryStart = CompletableFuture.supplyAsync(() -> ApicurioRegistry.start(
                 dirs.registryHome(), apicurioArchive(), registryPort, dirs.logs().resolve("registry.log"),
                 // file-backed H2: schema ids in the topics stay valid for --resume
-                List.of("-Dregistry.datasource.url=jdbc:h2:file:" + dirs.registryDb() + ";DB_CLOSE_ON_EXIT=FALSE")));
+                List.of("-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + dirs.registryDb() + ";DB_CLOSE_ON_EXIT=FALSE")));
         EmbeddedKafkaBroker broker;
         try {
             broker = EmbeddedKafkaBroker.startPersistent(dirs.kafka(), brokerPort, Ports.any());

@@ -32,7 +32,7 @@ class DashboardBrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STAGE_ROW = Pattern.compile(
             "<tr class=\"stage-row\" data-stage=\"([^\"]+)\" data-reached=\"(\\d+)\" data-active=\"(\\d+)\" data-stalled=\"(\\d+)\">");
-    private static final Pattern STALLED_ROW = Pattern.compile("<tr class=\"stalled-row\" data-lead=\"([^\"]+)\" data-type=\"([A-Z_]+)\">");
+    private static final Pattern STALLED_ROW = Pattern.compile("<tr class=\"stalled-row\" data-lead=\"([^\"]+)\" data-types=\"([A-Z_,]+)\">");
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -51,6 +51,7 @@ class DashboardBrowserIT {
         DemoOptions options = new DemoOptions(dir.resolve("demo-data"), false, null, 1200, 120, 11, 0, 0, null);
         try (Demo demo = Demo.start(options, System.out)) {
             URI base = URI.create(demo.dashboardUrl());
+            awaitReady(base);
             JsonNode config = get(base, "api/config");
             String quarter = get(base, "api/periods").path("current").path("QUARTER").asText();
             String funnelQuery = "api/funnel?period=" + quarter + "&dimension=all";
@@ -79,17 +80,16 @@ class DashboardBrowserIT {
             assertThat(shownActive).as("page vs GET /api/snapshot").isEqualTo(activeNow(base, config));
 
             // stalled leads come from the open alerts: once the API has a STALL, the page must list it
-            JsonNode alerts = awaitAlerts(base);
+            Set<String> open = new HashSet<>(awaitAlerts(base));
             dom = chromium.dumpDom(page, 20_000);
             chromium.screenshot(page, 20_000, Path.of("target", "dashboard.png"));
+            open.addAll(openAlerts(base)); // a deadline may pass while the page loads
             Set<String> stalledOnPage = new HashSet<>();
             Matcher s = STALLED_ROW.matcher(dom);
             while (s.find()) {
-                stalledOnPage.add(s.group(1) + "|" + s.group(2));
-            }
-            Set<String> open = new HashSet<>();
-            for (JsonNode a : alerts.path("records")) {
-                open.add(a.path("value").path("leadId").asText() + "|" + a.path("value").path("type").asText());
+                for (String type : s.group(2).split(",")) {
+                    stalledOnPage.add(s.group(1) + "|" + type);
+                }
             }
             assertThat(stalledOnPage).as("stalled / overdue leads listed").isNotEmpty();
             assertThat(open).as("every listed lead has an open alert in GET /api/alerts").containsAll(stalledOnPage);
@@ -119,19 +119,46 @@ class DashboardBrowserIT {
         throw new AssertionError("the API's funnel did not settle with every stage within 6 minutes: " + last);
     }
 
-    private JsonNode awaitAlerts(URI base) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        JsonNode alerts = null;
+    /** Until /health/ready says the streams are RUNNING (and /api/periods answers): the stores are queryable. */
+    private void awaitReady(URI base) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
-            alerts = get(base, "api/alerts");
-            for (JsonNode a : alerts.path("records")) {
-                if (a.path("value").path("type").asText().equals("STALL")) {
-                    return alerts;
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                try {
+                    get(base, "api/periods");
+                    return;
+                } catch (IllegalStateException e) {
+                    // 503 while a rebalance settles: ask again
                 }
             }
-            Thread.sleep(2000);
+            Thread.sleep(1000);
         }
-        throw new AssertionError("no STALL alert in GET /api/alerts within 2 minutes: " + alerts);
+        throw new AssertionError("the app did not become ready within 3 minutes");
+    }
+
+    /** Open alerts once they hold a STALL and two reads 3 s apart agree (the timers have caught up). */
+    private Set<String> awaitAlerts(URI base) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        Set<String> last = null;
+        while (System.nanoTime() < deadline) {
+            Set<String> now = openAlerts(base);
+            if (now.equals(last) && now.stream().anyMatch(k -> k.endsWith("|STALL"))) {
+                return now;
+            }
+            last = now;
+            Thread.sleep(3000);
+        }
+        throw new AssertionError("the open alerts in GET /api/alerts did not settle with a STALL within 3 minutes: " + last);
+    }
+
+    private Set<String> openAlerts(URI base) throws Exception {
+        Set<String> open = new HashSet<>();
+        for (JsonNode a : get(base, "api/alerts").path("records")) {
+            open.add(a.path("value").path("leadId").asText() + "|" + a.path("value").path("type").asText());
+        }
+        return open;
     }
 
     private Map<String, Long> activeNow(URI base, JsonNode config) throws Exception {
