@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,6 +44,22 @@ class EmbeddedKafkaBrokerIT {
         }
 
         assertThat(readCommitted("tx-events", 1)).containsExactly("committed");
+    }
+
+    /**
+     * Like a fresh Kafka 4.x production cluster, the fixture runs transactions v2 (KIP-890), so the
+     * apps' exactly-once tests exercise the protocol they meet in production (see the README on the
+     * broker's OutOfOrderSequenceException log lines).
+     */
+    @Test
+    void finalizesTransactionsVersion2LikeAFreshProductionCluster() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            FinalizedVersionRange tv = admin.describeFeatures().featureMetadata().get()
+                    .finalizedFeatures().get("transaction.version");
+
+            assertThat(tv).isNotNull();
+            assertThat(tv.maxVersionLevel()).isEqualTo((short) 2);
+        }
     }
 
     @Test
