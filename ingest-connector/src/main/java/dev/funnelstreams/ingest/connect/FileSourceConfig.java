@@ -18,6 +18,7 @@ public final class FileSourceConfig extends AbstractConfig {
     public static final String FILE_MIN_AGE_MS = "file.min.age.ms";
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
     public static final String BATCH_ROWS = "batch.rows";
+    public static final String BATCH_PAUSE_MS = "batch.pause.ms";
     public static final String MAPPING_FILE = "mapping.file";
     public static final String LOOKUP_DIR = "lookup.dir";
     public static final String FUNNEL_CONFIG = "funnel.config";
@@ -60,6 +61,10 @@ public final class FileSourceConfig extends AbstractConfig {
                 .define(BATCH_ROWS, Type.INT, 5_000, Range.between(1, 1_000_000), Importance.LOW,
                         "Rows mapped per poll (one transaction per poll under exactly-once).",
                         INPUT, 5, Width.SHORT, "Rows per poll")
+                .define(BATCH_PAUSE_MS, Type.LONG, 0L, Range.between(0, 60_000), Importance.LOW,
+                        "Pause after each batch of rows, to cap the rate at which a large export is read "
+                                + "(about batch.rows per batch.pause.ms). 0 reads as fast as Kafka accepts.",
+                        INPUT, 6, Width.SHORT, "Pause between batches (ms)")
                 .define(MAPPING_FILE, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                         Importance.HIGH, "Mapping YAML that turns rows into canonical events; validated at start, "
                                 + "errors name the mapping key.",

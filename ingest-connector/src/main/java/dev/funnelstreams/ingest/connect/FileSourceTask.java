@@ -103,7 +103,12 @@ public class FileSourceTask extends SourceTask {
                 }
                 return null;
             }
-            return readBatch();
+            List<SourceRecord> batch = readBatch();
+            long pause = config.getLong(FileSourceConfig.BATCH_PAUSE_MS);
+            if (pause > 0) {
+                Thread.sleep(pause);
+            }
+            return batch;
         } catch (IOException e) {
             closeCursor();
             throw new RetriableException("cannot read " + file + ": " + e.getMessage(), e);

@@ -112,6 +112,8 @@ class FileConnectorIT {
     @Test
     void restartMidFileLosesAndDuplicatesNothing(TestCluster cluster) throws Exception {
         Map<String, String> config = connectorConfig(cluster, "restart");
+        // Read slowly (30 batches of 100 rows, 100 ms apart) so the first worker is certain to stop mid-file.
+        config.put("batch.pause.ms", "100");
         Path offsets = dir.resolve("offsets.dat");
         try (StandaloneWorker w = new StandaloneWorker(cluster.bootstrapServers(), offsets)) {
             w.startConnector("crm-files", config);
