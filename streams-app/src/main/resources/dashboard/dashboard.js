@@ -201,7 +201,7 @@
     $('stalled-table').tBodies[0].innerHTML = order.length === 0 ? '<tr><td colspan="7" class="empty">无 none</td></tr>'
       : order.slice(0, 14).map(function (r) {
         var a = r.a;
-        var chips = r.types.map(function (t) {
+        var chips = r.types.slice().sort().reverse().map(function (t) {
           return '<span class="chip ' + esc(t) + '">' + (t === 'STALL' ? '停滞 stall' : '逾期 overdue') + '</span>';
         }).join(' ');
         return '<tr class="stalled-row" data-lead="' + esc(a.leadId) + '" data-types="' + esc(r.types.join(',')) + '">'

@@ -48,6 +48,7 @@ public final class Demo implements AutoCloseable {
     private LiveTrickle trickle;
     private FunnelStreamsApp app;
 
+    /** A started part; a null name stops silently. */
     private record NamedCloseable(String name, AutoCloseable part) {
     }
 
@@ -69,6 +70,12 @@ public final class Demo implements AutoCloseable {
 
     private void startParts(DemoOptions options) throws Exception {
         dirs = new DemoDirs(options.dataDir().toAbsolutePath().normalize());
+        AutoCloseable lock = dirs.lock();
+        if (lock == null) {
+            throw new IllegalStateException("another funnel demo is running on " + dirs.root()
+                    + "; stop it first or choose another --data-dir");
+        }
+        parts.push(new NamedCloseable(null, lock));
         boolean resume = options.resume() && dirs.hasData();
         if (options.resume() && !resume) {
             progress.line("nothing to resume in " + dirs.root() + ": starting clean");
@@ -281,7 +288,9 @@ public final class Demo implements AutoCloseable {
             NamedCloseable p = parts.pop();
             try {
                 p.part().close();
-                progress.line("stopped " + p.name());
+                if (p.name() != null) {
+                    progress.line("stopped " + p.name());
+                }
             } catch (Exception e) {
                 LOG.warn("stopping {} failed", p.name(), e);
                 progress.line("stopping " + p.name() + " failed: " + e);

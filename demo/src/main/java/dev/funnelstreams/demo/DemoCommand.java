@@ -1,5 +1,6 @@
 package dev.funnelstreams.demo;
 
+import dev.funnelstreams.core.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -79,7 +80,17 @@ public final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         logToFile(dataDir.resolve("logs").resolve("demo.log"));
-        Demo demo = Demo.start(options, out);
+        Demo demo;
+        try {
+            demo = Demo.start(options, out);
+        } catch (ConfigException e) {
+            System.err.println("funnel demo: " + e.getMessage());
+            return 2;
+        } catch (IllegalStateException e) {
+            // a part that could not start says why (port, lock, registry log); the details are in the log file
+            System.err.println("funnel demo: " + e.getMessage());
+            return 1;
+        }
         Thread hook = new Thread(() -> {
             out.println();
             out.println("stopping (Ctrl-C) ...");

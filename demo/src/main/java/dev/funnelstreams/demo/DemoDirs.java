@@ -1,6 +1,10 @@
 package dev.funnelstreams.demo;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +62,30 @@ record DemoDirs(Path root) {
 
     Path mappingFile() {
         return root.resolve("connect").resolve("canonical.yaml");
+    }
+
+    /**
+     * Locks the data directory for this run: a second demo on the same data would fight over the broker's
+     * log and the connector's files. Null when another process holds it.
+     */
+    AutoCloseable lock() throws IOException {
+        Files.createDirectories(root);
+        FileChannel channel = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            return null;
+        }
+        FileLock held = lock;
+        return () -> {
+            held.release();
+            channel.close();
+        };
     }
 
     /** Whether a previous run left data to resume. */
