@@ -11,6 +11,9 @@ import org.apache.kafka.streams.StreamsConfig;
 /** The Kafka client properties of the app, the admin and the producer, from one {@link AppConfig}. */
 public final class ClientSettings {
 
+    /** commit.interval.ms under exactly-once unless streams.kafka sets it. */
+    public static final int DEFAULT_EOS_COMMIT_INTERVAL_MS = 1000;
+
     private ClientSettings() {
     }
 
@@ -33,6 +36,14 @@ public final class ClientSettings {
         // Durable internal topics: under exactly-once a changelog must not lose acknowledged writes.
         p.put(StreamsConfig.topicPrefix("min.insync.replicas"), Math.max(1, config.replicationFactor() - 1));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        // streams.kafka in the config file overrides this default (docs/benchmarks.md). num.stream.threads
+        // stays Kafka's 1: with more, two threads can register one output subject at once, which Apicurio
+        // answers with 409 (already exists) and the registry client takes for incompatible.
+        if (!StreamsConfig.AT_LEAST_ONCE.equals(config.processingGuarantee())) {
+            // Exactly-once commits a transaction per interval (Kafka's EOS default is 100 ms): 1 s makes
+            // the commits cheap against the work, at the cost of up to 1 s more output latency.
+            p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_EOS_COMMIT_INTERVAL_MS);
+        }
         return p;
     }
 

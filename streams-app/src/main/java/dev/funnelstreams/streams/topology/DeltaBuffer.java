@@ -1,6 +1,7 @@
 package dev.funnelstreams.streams.topology;
 
 import dev.funnelstreams.core.metrics.CellKey;
+import dev.funnelstreams.core.metrics.Contributions;
 import dev.funnelstreams.core.metrics.Counter;
 import dev.funnelstreams.streams.StoreNames;
 import dev.funnelstreams.streams.state.CellCodec;
@@ -24,18 +25,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * punctuation (or when the buffer is full). A handful of hot cells (all/all/lead for this week)
  * thus cost one repartition record per task and flush, not one per event.
  *
+ * <p>Upstream forwards one record per event holding its whole delta ({@link #forward}), not one
+ * per cell: the fan-out is a map walk here instead of a trip through the router per cell.
+ *
  * <p>A flush is stamped with the latest timestamp of the deltas it sums (event time: see
  * {@link LeadEventProcessor}), so the cell task's stream time is event time.
  *
  * <p>The sums live in a changelogged store, so under exactly-once a crash between two flushes
- * neither loses nor repeats a delta; the map mirrors the store only to avoid decoding on reads.
+ * neither loses nor repeats a delta; the map mirrors the store (with each cell's encoded key, so a
+ * hot cell is encoded once per flush, not once per event) only to avoid decoding on reads. The
+ * store is cached: repeated puts of a hot cell reach the changelog once per commit.
  */
 final class DeltaBuffer implements Processor<Object, Object, byte[], byte[]> {
 
     static final int MAX_CELLS = 50_000;
 
     private final Duration flushInterval;
-    private final Map<CellKey<?>, Counter<?>> pending = new HashMap<>();
+    private final Map<CellKey<?>, Pending> pending = new HashMap<>();
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> store;
     private long eventTime;
@@ -44,35 +50,59 @@ final class DeltaBuffer implements Processor<Object, Object, byte[], byte[]> {
         this.flushInterval = flushInterval;
     }
 
+    /** Forwards the delta of one event (or timer) as one record, stamped with its event time. */
+    static void forward(ProcessorContext<Object, Object> context, Contributions delta, long eventTime) {
+        if (!delta.isEmpty()) {
+            context.forward(new Record<>(null, delta, eventTime));
+        }
+    }
+
+    /** A buffered cell: its store key, encoded once, and the sum so far. */
+    private static final class Pending {
+        final Bytes storeKey;
+        Counter<?> sum;
+
+        Pending(Bytes storeKey, Counter<?> sum) {
+            this.storeKey = storeKey;
+            this.sum = sum;
+        }
+    }
+
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(StoreNames.CELL_DELTA_BUFFER);
         pending.clear();
         try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
-            it.forEachRemaining(kv -> pending.put(CellCodec.decodeKey(kv.key.get()), CellCodec.decodeCounter(kv.value)));
+            it.forEachRemaining(kv -> pending.put(CellCodec.decodeKey(kv.key.get()),
+                    new Pending(kv.key, CellCodec.decodeCounter(kv.value))));
         }
         context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, t -> flush());
     }
 
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public void process(Record<Object, Object> record) {
-        CellKey<?> key = (CellKey<?>) record.key();
-        Counter delta = (Counter) record.value();
         eventTime = Math.max(eventTime, record.timestamp());
-        Counter<?> old = pending.get(key);
-        Counter<?> sum = old == null ? delta : (Counter<?>) ((Counter) old).plus(delta);
-        Bytes storeKey = Bytes.wrap(CellCodec.encodeKey(key));
-        if (sum.isZero()) {
-            pending.remove(key);
-            store.delete(storeKey);
-        } else {
-            pending.put(key, sum);
-            store.put(storeKey, CellCodec.encodeCounter(sum));
-        }
+        ((Contributions) record.value()).cells().forEach(this::add);
         if (pending.size() >= MAX_CELLS) {
             flush();
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void add(CellKey<?> key, Counter<?> delta) {
+        Pending p = pending.get(key);
+        if (p == null) {
+            p = new Pending(Bytes.wrap(CellCodec.encodeKey(key)), delta);
+            pending.put(key, p);
+        } else {
+            p.sum = (Counter<?>) ((Counter) p.sum).plus(delta);
+        }
+        if (p.sum.isZero()) {
+            pending.remove(key);
+            store.delete(p.storeKey);
+        } else {
+            store.put(p.storeKey, CellCodec.encodeCounter(p.sum));
         }
     }
 
@@ -81,12 +111,12 @@ final class DeltaBuffer implements Processor<Object, Object, byte[], byte[]> {
             return;
         }
         long ts = eventTime;
-        List<KeyValue<byte[], byte[]>> out = new ArrayList<>(pending.size());
-        pending.forEach((k, v) -> out.add(KeyValue.pair(CellCodec.encodeKey(k), CellCodec.encodeCounter(v))));
+        List<KeyValue<Bytes, byte[]>> out = new ArrayList<>(pending.size());
+        pending.values().forEach(p -> out.add(KeyValue.pair(p.storeKey, CellCodec.encodeCounter(p.sum))));
         pending.clear();
-        for (KeyValue<byte[], byte[]> kv : out) {
-            store.delete(Bytes.wrap(kv.key));
-            context.forward(new Record<>(kv.key, kv.value, Math.max(ts, 0)));
+        for (KeyValue<Bytes, byte[]> kv : out) {
+            store.delete(kv.key);
+            context.forward(new Record<>(kv.key.get(), kv.value, Math.max(ts, 0)));
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.funnelstreams.core.lead.LeadFacts;
 import dev.funnelstreams.core.lead.LeadHistory;
 import dev.funnelstreams.core.lead.LeadReplay;
 import dev.funnelstreams.core.lead.LeadState;
+import dev.funnelstreams.core.metrics.ContributionRules;
 import dev.funnelstreams.core.metrics.Contributions;
 import dev.funnelstreams.core.metrics.Deltas;
 import dev.funnelstreams.streams.StoreNames;
@@ -22,7 +23,9 @@ import dev.funnelstreams.streams.alert.TimerSettings;
 import dev.funnelstreams.streams.avro.OutputRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -49,11 +52,24 @@ import org.slf4j.LoggerFactory;
 final class LeadEventProcessor implements Processor<byte[], byte[], Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeadEventProcessor.class);
+    static final int RECENT_LEADS = 2_048;
 
     private final FunnelConfig config;
     private final EventValidator validator;
+    private final ContributionRules rules;
     private final Deserializer<dev.funnelstreams.avro.LeadEvent> deserializer;
     private final TimerSettings timerSettings;
+    /**
+     * The last replay of the task's most recently changed leads, so that the next event of a lead
+     * needn't replay its previous history again to know what it contributed ("before"). A cache
+     * only: bounded, cleared on init, and checked against the stored history on every use.
+     */
+    private final Map<String, Replayed> recent = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Replayed> eldest) {
+            return size() > RECENT_LEADS;
+        }
+    };
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, LeadHistory> histories;
     private Rejections rejections;
@@ -65,6 +81,7 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
             TimerSettings timerSettings) {
         this.config = config;
         this.validator = new EventValidator(config);
+        this.rules = new ContributionRules(config);
         this.deserializer = deserializer;
         this.timerSettings = timerSettings;
     }
@@ -72,6 +89,7 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
+        recent.clear();
         this.histories = context.getStateStore(StoreNames.LEAD_HISTORIES);
         this.rejections = new Rejections(context.metrics(), context.taskId().toString(), "lead-events");
         this.raised = new RaisedAlerts(context.metrics(), context.taskId().toString(), "lead-events",
@@ -130,12 +148,15 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
 
     private void accept(Record<byte[], byte[]> record, LeadEvent event, LeadHistory before, LeadHistory after) {
         histories.put(after.leadId(), after);
-        LeadFacts oldFacts = before.size() == 0 ? null : LeadReplay.replay(before, config);
-        Contributions old = oldFacts == null ? Contributions.EMPTY : Contributions.of(oldFacts, config);
+        Replayed previous = before.size() == 0 ? null : replayed(before);
+        LeadFacts oldFacts = previous == null ? null : previous.facts();
+        Contributions old = previous == null ? Contributions.EMPTY : previous.contributions();
         LeadFacts facts = LeadReplay.replay(after, config);
-        Contributions delta = Deltas.of(old, Contributions.of(facts, config));
+        Contributions current = rules.of(facts);
+        recent.put(after.leadId(), new Replayed(after, facts, current));
+        Contributions delta = Deltas.of(old, current);
         long eventTime = event.occurredAt().toEpochMilli();
-        delta.cells().forEach((cell, counter) -> context.forward(new Record<>(cell, counter, eventTime)));
+        DeltaBuffer.forward(context, delta, eventTime);
         if (facts.state().enteredFunnel()) {
             context.forward(new Record<>(OutputRecords.leadStateKey(after.leadId()),
                     OutputRecords.value(facts.state()), record.timestamp()));
@@ -143,6 +164,19 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
         long now = context.currentSystemTimeMs();
         timers.leadChanged(oldFacts == null ? null : oldFacts.state(), facts.state(), Instant.ofEpochMilli(now),
                 emitter(now, eventTime));
+    }
+
+    /**
+     * The lead's facts and contributions for {@code history}: from {@link #recent} when it holds
+     * exactly this history (the store stays the truth: a mismatch, e.g. after a restore, replays).
+     */
+    private Replayed replayed(LeadHistory history) {
+        Replayed r = recent.get(history.leadId());
+        if (r != null && r.history().equals(history)) {
+            return r;
+        }
+        LeadFacts facts = LeadReplay.replay(history, config);
+        return new Replayed(history, facts, rules.of(facts));
     }
 
     private void punctuate(long now) {
@@ -177,9 +211,13 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
 
             @Override
             public void cells(Contributions delta) {
-                delta.cells().forEach((cell, counter) -> context.forward(new Record<>(cell, counter, eventTime)));
+                DeltaBuffer.forward(context, delta, eventTime);
             }
         };
+    }
+
+    /** A lead's history with its replayed facts and their contributions. */
+    private record Replayed(LeadHistory history, LeadFacts facts, Contributions contributions) {
     }
 
     private void reject(Record<byte[], byte[]> record, DeadLetter.Code code, String reason, String errorClass) {

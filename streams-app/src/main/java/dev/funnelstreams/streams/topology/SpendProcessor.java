@@ -90,7 +90,7 @@ final class SpendProcessor implements Processor<byte[], byte[], Object, Object> 
                 Contributions delta = Deltas.of(before.contributions(config), update.versions().contributions(config));
                 // event time of spend: the start of its day (record timestamps are when it was produced)
                 long eventTime = spend.date().atStartOfDay(config.timezone()).toInstant().toEpochMilli();
-                delta.cells().forEach((cell, counter) -> context.forward(new Record<>(cell, counter, eventTime)));
+                DeltaBuffer.forward(context, delta, eventTime);
             }
         }
     }
