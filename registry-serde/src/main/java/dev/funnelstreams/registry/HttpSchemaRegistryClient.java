@@ -56,9 +56,31 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = transport.post("/subjects/" + encode(subject) + "/versions", body(schema),
-                "schema " + schema.getFullName() + " for subject '" + subject + "'");
+        JsonNode answer;
+        try {
+            answer = transport.post("/subjects/" + encode(subject) + "/versions", body(schema),
+                    "schema " + schema.getFullName() + " for subject '" + subject + "'");
+        } catch (IncompatibleSchemaException conflict) {
+            return registeredConcurrently(key, conflict);
+        }
         return remember(key, requireId(answer, subject));
+    }
+
+    /**
+     * Apicurio answers 409 ("already exists") when two clients register the same new schema at
+     * the same moment, e.g. two stream threads writing one topic's first records. Registering an
+     * identical schema is idempotent, so when the subject already holds exactly this schema its id
+     * is the answer; otherwise the 409 was a real incompatibility.
+     */
+    private int registeredConcurrently(SubjectSchema key, IncompatibleSchemaException conflict) {
+        int id;
+        try {
+            id = lookup(key.subject(), key.schema());
+        } catch (SchemaRegistryException notThere) {
+            conflict.addSuppressed(notThere);
+            throw conflict;
+        }
+        return id;
     }
 
     @Override

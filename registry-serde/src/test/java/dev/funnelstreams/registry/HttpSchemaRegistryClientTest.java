@@ -155,13 +155,26 @@ class HttpSchemaRegistryClientTest {
     void incompatibleSchemaNamesTheSubject(int errorCode) {
         stub.respond(409, "{\"error_code\":" + errorCode + ",\"message\":\"Schema being registered is incompatible"
                 + " with an earlier schema\"}");
+        stub.respond(404, "{\"error_code\":40403,\"message\":\"Schema not found\"}");
 
         assertThatThrownBy(() -> client().register("orders-value", SCHEMA))
                 .isInstanceOfSatisfying(IncompatibleSchemaException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(errorCode))
                 .hasMessageContaining("subject 'orders-value'")
                 .hasMessageContaining("incompatible");
-        assertThat(stub.requests()).hasSize(1);
+        assertThat(stub.requests()).extracting(StubRegistry.Request::rawPath)
+                .containsExactly("/subjects/orders-value/versions", "/subjects/orders-value");
+    }
+
+    @Test
+    void a409ForASchemaTheSubjectAlreadyHoldsIsAConcurrentRegistrationNotAnIncompatibility() {
+        stub.respond(409, "{\"error_code\":409,\"message\":\"Artifact already exists\"}");
+        stub.respond(200, "{\"subject\":\"orders-value\",\"id\":7,\"version\":1,\"schema\":"
+                + new com.fasterxml.jackson.databind.node.TextNode(SCHEMA.toString()) + "}");
+
+        assertThat(client().register("orders-value", SCHEMA)).isEqualTo(7);
+        assertThat(stub.requests()).extracting(StubRegistry.Request::rawPath)
+                .containsExactly("/subjects/orders-value/versions", "/subjects/orders-value");
     }
 
     @Test
