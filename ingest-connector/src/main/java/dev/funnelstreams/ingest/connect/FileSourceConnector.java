@@ -5,30 +5,20 @@ import dev.funnelstreams.core.config.FunnelConfigLoader;
 import dev.funnelstreams.ingest.mapping.Mapping;
 import dev.funnelstreams.ingest.mapping.MappingException;
 import java.nio.file.Files;
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
-import org.apache.kafka.connect.source.SourceConnector;
 
 /**
  * Watches a directory for CRM / ad-platform exports and produces canonical events through a
  * mapping file. One task: files are read one after the other, in name order.
  */
-public class FileSourceConnector extends SourceConnector {
-
-    private Map<String, String> props;
+public class FileSourceConnector extends SingleTaskSourceConnector {
 
     @Override
-    public String version() {
-        return Version.VALUE;
-    }
-
-    @Override
-    public void start(Map<String, String> props) {
+    protected void check(Map<String, String> props) {
         FileSourceConfig config = new FileSourceConfig(props);
         try {
             Mapping.load(config.mappingFile(), config.lookupDir());
@@ -41,17 +31,11 @@ public class FileSourceConnector extends SourceConnector {
         if (!Files.isDirectory(config.inputPath())) {
             throw new ConnectException(FileSourceConfig.INPUT_PATH + ": " + config.inputPath() + " is not a directory");
         }
-        this.props = Map.copyOf(props);
     }
 
     @Override
     public Class<? extends Task> taskClass() {
         return FileSourceTask.class;
-    }
-
-    @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return List.of(props);
     }
 
     /**
@@ -61,15 +45,6 @@ public class FileSourceConnector extends SourceConnector {
     @Override
     public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
         return ExactlyOnceSupport.SUPPORTED;
-    }
-
-    @Override
-    public void stop() {
-    }
-
-    @Override
-    public Config validate(Map<String, String> connectorConfigs) {
-        return MappingValidation.addTo(super.validate(connectorConfigs), connectorConfigs);
     }
 
     @Override

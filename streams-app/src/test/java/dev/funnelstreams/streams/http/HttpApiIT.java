@@ -24,6 +24,7 @@ import dev.funnelstreams.streams.runtime.ClientSettings;
 import dev.funnelstreams.streams.runtime.EventProducer;
 import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
 import dev.funnelstreams.streams.runtime.TopicAdmin;
+import dev.funnelstreams.streams.topology.PipelineHarness;
 import dev.funnelstreams.testkit.TestCluster;
 import dev.funnelstreams.testkit.WithKafkaAndRegistry;
 import java.net.URLEncoder;
@@ -42,13 +43,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -115,7 +111,7 @@ class HttpApiIT {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() ->
                     a.state() == KafkaStreams.State.RUNNING && b.state() == KafkaStreams.State.RUNNING
                             && ownsLeadPartitions(a) && ownsLeadPartitions(b));
-            awaitCaughtUp(base, topics);
+            PipelineHarness.awaitCaughtUp(base, topics);
 
             assertThat(apiA.get("/health/ready").status()).isEqualTo(200);
             assertThat(apiB.get("/health/ready").status()).isEqualTo(200);
@@ -356,28 +352,4 @@ class HttpApiIT {
                 p + d.weeklyReview(), p + d.leadState(), p + d.alerts(), p + d.dlq());
     }
 
-    /** Committed to the end of the inputs, then (after the buffer's last flush) of the repartition topic. */
-    private static void awaitCaughtUp(AppConfig config, Topics topics) {
-        try (Admin admin = Admin.create(ClientSettings.common(config))) {
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> caughtUp(admin, config, List.of(topics.leadEvents(), topics.channelSpend()), 0));
-            await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> caughtUp(admin, config,
-                            List.of(config.applicationId() + "-" + StoreNames.CELL_DELTAS_REPARTITION + "-repartition"), 1));
-        }
-    }
-
-    private static boolean caughtUp(Admin admin, AppConfig config, List<String> topics, int slack) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.applicationId())
-                .partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get().forEach((name, d) -> d.partitions()
-                .forEach(p -> ask.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(ask).all().get();
-        return ends.entrySet().stream().allMatch(e -> {
-            long end = e.getValue().offset();
-            OffsetAndMetadata c = committed.get(e.getKey());
-            return end == 0 || (c != null && c.offset() >= end - slack);
-        });
-    }
 }

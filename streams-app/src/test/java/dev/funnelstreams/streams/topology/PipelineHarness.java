@@ -39,7 +39,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * What the pipeline ITs share: the app's config on the test cluster, topic names with a prefix
  * (the ITs of one run share one broker), waiting until the app has caught up, reading topics.
  */
-final class PipelineHarness {
+public final class PipelineHarness {
 
     private PipelineHarness() {
     }
@@ -79,7 +79,7 @@ final class PipelineHarness {
      * last flush) to the end of the repartition topic, whose transactional end offset is one past the
      * last record (the commit marker). Output records commit in the same transactions.
      */
-    static void awaitCaughtUp(AppConfig config, Topics topics) {
+    public static void awaitCaughtUp(AppConfig config, Topics topics) {
         try (Admin admin = Admin.create(ClientSettings.common(config))) {
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
                     .until(() -> caughtUp(admin, config, topics.inputs(), 0));
