@@ -1,6 +1,7 @@
 package dev.funnelstreams.demo;
 
 import dev.funnelstreams.streams.AppConfig;
+import dev.funnelstreams.streams.runtime.TopicAdmin;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,7 @@ final class DemoTopics {
             if (!existing.contains(REJECTED)) {
                 admin.createTopics(List.of(new NewTopic(REJECTED, 1, config.replicationFactor())))
                         .all().get(30, TimeUnit.SECONDS);
+                TopicAdmin.awaitWritable(admin, List.of(REJECTED));
             }
         }
     }

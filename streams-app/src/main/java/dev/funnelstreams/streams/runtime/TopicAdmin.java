@@ -3,6 +3,7 @@ package dev.funnelstreams.streams.runtime;
 import dev.funnelstreams.streams.AppConfig;
 import dev.funnelstreams.streams.Topics;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
@@ -44,10 +49,32 @@ public final class TopicAdmin {
             List<NewTopic> missing = plan(topics, config.partitions(), config.replicationFactor()).stream()
                     .filter(t -> !existing.contains(t.name()))
                     .toList();
+            List<String> names = missing.stream().map(NewTopic::name).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+                awaitWritable(admin, names);
             }
-            return missing.stream().map(NewTopic::name).toList();
+            return names;
         }
+    }
+
+    /**
+     * Waits until every partition of the given topics answers a ListOffsets on its leader, that is,
+     * until the leader has the partition, not only the controller. A topic is in the metadata a
+     * moment before its leader can append to it; an idempotent producer that starts in that moment
+     * gets NOT_LEADER_OR_FOLLOWER for its first batch to a partition, and a later batch can be appended
+     * first (a producer with no state on a partition may start at any sequence), after which the
+     * first batch's retry is out of order until delivery.timeout.ms: the producer hangs for two
+     * minutes. The Admin client retries ListOffsets on NOT_LEADER_OR_FOLLOWER by itself.
+     */
+    public static void awaitWritable(Admin admin, List<String> topicNames)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (TopicDescription d : admin.describeTopics(topicNames).allTopicNames().get(60, TimeUnit.SECONDS).values()) {
+            for (TopicPartitionInfo p : d.partitions()) {
+                partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+            }
+        }
+        admin.listOffsets(partitions).all().get(60, TimeUnit.SECONDS);
     }
 }
