@@ -1,11 +1,16 @@
 package dev.funnelstreams.streams.http;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +31,12 @@ import org.apache.kafka.streams.KafkaStreams;
  * topology's sensors in group {@code stream-funnel-dlq-metrics}) and
  * {@code funnel_alerts_raised_total{type}} (from any sensor of an alert group named
  * {@code raised-<type>-total}, once the alert timers record one).
+ *
+ * <p>State store metrics carry their store's id under a tag key that names the store type
+ * ({@code rocksdb-state-id}, {@code in-memory-state-id}, ...), but Prometheus needs one set of tag
+ * keys per metric name: Micrometer would refuse (and drop, with one warning) the second store type's
+ * meters of every name. {@link #STORE_TAGS} rewrites such a tag to {@code state_id} plus
+ * {@code store_type} (the part before {@code -state-id}), so every store appears.
  */
 final class FunnelMetrics implements AutoCloseable {
 
@@ -43,8 +54,33 @@ final class FunnelMetrics implements AutoCloseable {
     private final KafkaStreamsMetrics binder;
     private final Set<String> bound = ConcurrentHashMap.newKeySet();
 
+    /**
+     * {@code <type>.state.id=<store>} (Kafka's {@code <type>-state-id}, dotted by the binder) ->
+     * {@code state.id=<store>, store.type=<type>}, e.g. {@code store.type=in-memory}.
+     */
+    static final MeterFilter STORE_TAGS = new MeterFilter() {
+        @Override
+        public Meter.Id map(Meter.Id id) {
+            List<Tag> tags = new ArrayList<>();
+            boolean renamed = false;
+            for (Tag t : id.getTagsAsIterable()) {
+                Matcher m = STORE_ID_TAG.matcher(t.getKey());
+                if (m.matches()) {
+                    tags.add(Tag.of("state.id", t.getValue()));
+                    tags.add(Tag.of("store.type", m.group(1).replace('.', '-')));
+                    renamed = true;
+                } else {
+                    tags.add(t);
+                }
+            }
+            return renamed ? id.replaceTags(tags) : id;
+        }
+    };
+    private static final Pattern STORE_ID_TAG = Pattern.compile("(.+)[.-]state[.-]id");
+
     FunnelMetrics(KafkaStreams streams) {
         this.streams = streams;
+        registry.config().meterFilter(STORE_TAGS);
         // Sensors are created per task as tasks are assigned: look for new ones every 10 s rather than every minute.
         this.binder = new KafkaStreamsMetrics(streams, Tags.empty(), scheduler, Duration.ofSeconds(10));
         binder.bindTo(registry);

@@ -86,9 +86,9 @@ public final class PipelineThroughputBenchmark {
                 System.out.printf("| %s | %,d | %.1f | %.1f | %,.0f |%n", r.name(), inputs, r.startupSeconds(),
                         r.processingSeconds(), inputs / r.processingSeconds());
             }
-            System.out.printf("ratio pipeline / pass-through: %.3f (guarantee %s, %d partitions)%n",
+            System.out.printf("ratio pipeline / pass-through: %.3f (guarantee %s, %d partitions, %s stream threads)%n",
                     pass.processingSeconds() / full.processingSeconds(), pipeline.processingGuarantee(),
-                    pipeline.partitions());
+                    pipeline.partitions(), pipeline.kafka().getOrDefault("num.stream.threads", "1"));
         }
     }
 
@@ -171,6 +171,11 @@ public final class PipelineThroughputBenchmark {
         String yaml;
         try (var in = PipelineThroughputBenchmark.class.getResourceAsStream("/funnel.yaml")) {
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // -Dbench.threads=N: num.stream.threads for both topologies (the app's default is Kafka's 1)
+        String threads = System.getProperty("bench.threads");
+        if (threads != null) {
+            yaml += "\nstreams:\n  kafka:\n    num.stream.threads: " + Integer.parseInt(threads) + "\n";
         }
         return AppConfigLoader.parse(yaml, new AppConfigLoader.Overrides(bootstrap, registryUrl, applicationId,
                 work.resolve("state-" + applicationId), 3, (short) 1).withHttp(null, 0, null));

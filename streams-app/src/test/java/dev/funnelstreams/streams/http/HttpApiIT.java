@@ -271,6 +271,9 @@ class HttpApiIT {
         String a = apiA.get("/metrics").body();
         String b = apiB.get("/metrics").body();
         assertThat(a).contains("kafka_stream_thread_process_total").contains("funnel_records_processed_total");
+        // both store types' meters, under one set of tag keys (FunnelMetrics.STORE_TAGS)
+        assertThat(a).contains("store_type=\"rocksdb\"").contains("store_type=\"in-memory\"")
+                .doesNotContain("rocksdb_state_id=");
         assertThat(b).contains("kafka_stream_thread_process_total");
         assertThat(dlq(a, "undecodable") + dlq(b, "undecodable")).isEqualTo(1.0);
     }
