@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class CellTotals {
 
-    private final Map<CellKey<?>, Counter<?>> cells = new HashMap<>();
+    private Map<CellKey<?>, Counter<?>> cells = new HashMap<>();
 
     public void add(Contributions contributions) {
         contributions.cells().forEach(this::addCell);
@@ -58,6 +58,16 @@ public final class CellTotals {
     /** A snapshot of the non-empty cells. */
     public Contributions toContributions() {
         return Contributions.owning(new HashMap<>(cells));
+    }
+
+    /**
+     * The non-empty cells without a copy, for a sum built to be handed over once (a lead's
+     * contributions, built per event): this is empty afterwards.
+     */
+    Contributions release() {
+        Map<CellKey<?>, Counter<?>> out = cells;
+        cells = new HashMap<>();
+        return Contributions.owning(out);
     }
 
     private void addCell(CellKey<?> key, Counter<?> counter) {

@@ -42,7 +42,7 @@ public final class ContributionRules {
     public Contributions of(LeadFacts facts) {
         CellTotals out = new CellTotals();
         addTo(facts, out);
-        return out.toContributions();
+        return out.release();
     }
 
     /** Adds one lead's contributions straight into {@code out} (the batch sum, without a per-lead map). */

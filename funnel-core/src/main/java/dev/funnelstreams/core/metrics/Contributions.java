@@ -57,7 +57,7 @@ public final class Contributions {
         CellTotals sum = new CellTotals();
         sum.add(this);
         sum.add(other);
-        return sum.toContributions();
+        return sum.release();
     }
 
     public Contributions negate() {
