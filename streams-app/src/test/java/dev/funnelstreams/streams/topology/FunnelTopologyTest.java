@@ -223,6 +223,28 @@ class FunnelTopologyTest {
         }
     }
 
+    @Test
+    void rejectsARecordThatBothSetsAndClearsTheEstimatedValueToTheDlq() {
+        // Avro carries a cleared value as estimatedValueCleared=true; with a value beside it the record
+        // says two things at once (the JSON form cannot: "estimatedValue" is a string or null there).
+        var both = new dev.funnelstreams.avro.LeadEvent("e-30", "L-1", Instant.parse("2026-03-05T02:00:00Z"),
+                new dev.funnelstreams.avro.LeadUpdated(new java.math.BigDecimal("5.00"), true, null, null));
+        try (TopologyFixture f = new TopologyFixture(CONFIG, NOW)) {
+            f.pipe(CREATED);
+            byte[] bytes = f.encode(both);
+            f.pipeLead("L-1", bytes);
+            f.flush();
+
+            List<TestRecord<byte[], byte[]>> dlq = f.dlq();
+            assertThat(dlq).hasSize(1);
+            assertThat(header(dlq.get(0), DeadLetter.REASON_CODE)).isEqualTo("invalid-event");
+            assertThat(header(dlq.get(0), DeadLetter.REASON))
+                    .contains("estimatedValue: set and estimatedValueCleared at once");
+            assertThat(dlq.get(0).value()).isEqualTo(bytes);
+            assertThat(rejected(f, "invalid-event")).isEqualTo(1.0);
+        }
+    }
+
     private static double rejected(TopologyFixture f, String code) {
         double total = 0;
         for (Map.Entry<MetricName, ? extends Metric> e : f.driver.metrics().entrySet()) {

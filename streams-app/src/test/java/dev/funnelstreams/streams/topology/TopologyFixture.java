@@ -95,6 +95,11 @@ final class TopologyFixture implements AutoCloseable {
                 new RecordHeaders(), Instant.EPOCH));
     }
 
+    /** The Avro bytes of a record built by hand (one the JSON form cannot express). */
+    byte[] encode(LeadEvent avro) {
+        return leadSer.serialize(topics.leadEvents(), avro);
+    }
+
     /** The Avro bytes a producer would send for a lead event line. */
     byte[] encodeLine(String line) {
         ParseResult.Lead l = (ParseResult.Lead) EventJson.parse(line);
