@@ -107,12 +107,16 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  data, logs  " + demo.dataDir());
         out.println("  stop        Ctrl-C");
         out.println();
-        long reached = new DataProbe(URI.create(demo.dashboardUrl())).await(Duration.ofMinutes(5));
-        if (reached > 0) {
-            demo.progress("dashboard has data: " + reached + " leads reached the first stage this month"
+        DataProbe.Found found = new DataProbe(URI.create(demo.dashboardUrl()), events != null).await(Duration.ofMinutes(5));
+        if (found == null) {
+            demo.progress("no data on the dashboard after 5 minutes; see " + demo.dataDir().resolve("logs"));
+        } else if (found.current()) {
+            demo.progress("dashboard has data: " + found.reached() + " leads reached the first stage this month"
                     + " (time to data since the command started)");
         } else {
-            demo.progress("no data on the dashboard after 5 minutes; see " + demo.dataDir().resolve("logs"));
+            demo.progress("dashboard has data: " + found.reached() + " leads reached the first stage in "
+                    + found.period() + " so far (--events history; the page opens on the current period: pick a"
+                    + " period with data there)");
         }
         demo.awaitStop();
         return 0;

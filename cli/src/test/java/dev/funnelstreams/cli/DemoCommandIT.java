@@ -1,0 +1,199 @@
+package dev.funnelstreams.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code funnel demo} as a user runs it: the shaded jar in a JVM of its own, stopped with Ctrl-C
+ * (a real SIGINT), then started again with {@code --resume} on the same data directory. Ctrl-C
+ * stops every part, last started first, and says where the data is; the resumed demo shows the
+ * same numbers for the same period (nothing lost, nothing counted twice; no live trickle, so they
+ * hold still).
+ */
+class DemoCommandIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern DASHBOARD = Pattern.compile("^\\s+dashboard\\s+(http://\\S+)");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void ctrlCStopsEveryPartInReverseOrderAndResumeShowsTheSameNumbers() throws Exception {
+        Path data = dir.resolve("demo-data");
+        Map<String, Long> before;
+        String period;
+        try (DemoProcess first = DemoProcess.start(data, "--leads", "300", "--days", "60", "--speed", "0")) {
+            URI base = first.awaitDashboard();
+            first.awaitLine("dashboard has data", Duration.ofMinutes(5));
+            period = get(base, "api/periods").path("current").path("QUARTER").asText();
+            before = awaitStable(base, period);
+            assertThat(before.values()).anyMatch(n -> n > 0);
+
+            int exit = first.interruptAndWait();
+            assertThat(exit).as("exit status after SIGINT (128 + 2)").isEqualTo(130);
+            List<String> out = first.lines();
+            assertThat(out).contains("stopping (Ctrl-C) ...");
+            assertThat(indexOf(out, "stopped live trickle")).isPositive()
+                    .isLessThan(indexOf(out, "stopped connect worker"));
+            assertThat(indexOf(out, "stopped connect worker")).isLessThan(indexOf(out, "stopped streams app"));
+            assertThat(indexOf(out, "stopped streams app")).isLessThan(indexOf(out, "stopped registry"));
+            assertThat(indexOf(out, "stopped registry")).isLessThan(indexOf(out, "stopped broker"));
+            assertThat(indexOf(out, "stopped; data kept in")).isGreaterThan(indexOf(out, "stopped broker"));
+        }
+
+        try (DemoProcess resumed = DemoProcess.start(data, "--resume", "--speed", "0")) {
+            URI base = resumed.awaitDashboard();
+            resumed.awaitLine("dashboard has data", Duration.ofMinutes(5));
+            assertThat(resumed.lines()).anyMatch(l -> l.contains("resuming in"))
+                    .anyMatch(l -> l.contains("resumed: 300 leads known from earlier runs"));
+            assertThat(awaitStable(base, period)).as("GET /api/funnel?period=%s after --resume", period)
+                    .isEqualTo(before);
+            assertThat(resumed.interruptAndWait()).isEqualTo(130);
+        }
+    }
+
+    private static int indexOf(List<String> lines, String part) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Reached per stage for {@code period} once two reads 3 s apart agree. */
+    private Map<String, Long> awaitStable(URI base, String period) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        Map<String, Long> last = null;
+        while (System.nanoTime() < deadline) {
+            Map<String, Long> now = new TreeMap<>();
+            for (JsonNode r : get(base, "api/funnel?period=" + period + "&dimension=all").path("stageFlow")) {
+                now.put(r.path("key").path("stage").asText(), r.path("value").path("reached").asLong());
+            }
+            if (!now.isEmpty() && now.equals(last)) {
+                return now;
+            }
+            last = now;
+            Thread.sleep(3000);
+        }
+        throw new AssertionError("GET /api/funnel?period=" + period + " did not settle within 4 minutes: " + last);
+    }
+
+    private JsonNode get(URI base, String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET /%s: %s", path, r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    /** {@code java -jar target/funnel.jar demo ...} with its output collected line by line. */
+    private static final class DemoProcess implements AutoCloseable {
+
+        private final Process process;
+        private final List<String> lines = new ArrayList<>();
+        private final Thread reader;
+
+        private DemoProcess(Process process) {
+            this.process = process;
+            this.reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        System.out.println("[demo] " + line);
+                        synchronized (lines) {
+                            lines.add(line);
+                            lines.notifyAll();
+                        }
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+            }, "demo-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static DemoProcess start(Path data, String... args) throws IOException {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-jar", Path.of("target", "funnel.jar").toString(), "demo", "--data-dir", data.toString(),
+                    "--port", "0"));
+            command.addAll(List.of(args));
+            return new DemoProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        }
+
+        List<String> lines() {
+            synchronized (lines) {
+                return List.copyOf(lines);
+            }
+        }
+
+        String awaitLine(String part, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            synchronized (lines) {
+                while (true) {
+                    for (String l : lines) {
+                        if (l.contains(part)) {
+                            return l;
+                        }
+                    }
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (left <= 0 || !process.isAlive() && !reader.isAlive()) {
+                        throw new AssertionError("no line containing \"" + part + "\" (process "
+                                + (process.isAlive() ? "running" : "exited " + process.exitValue()) + "): " + lines);
+                    }
+                    lines.wait(Math.min(left, 1000));
+                }
+            }
+        }
+
+        URI awaitDashboard() throws InterruptedException {
+            Matcher m = DASHBOARD.matcher(awaitLine("  dashboard   ", Duration.ofMinutes(4)));
+            assertThat(m.find()).isTrue();
+            return URI.create(m.group(1));
+        }
+
+        /** Ctrl-C: SIGINT to the demo's JVM, then its exit status once its output has ended. */
+        int interruptAndWait() throws Exception {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+            assertThat(kill.waitFor()).isZero();
+            assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("the demo stops within 3 minutes of Ctrl-C").isTrue();
+            reader.join(10_000);
+            return process.exitValue();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+}
