@@ -4,6 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.funnelstreams.core.config.FunnelConfig;
+import dev.funnelstreams.core.config.FunnelConfigLoader;
+import dev.funnelstreams.core.config.PeriodKind;
+import dev.funnelstreams.core.generate.FunnelGenerator;
+import dev.funnelstreams.core.generate.GeneratorOptions;
+import dev.funnelstreams.core.metrics.StageFlowKey;
+import dev.funnelstreams.core.metrics.view.OutputRecord;
+import dev.funnelstreams.core.metrics.view.OutputTopic;
+import dev.funnelstreams.core.metrics.view.StageFlowValue;
+import dev.funnelstreams.core.report.BatchReport;
+import dev.funnelstreams.core.report.BatchResult;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,11 +23,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -29,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (a real SIGINT), then started again with {@code --resume} on the same data directory. Ctrl-C
  * stops every part, last started first, and says where the data is; the resumed demo shows the
  * same numbers for the same period (nothing lost, nothing counted twice; no live trickle, so they
- * hold still).
+ * hold still). With {@code --events} the demo replays a file through its connector and shows the
+ * numbers {@code funnel report} computes from the same file.
  */
 class DemoCommandIT {
 
@@ -73,6 +89,39 @@ class DemoCommandIT {
             assertThat(awaitStable(base, period)).as("GET /api/funnel?period=%s after --resume", period)
                     .isEqualTo(before);
             assertThat(resumed.interruptAndWait()).isEqualTo(130);
+        }
+    }
+
+    @Test
+    void replayedEventsFileShowsTheBatchReportsNumbers() throws Exception {
+        FunnelConfig config = FunnelConfigLoader.load(Path.of("../examples/funnel.yaml"));
+        List<String> lines = new ArrayList<>();
+        new FunnelGenerator(config, new GeneratorOptions(5, 150, LocalDate.of(2025, 3, 3), 60)).generate(lines::add);
+        Path events = Files.write(dir.resolve("events.jsonl"), lines);
+        BatchResult batch = BatchReport.run(config, lines.iterator(), Optional.empty());
+
+        try (DemoProcess demo = DemoProcess.start(dir.resolve("demo-data"), "--events", events.toString(),
+                "--speed", "0")) {
+            URI base = demo.awaitDashboard();
+            assertThat(demo.awaitLine("dashboard has data", Duration.ofMinutes(5))).contains("so far (--events history");
+            // the file's last month (the report's): compared once the API's numbers for it have settled
+            String latest = batch.records().get(OutputTopic.STAGE_FLOW).stream()
+                    .map(r -> ((StageFlowKey) r.key()).period())
+                    .filter(p -> p.kind() == PeriodKind.MONTH)
+                    .max(Comparator.naturalOrder()).orElseThrow().label();
+            assertThat(latest).startsWith("2025-");
+            Map<String, Long> expected = new TreeMap<>();
+            for (OutputRecord r : batch.records().get(OutputTopic.STAGE_FLOW)) {
+                StageFlowKey k = (StageFlowKey) r.key();
+                if (k.period().label().equals(latest) && k.dimension().equals("all")) {
+                    expected.put(k.stage(), ((StageFlowValue) r.value()).reached());
+                }
+            }
+            assertThat(awaitStable(base, latest)).as("GET /api/funnel?period=%s vs funnel report", latest)
+                    .isEqualTo(expected);
+            JsonNode months = get(base, "api/periods").path("periods").path("MONTH");
+            assertThat(months.get(months.size() - 1).asText()).isEqualTo(latest);
+            assertThat(demo.interruptAndWait()).isEqualTo(130);
         }
     }
 
