@@ -36,6 +36,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +66,7 @@ class DemoCommandIT {
         try (DemoProcess first = DemoProcess.start(data, "--leads", "300", "--days", "60", "--speed", "0")) {
             URI base = first.awaitDashboard();
             first.awaitLine("dashboard has data", Duration.ofMinutes(5));
+            awaitHistoryIngested(data);
             period = get(base, "api/periods").path("current").path("QUARTER").asText();
             before = awaitStable(base, period);
             assertThat(before.values()).anyMatch(n -> n > 0);
@@ -104,6 +106,7 @@ class DemoCommandIT {
                 "--speed", "0")) {
             URI base = demo.awaitDashboard();
             assertThat(demo.awaitLine("dashboard has data", Duration.ofMinutes(5))).contains("so far (--events history");
+            awaitHistoryIngested(dir.resolve("demo-data"));
             // the file's last month (the report's): compared once the API's numbers for it have settled
             String latest = batch.records().get(OutputTopic.STAGE_FLOW).stream()
                     .map(r -> ((StageFlowKey) r.key()).period())
@@ -132,6 +135,25 @@ class DemoCommandIT {
             }
         }
         return -1;
+    }
+
+    /**
+     * Until the connector has moved the history file from the inbox to {@code drop/done} (every line
+     * acknowledged by Kafka): the numbers can only settle after that.
+     */
+    private static void awaitHistoryIngested(Path data) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> done = Files.list(data.resolve("drop").resolve("done"));
+                    Stream<Path> in = Files.list(data.resolve("drop").resolve("in"))) {
+                boolean moved = done.anyMatch(f -> f.getFileName().toString().startsWith("history-"));
+                if (moved && in.noneMatch(f -> f.getFileName().toString().startsWith("history-"))) {
+                    return;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the history file did not reach drop/done within 4 minutes");
     }
 
     /** Reached per stage for {@code period} once two reads 3 s apart agree. */
