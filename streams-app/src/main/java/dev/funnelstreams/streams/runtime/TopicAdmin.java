@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * Creates the pipeline's topics: inputs and DLQ with the configured partitions and replication,
@@ -65,16 +66,29 @@ public final class TopicAdmin {
      * gets NOT_LEADER_OR_FOLLOWER for its first batch to a partition, and a later batch can be appended
      * first (a producer with no state on a partition may start at any sequence), after which the
      * first batch's retry is out of order until delivery.timeout.ms: the producer hangs for two
-     * minutes. The Admin client retries ListOffsets on NOT_LEADER_OR_FOLLOWER by itself.
+     * minutes. The broker may also not know the topic yet at all (UNKNOWN_TOPIC_OR_PARTITION, which
+     * DescribeTopics does not retry): any retriable error asks again, for up to 60 s.
      */
     public static void awaitWritable(Admin admin, List<String> topicNames)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-        for (TopicDescription d : admin.describeTopics(topicNames).allTopicNames().get(60, TimeUnit.SECONDS).values()) {
-            for (TopicPartitionInfo p : d.partitions()) {
-                partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                for (TopicDescription d : admin.describeTopics(topicNames).allTopicNames()
+                        .get(60, TimeUnit.SECONDS).values()) {
+                    for (TopicPartitionInfo p : d.partitions()) {
+                        partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+                    }
+                }
+                admin.listOffsets(partitions).all().get(60, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
             }
         }
-        admin.listOffsets(partitions).all().get(60, TimeUnit.SECONDS);
     }
 }
