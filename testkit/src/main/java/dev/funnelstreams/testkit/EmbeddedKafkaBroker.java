@@ -58,13 +58,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             int controllerPort = FreePort.pick();
             Properties props = serverProperties(logDir, brokerPort, controllerPort);
             format(logDir, props);
-            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
-            try {
-                server.startup();
-            } catch (RuntimeException | Error e) {
-                server.shutdown();
-                throw e;
-            }
+            KafkaRaftServer server = startServer(props);
             return new EmbeddedKafkaBroker(logDir, server, FreePort.LOOPBACK + ":" + brokerPort, true);
         } catch (RuntimeException | Error e) {
             deleteQuietlyAfterFailure(logDir, e);
@@ -89,6 +83,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(logDir, props);
         }
+        KafkaRaftServer server = startServer(props);
+        return new EmbeddedKafkaBroker(logDir, server, FreePort.LOOPBACK + ":" + broker, false);
+    }
+
+    /** Starts a KRaft server on formatted storage; a server that fails to start is shut down. */
+    private static KafkaRaftServer startServer(Properties props) {
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
         try {
             server.startup();
@@ -96,7 +96,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server.shutdown();
             throw e;
         }
-        return new EmbeddedKafkaBroker(logDir, server, FreePort.LOOPBACK + ":" + broker, false);
+        return server;
     }
 
     public String bootstrapServers() {
