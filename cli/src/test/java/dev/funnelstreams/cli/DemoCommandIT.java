@@ -68,7 +68,7 @@ class DemoCommandIT {
             first.awaitLine("dashboard has data", Duration.ofMinutes(5));
             awaitHistoryIngested(data);
             period = get(base, "api/periods").path("current").path("QUARTER").asText();
-            before = awaitStable(base, period);
+            before = awaitStable(base, period, data);
             assertThat(before.values()).anyMatch(n -> n > 0);
 
             int exit = first.interruptAndWait();
@@ -88,7 +88,7 @@ class DemoCommandIT {
             resumed.awaitLine("dashboard has data", Duration.ofMinutes(5));
             assertThat(resumed.lines()).anyMatch(l -> l.contains("resuming in"))
                     .anyMatch(l -> l.contains("resumed: 300 leads known from earlier runs"));
-            assertThat(awaitStable(base, period)).as("GET /api/funnel?period=%s after --resume", period)
+            assertThat(awaitStable(base, period, data)).as("GET /api/funnel?period=%s after --resume", period)
                     .isEqualTo(before);
             assertThat(resumed.interruptAndWait()).isEqualTo(130);
         }
@@ -120,7 +120,8 @@ class DemoCommandIT {
                     expected.put(k.stage(), ((StageFlowValue) r.value()).reached());
                 }
             }
-            assertThat(awaitStable(base, latest)).as("GET /api/funnel?period=%s vs funnel report", latest)
+            assertThat(awaitStable(base, latest, dir.resolve("demo-data")))
+                    .as("GET /api/funnel?period=%s vs funnel report", latest)
                     .isEqualTo(expected);
             JsonNode months = get(base, "api/periods").path("periods").path("MONTH");
             assertThat(months.get(months.size() - 1).asText()).isEqualTo(latest);
@@ -156,14 +157,30 @@ class DemoCommandIT {
         throw new AssertionError("the history file did not reach drop/done within 4 minutes");
     }
 
-    /** Reached per stage for {@code period} once two reads 3 s apart agree. */
-    private Map<String, Long> awaitStable(URI base, String period) throws Exception {
+    /**
+     * Reached per stage for {@code period} once two reads 3 s apart agree. A 503 is the API's "try
+     * again" (a store not readable during a rebalance or restore): asked again, and said on stdout
+     * with the app's state changes so that a CI log shows why.
+     */
+    private Map<String, Long> awaitStable(URI base, String period, Path data) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         Map<String, Long> last = null;
+        String path = "api/funnel?period=" + period + "&dimension=all";
+        String unavailable = null;
         while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = send(base, path);
+            if (r.statusCode() == 503) {
+                unavailable = r.body();
+                System.out.println("GET /" + path + " answered 503 (" + r.body() + "); app states so far: "
+                        + appStates(data));
+                last = null;
+                Thread.sleep(1000);
+                continue;
+            }
+            assertThat(r.statusCode()).as("GET /%s: %s", path, r.body()).isEqualTo(200);
             Map<String, Long> now = new TreeMap<>();
-            for (JsonNode r : get(base, "api/funnel?period=" + period + "&dimension=all").path("stageFlow")) {
-                now.put(r.path("key").path("stage").asText(), r.path("value").path("reached").asLong());
+            for (JsonNode row : JSON.readTree(r.body()).path("stageFlow")) {
+                now.put(row.path("key").path("stage").asText(), row.path("value").path("reached").asLong());
             }
             if (!now.isEmpty() && now.equals(last)) {
                 return now;
@@ -171,12 +188,34 @@ class DemoCommandIT {
             last = now;
             Thread.sleep(3000);
         }
-        throw new AssertionError("GET /api/funnel?period=" + period + " did not settle within 4 minutes: " + last);
+        throw new AssertionError("GET /" + path + " did not settle within 4 minutes: " + last
+                + (unavailable == null ? "" : "; last 503: " + unavailable + "; app states: " + appStates(data)));
+    }
+
+    /**
+     * The streaming app's state changes (its own INFO lines) and Kafka Streams' warnings and errors
+     * from the demo's log file, the last 20.
+     */
+    private static List<String> appStates(Path data) throws IOException {
+        Path log = data.resolve("logs").resolve("demo.log");
+        if (!Files.exists(log)) {
+            return List.of();
+        }
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            List<String> found = lines.filter(l -> l.contains("FunnelStreamsApp - state")
+                    || l.contains(" WARN org.apache.kafka.streams") || l.contains(" ERROR "))
+                    .map(l -> l.length() > 300 ? l.substring(0, 300) : l).toList();
+            return found.subList(Math.max(0, found.size() - 20), found.size());
+        }
+    }
+
+    private HttpResponse<String> send(URI base, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode get(URI base, String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = send(base, path);
         assertThat(r.statusCode()).as("GET /%s: %s", path, r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
