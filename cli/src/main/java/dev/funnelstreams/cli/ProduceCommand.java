@@ -41,6 +41,7 @@ public final class ProduceCommand implements Callable<Integer> {
         try {
             Preflight.broker(config);
             Preflight.registry(config, serdes.client());
+            Preflight.topics(config, Topics.defaults().inputs());
         } catch (Preflight.Unreachable e) {
             System.err.println("funnel produce: " + e.getMessage());
             return 3;

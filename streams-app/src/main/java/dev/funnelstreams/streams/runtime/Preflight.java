@@ -5,6 +5,8 @@ import dev.funnelstreams.registry.RegistryUnavailableException;
 import dev.funnelstreams.registry.SchemaNotFoundException;
 import dev.funnelstreams.registry.SchemaRegistryClient;
 import dev.funnelstreams.streams.AppConfig;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,6 +54,29 @@ public final class Preflight {
         } catch (RegistryUnavailableException | RegistryAuthorizationException e) {
             throw new Unreachable("cannot use the schema registry at " + config.schemaRegistryUrl() + " ("
                     + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The topics exist and every partition's leader answers ({@link TopicAdmin#awaitWritable}): a
+     * producer started right after another tool created them does not meet a partition that is not
+     * open yet, and a missing topic is one line naming the fix instead of a minute's wait in the
+     * producer (or a topic the broker auto-creates with its own defaults).
+     */
+    public static void topics(AppConfig config, List<String> names) throws Unreachable, InterruptedException {
+        try (Admin admin = Admin.create(ClientSettings.common(config))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<String> missing = names.stream().filter(n -> !existing.contains(n)).toList();
+            if (!missing.isEmpty()) {
+                throw new Unreachable("no topic " + String.join(", ", missing) + " on " + config.bootstrapServers()
+                        + "; create the topics first (funnel topics create --config ...)");
+            }
+            TopicAdmin.awaitWritable(admin, names);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new Unreachable("topics " + String.join(", ", names) + " on " + config.bootstrapServers()
+                    + " are not writable (" + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")");
         }
     }
 }

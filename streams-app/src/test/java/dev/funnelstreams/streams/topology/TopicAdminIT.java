@@ -1,10 +1,12 @@
 package dev.funnelstreams.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.funnelstreams.streams.AppConfig;
 import dev.funnelstreams.streams.Topics;
 import dev.funnelstreams.streams.runtime.ClientSettings;
+import dev.funnelstreams.streams.runtime.Preflight;
 import dev.funnelstreams.streams.runtime.TopicAdmin;
 import dev.funnelstreams.testkit.TestCluster;
 import dev.funnelstreams.testkit.WithKafkaAndRegistry;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -70,5 +73,24 @@ class TopicAdminIT {
             }
             assertThat(acknowledged).as("round %d", round).isEqualTo(50L * 12 * config.partitions());
         }
+    }
+
+    /** {@code funnel produce}'s check: a missing input topic is one line naming the fix, and is not auto-created. */
+    @Test
+    void preflightNamesAMissingTopicAndPassesOnceTheTopicsExist() throws Exception {
+        AppConfig config = PipelineHarness.config(cluster.bootstrapServers(), "http://127.0.0.1:9/unused",
+                "topic-admin-it", tmp);
+        Topics topics = PipelineHarness.prefixed("preflight.");
+
+        assertThatThrownBy(() -> Preflight.topics(config, topics.inputs()))
+                .isInstanceOf(Preflight.Unreachable.class)
+                .hasMessage("no topic " + topics.leadEvents() + ", " + topics.channelSpend() + " on "
+                        + cluster.bootstrapServers() + "; create the topics first (funnel topics create --config ...)");
+        try (Admin admin = Admin.create(ClientSettings.common(config))) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain(topics.leadEvents());
+        }
+
+        assertThat(TopicAdmin.createMissing(config, topics)).contains(topics.leadEvents(), topics.channelSpend());
+        Preflight.topics(config, topics.inputs());
     }
 }
