@@ -22,6 +22,9 @@ import java.util.Map;
  * @param registry            registry-serde settings ({@code schema.registry.url}, auth ...)
  * @param http                the HTTP query API of this instance (section {@code streams.http:})
  * @param alertTimers         how the alert timers run (section {@code streams.alertTimers:})
+ * @param leaveGroupOnClose   whether a stopping instance leaves its consumer group at once (default) or
+ *                            stays a member until its session times out (for static membership,
+ *                            {@code group.instance.id}, where a restart within the session keeps its tasks)
  */
 public record AppConfig(
         FunnelConfig funnel,
@@ -36,7 +39,8 @@ public record AppConfig(
         Map<String, String> kafka,
         Map<String, String> registry,
         Http http,
-        TimerSettings alertTimers) {
+        TimerSettings alertTimers,
+        boolean leaveGroupOnClose) {
 
     public static final String DEFAULT_APPLICATION_ID = "funnel-streams";
 

@@ -40,6 +40,7 @@ import java.util.Optional;
  *   schemaRegistry: {url: "https://registry:8081", basic.auth.credentials.source: USER_INFO, basic.auth.user.info: "u:p"}
  *   http: {enabled: true, host: 127.0.0.1, port: 8080, advertisedHost: app-1.internal, token: "s3cret"}
  *   alertTimers: {interval: PT1S, maxLag: PT5M, idleAfter: PT30S, maxFires: 10000}
+ *   leaveGroupOnClose: true
  * </pre>
  */
 public final class AppConfigLoader {
@@ -67,7 +68,8 @@ public final class AppConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final List<String> KEYS = List.of("applicationId", "bootstrapServers", "stateDir", "partitions",
-            "replicationFactor", "processingGuarantee", "flushIntervalMs", "createTopics", "kafka", "schemaRegistry", "http", "alertTimers");
+            "replicationFactor", "processingGuarantee", "flushIntervalMs", "createTopics", "kafka", "schemaRegistry", "http", "alertTimers",
+            "leaveGroupOnClose");
     private static final List<String> HTTP_KEYS = List.of("enabled", "host", "port", "advertisedHost", "token");
     private static final List<String> TIMER_KEYS = List.of("interval", "maxLag", "idleAfter", "maxFires");
     private static final Map<String, List<String>> SECTION_KEYS = Map.of("streams", KEYS, "streams.http", HTTP_KEYS,
@@ -151,12 +153,13 @@ public final class AppConfigLoader {
         }
         AppConfig.Http http = http(s.sub("http"), o, errors);
         TimerSettings timers = alertTimers(s.sub("alertTimers"), errors);
+        boolean leaveGroup = s.bool("leaveGroupOnClose", true);
         s.unknownKeys(KEYS);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
         return new AppConfig(funnel, appId, bootstrap, stateDir, partitions, (short) rf, guarantee, flush, create,
-                kafka, registry, http, timers);
+                kafka, registry, http, timers, leaveGroup);
     }
 
     private static TimerSettings alertTimers(Section t, List<String> errors) {

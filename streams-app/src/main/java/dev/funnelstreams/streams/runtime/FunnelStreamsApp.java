@@ -115,11 +115,13 @@ public final class FunnelStreamsApp implements AutoCloseable {
         if (http != null) {
             http.close();
         }
-        // Leave the consumer group: the partitions move to the other instances (or to this app's next
-        // start) at once, not after session.timeout.ms (45 s) of nobody processing them, which Kafka
-        // Streams' default close (remain in the group) would cost every restart and `funnel demo --resume`.
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
+        // Leaving the consumer group (the default) moves the partitions to the other instances (or to this
+        // app's next start) at once, not after session.timeout.ms (45 s) of nobody processing them, which
+        // Kafka Streams' own default (remain in the group) would cost every restart and `funnel demo --resume`.
+        // Remaining suits static membership (group.instance.id): a restart within the session keeps its tasks.
+        streams.close(CloseOptions.groupMembershipOperation(config.leaveGroupOnClose()
+                ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP).withTimeout(Duration.ofSeconds(30)));
         stopped.countDown();
     }
 

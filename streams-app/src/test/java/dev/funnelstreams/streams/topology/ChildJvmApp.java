@@ -29,7 +29,8 @@ final class ChildJvmApp {
         kafka.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1500");
         var config = new AppConfig(base.funnel(), base.applicationId(), base.bootstrapServers(), base.stateDir(),
                 base.partitions(), base.replicationFactor(), base.processingGuarantee(), base.flushIntervalMs(),
-                base.createTopics(), kafka, base.registry(), base.http(), base.alertTimers());
+                base.createTopics(), kafka, base.registry(), base.http(), base.alertTimers(),
+                base.leaveGroupOnClose());
         FunnelStreamsApp app = FunnelStreamsApp.start(config, PipelineHarness.prefixed(args[4]));
         System.out.println("started " + app);
         app.awaitStop();

@@ -1,0 +1,31 @@
+package dev.funnelstreams.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.funnelstreams.core.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class LeaveGroupConfigTest {
+
+    private static AppConfig parse(String streams) throws Exception {
+        return AppConfigLoader.parse(Files.readString(Path.of("src/test/resources/funnel.yaml"))
+                + "\nstreams:\n  bootstrapServers: k:9092\n" + streams, AppConfigLoader.Overrides.NONE);
+    }
+
+    @Test
+    void leavesTheGroupOnCloseUnlessTheFileSaysOtherwise() throws Exception {
+        assertThat(parse("").leaveGroupOnClose()).isTrue();
+        assertThat(parse("  leaveGroupOnClose: false\n").leaveGroupOnClose()).isFalse();
+        assertThat(parse("  leaveGroupOnClose: true\n").leaveGroupOnClose()).isTrue();
+    }
+
+    @Test
+    void aValueThatIsNotABooleanNamesTheKey() {
+        assertThatThrownBy(() -> parse("  leaveGroupOnClose: sometimes\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("streams.leaveGroupOnClose: \"sometimes\" is not true or false");
+    }
+}
