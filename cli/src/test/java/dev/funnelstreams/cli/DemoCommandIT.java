@@ -292,9 +292,37 @@ class DemoCommandIT {
             // bash's built-in kill: no procps needed
             Process kill = new ProcessBuilder("bash", "-c", "kill -INT " + process.pid()).inheritIO().start();
             assertThat(kill.waitFor()).isZero();
-            assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("the demo stops within 3 minutes of Ctrl-C").isTrue();
+            if (!process.waitFor(3, TimeUnit.MINUTES)) {
+                String threads = threads(process.pid());
+                System.out.println("[demo] did not stop within 3 minutes of Ctrl-C; jstack:\n" + threads);
+                throw new AssertionError("the demo did not stop within 3 minutes of Ctrl-C; its threads (name, state,"
+                        + " top frames):\n" + summary(threads));
+            }
             reader.join(10_000);
             return process.exitValue();
+        }
+
+        /** jstack's thread dump of {@code pid} (the JDK running the test has it). */
+        private static String threads(long pid) throws Exception {
+            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                    Long.toString(pid)).redirectErrorStream(true).start();
+            String out = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jstack.waitFor(1, TimeUnit.MINUTES);
+            return out;
+        }
+
+        /** Each thread of a dump as its name line, its state and its top three frames, at most 8,000 characters. */
+        private static String summary(String dump) {
+            StringBuilder out = new StringBuilder();
+            for (String block : dump.split("\n\\s*\n")) {
+                List<String> lines = block.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+                if (lines.isEmpty() || !lines.get(0).startsWith("\"")) {
+                    continue;
+                }
+                out.append(lines.get(0).replaceAll(" #\\d+.*", "")).append(" | ")
+                        .append(lines.subList(1, Math.min(lines.size(), 5))).append('\n');
+            }
+            return out.length() > 8000 ? out.substring(0, 8000) : out.toString();
         }
 
         @Override

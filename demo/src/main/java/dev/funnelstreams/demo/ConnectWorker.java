@@ -5,6 +5,7 @@ import dev.funnelstreams.streams.Topics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.connect.cli.ConnectStandalone;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.Herder;
@@ -41,7 +42,18 @@ final class ConnectWorker implements AutoCloseable {
         props.put("plugin.discovery", "service_load");
         props.put("producer.linger.ms", "20");
         props.put("producer.compression.type", "lz4");
-        Connect<StandaloneHerder> connect = new ConnectStandalone().startConnect(props);
+        // Connect registers a JVM shutdown hook of its own that stops the worker. On Ctrl-C it would run at the
+        // same time as the demo's hook, which stops the parts in order (trickle, worker, app, registry, broker):
+        // when Connect's hook wins the race, the demo's connect.stop() returns at once (Connect counts its stop
+        // latch down for the loser too) and the worker is still stopping its task while the broker goes down;
+        // a demo was seen not to exit after that. The demo's hook is the one that stops this worker.
+        Connect<StandaloneHerder> connect;
+        Exit.setShutdownHookAdder((name, hook) -> { });
+        try {
+            connect = new ConnectStandalone().startConnect(props);
+        } finally {
+            Exit.resetShutdownHookAdder();
+        }
         return new ConnectWorker(connect, "http://" + Ports.LOOPBACK + ":" + restPort);
     }
 

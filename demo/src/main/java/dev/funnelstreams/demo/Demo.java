@@ -41,6 +41,7 @@ public final class Demo implements AutoCloseable {
     private final Progress progress;
     private String bootstrap;
     private String registryUrl;
+    private ApicurioRegistry registry;
     private String connectUrl;
     private String dashboardUrl;
     private AppConfig appConfig;
@@ -121,6 +122,7 @@ public final class Demo implements AutoCloseable {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+        this.registry = registry;
         parts.push(new NamedCloseable("registry", registry));
         progress.line("Apicurio Registry (child process) ready at " + registryUrl);
 
@@ -274,6 +276,15 @@ public final class Demo implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * For a caller whose JVM shutdown hook closes this demo: the registry process then stops in its turn,
+     * after the app and the worker that use it, instead of being killed the moment shutdown begins (its own
+     * safeguard against an orphaned process, which stays until this call).
+     */
+    public void closedByOwnerOnExit() {
+        registry.closedByOwnerOnExit();
     }
 
     /** Blocks until the streaming app stops (after close, or when it fails). */

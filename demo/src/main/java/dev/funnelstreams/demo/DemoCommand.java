@@ -98,6 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("stopped; data kept in " + demo.dataDir() + " (funnel demo --resume continues from it)");
         }, "funnel-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        demo.closedByOwnerOnExit();
         out.println();
         out.println("  dashboard   " + demo.dashboardUrl());
         out.println("  API         " + demo.dashboardUrl() + "api/config   (all endpoints: docs/api.md)");
