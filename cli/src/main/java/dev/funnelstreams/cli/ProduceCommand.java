@@ -38,15 +38,16 @@ public final class ProduceCommand implements Callable<Integer> {
             return 2;
         }
         SerdeFactory serdes = SerdeFactory.of(config.registry());
+        Topics topics = Topics.defaults();
         try {
             Preflight.broker(config);
             Preflight.registry(config, serdes.client());
-            Preflight.topics(config, Topics.defaults().inputs());
+            Preflight.topics(config, topics.inputs());
         } catch (Preflight.Unreachable e) {
             System.err.println("funnel produce: " + e.getMessage());
             return 3;
         }
-        EventProducer.Summary summary = new EventProducer(config, Topics.defaults(), serdes, Clock.systemUTC())
+        EventProducer.Summary summary = new EventProducer(config, topics, serdes, Clock.systemUTC())
                 .produce(events);
         summary.rejected().forEach(r -> System.err.println(events + ":" + r.line() + ": " + r.reason()));
         System.err.println("funnel produce: " + summary.describe());

@@ -45,8 +45,9 @@ final class ConnectWorker implements AutoCloseable {
         // Connect registers a JVM shutdown hook of its own that stops the worker. On Ctrl-C it would run at the
         // same time as the demo's hook, which stops the parts in order (trickle, worker, app, registry, broker):
         // when Connect's hook wins the race, the demo's connect.stop() returns at once (Connect counts its stop
-        // latch down for the loser too) and the worker is still stopping its task while the broker goes down;
-        // a demo was seen not to exit after that. The demo's hook is the one that stops this worker.
+        // latch down for the loser too) and the worker can still be stopping its task while the broker goes
+        // down (once, in CI, a demo did not exit after its parts had stopped; this race is the suspect, not a
+        // proven cause). The demo's hook is the one that stops this worker.
         Connect<StandaloneHerder> connect;
         Exit.setShutdownHookAdder((name, hook) -> { });
         try {

@@ -183,9 +183,8 @@ public final class ApicurioRegistry implements AutoCloseable {
      * For an owner whose own shutdown hook closes this registry in its turn (after the clients that use
      * it): without this, the registry is killed the moment the JVM begins to shut down, while they still run.
      */
-    public ApicurioRegistry closedByOwnerOnExit() {
+    public void closedByOwnerOnExit() {
         removeShutdownHook();
-        return this;
     }
 
     private void removeShutdownHook() {

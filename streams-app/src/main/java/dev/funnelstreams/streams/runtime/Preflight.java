@@ -36,10 +36,7 @@ public final class Preflight {
         try (Admin admin = Admin.create(props)) {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs(15_000)).nodes().get(20, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new Unreachable("cannot reach Kafka at " + config.bootstrapServers() + " ("
-                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
-                    + ")");
+            throw new Unreachable("cannot reach Kafka at " + config.bootstrapServers() + " (" + describe(e) + ")");
         }
     }
 
@@ -73,10 +70,14 @@ public final class Preflight {
             }
             TopicAdmin.awaitWritable(admin, names);
         } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new Unreachable("topics " + String.join(", ", names) + " on " + config.bootstrapServers()
-                    + " are not writable (" + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")");
+                    + " are not writable (" + describe(e) + ")");
         }
+    }
+
+    /** The Admin client's failure as "Type: message". */
+    private static String describe(Exception e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 }
