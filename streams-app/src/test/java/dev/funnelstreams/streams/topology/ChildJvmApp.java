@@ -1,13 +1,10 @@
 package dev.funnelstreams.streams.topology;
 
-import dev.funnelstreams.streams.AppConfig;
 import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -21,16 +18,11 @@ final class ChildJvmApp {
     }
 
     public static void main(String[] args) throws Exception {
-        var base = PipelineHarness.config(args[0], args[1], args[2], Path.of(args[3]));
         // Killed, this member cannot leave its group: the restarted app waits out its session. The
         // broker's minimum (6 s) instead of Kafka's 45 s keeps the test short; only this child sets it.
-        Map<String, String> kafka = new HashMap<>(base.kafka());
-        kafka.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
-        kafka.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1500");
-        var config = new AppConfig(base.funnel(), base.applicationId(), base.bootstrapServers(), base.stateDir(),
-                base.partitions(), base.replicationFactor(), base.processingGuarantee(), base.flushIntervalMs(),
-                base.createTopics(), kafka, base.registry(), base.http(), base.alertTimers(),
-                base.leaveGroupOnClose());
+        var config = PipelineHarness.config(args[0], args[1], args[2], Path.of(args[3]),
+                "  kafka: {" + StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG) + ": 6000, "
+                        + StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG) + ": 1500}\n");
         FunnelStreamsApp app = FunnelStreamsApp.start(config, PipelineHarness.prefixed(args[4]));
         System.out.println("started " + app);
         app.awaitStop();

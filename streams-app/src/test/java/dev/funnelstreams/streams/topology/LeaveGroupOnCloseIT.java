@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.funnelstreams.streams.AppConfig;
-import dev.funnelstreams.streams.AppConfigLoader;
 import dev.funnelstreams.streams.Topics;
 import dev.funnelstreams.streams.runtime.ClientSettings;
 import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
 import dev.funnelstreams.streams.runtime.TopicAdmin;
 import dev.funnelstreams.testkit.TestCluster;
 import dev.funnelstreams.testkit.WithKafkaAndRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,10 +44,8 @@ class LeaveGroupOnCloseIT {
 
     @Test
     void aStoppedInstanceStaysInItsGroupWhenConfiguredNotToLeave() throws Exception {
-        String yaml = Files.readString(Path.of("src/test/resources/funnel.yaml"))
-                + "\nstreams:\n  leaveGroupOnClose: false\n";
-        AppConfig config = AppConfigLoader.parse(yaml, new AppConfigLoader.Overrides(cluster.bootstrapServers(),
-                cluster.registryUrl(), "remain-group-it", tmp.resolve("state"), 3, (short) 1).withHttp(null, 0, null));
+        AppConfig config = PipelineHarness.config(cluster.bootstrapServers(), cluster.registryUrl(), "remain-group-it",
+                tmp.resolve("state"), "  leaveGroupOnClose: false\n");
         assertThat(config.leaveGroupOnClose()).isFalse();
         runAndClose(config, "lg2.");
         assertThat(members(config)).hasSize(1);

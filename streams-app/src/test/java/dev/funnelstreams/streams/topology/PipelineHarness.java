@@ -50,8 +50,15 @@ public final class PipelineHarness {
     }
 
     static AppConfig config(String bootstrapServers, String registryUrl, String applicationId, Path stateDir) {
+        return config(bootstrapServers, registryUrl, applicationId, stateDir, "");
+    }
+
+    /** The same with {@code streamsYaml} as the file's {@code streams:} section (indented lines; "" for none). */
+    static AppConfig config(String bootstrapServers, String registryUrl, String applicationId, Path stateDir,
+            String streamsYaml) {
         try {
-            String yaml = Files.readString(Path.of("src/test/resources/funnel.yaml"));
+            String yaml = Files.readString(Path.of("src/test/resources/funnel.yaml"))
+                    + (streamsYaml.isEmpty() ? "" : "\nstreams:\n" + streamsYaml);
             return AppConfigLoader.parse(yaml, new AppConfigLoader.Overrides(bootstrapServers, registryUrl,
                     applicationId, stateDir, 3, (short) 1).withHttp(null, 0, null));
         } catch (IOException e) {
