@@ -26,6 +26,6 @@ class LeaveGroupConfigTest {
     void aValueThatIsNotABooleanNamesTheKey() {
         assertThatThrownBy(() -> parse("  leaveGroupOnClose: sometimes\n"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("streams.leaveGroupOnClose: \"sometimes\" is not true or false");
+                .hasMessageContaining("streams.leaveGroupOnClose: must be true or false (got \"sometimes\")");
     }
 }

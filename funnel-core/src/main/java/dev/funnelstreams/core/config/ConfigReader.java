@@ -1,6 +1,9 @@
 package dev.funnelstreams.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.funnelstreams.core.yaml.Node;
+import dev.funnelstreams.core.yaml.Problems;
+import dev.funnelstreams.core.yaml.Suggest;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -20,7 +23,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** One pass over the YAML tree that collects every error, then builds the config or throws. */
+/** One pass over the {@code funnel:} section that collects every error, then builds the config (or null). */
 final class ConfigReader {
 
     private static final Pattern STAGE_ID = Pattern.compile("[a-z0-9_-]+");
@@ -35,27 +38,28 @@ final class ConfigReader {
     private static final List<String> ALERT_KEYS = List.of("conversionDrop", "grace", "maxFutureSkew");
     private static final List<String> DROP_KEYS = List.of("minPoints", "minSample");
 
-    private final List<String> errors = new ArrayList<>();
+    private final Problems errors;
     /** Every stage id written in the file, valid or not, so that one bad stage does not also fail its references. */
     private final Set<String> declaredIds = new LinkedHashSet<>();
 
-    FunnelConfig read(JsonNode root) {
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            throw new ConfigException("funnel: missing (the configuration lives under a top-level funnel: key)");
-        }
-        if (!root.isObject()) {
-            throw new ConfigException("(top level): must be a mapping with the single key funnel");
-        }
-        unknownKeys(root, null, List.of("funnel"));
-        JsonNode f = root.get("funnel");
-        if (f == null || f.isNull()) {
+    ConfigReader(Problems errors) {
+        this.errors = errors;
+    }
+
+    /**
+     * Reads the {@code funnel:} section; returns the config, or null after adding every error found to
+     * the file's problems.
+     */
+    FunnelConfig read(JsonNode f) {
+        if (f == null || f.isMissingNode() || f.isNull()) {
             errors.add("funnel: missing (the configuration lives under a top-level funnel: key)");
-            throw new ConfigException(errors);
+            return null;
         }
         if (!f.isObject()) {
             errors.add("funnel: must be a mapping of " + String.join(", ", FUNNEL_KEYS));
-            throw new ConfigException(errors);
+            return null;
         }
+        int before = errors.size();
         unknownKeys(f, "funnel", FUNNEL_KEYS);
 
         ZoneId timezone = timezone(f.get("timezone"));
@@ -70,8 +74,8 @@ final class ConfigReader {
         Map<String, Map<String, Long>> targets = targets(f.get("targets"), stageIds);
         AlertSettings alerts = alerts(f.get("alerts"));
 
-        if (!errors.isEmpty()) {
-            throw new ConfigException(errors);
+        if (errors.size() > before) {
+            return null;
         }
         return new FunnelConfig(timezone, currency, stages, opportunityStage, tiers, periods, dimensions, window,
                 targets, alerts);
@@ -181,7 +185,8 @@ final class ConfigReader {
         String key = "funnel.opportunityStage";
         String id = requiredText(node, key, "the id of the stage that makes a lead an opportunity");
         if (id != null && stageIds != null && !stageIds.contains(id)) {
-            errors.add(key + ": unknown stage \"" + id + "\" (known: " + String.join(", ", stageIds) + ")");
+            errors.add(key + ": unknown stage \"" + id + "\" (" + Suggest.hint(id, stageIds) + "known: "
+                    + String.join(", ", stageIds) + ")");
         }
         return id;
     }
@@ -266,7 +271,8 @@ final class ConfigReader {
             }
             E value = Arrays.stream(values).filter(v -> name.apply(v).equals(text)).findFirst().orElse(null);
             if (value == null) {
-                errors.add(at + ": unknown value \"" + text + "\" (allowed: " + String.join(", ", allowed) + ")");
+                errors.add(at + ": unknown value \"" + text + "\" (" + Suggest.hint(text, allowed) + "allowed: "
+                        + String.join(", ", allowed) + ")");
             } else if (!result.add(value)) {
                 errors.add(at + ": duplicate value \"" + text + "\" (list each at most once)");
             }
@@ -298,8 +304,8 @@ final class ConfigReader {
             for (Map.Entry<String, JsonNode> target : period.getValue().properties()) {
                 String stageAt = at + "." + target.getKey();
                 if (stageIds != null && !stageIds.contains(target.getKey())) {
-                    errors.add(stageAt + ": unknown stage \"" + target.getKey() + "\" (known: "
-                            + String.join(", ", stageIds) + ")");
+                    errors.add(stageAt + ": unknown stage \"" + target.getKey() + "\" ("
+                            + Suggest.hint(target.getKey(), stageIds) + "known: " + String.join(", ", stageIds) + ")");
                 }
                 JsonNode count = target.getValue();
                 if (!count.isIntegralNumber() || !count.canConvertToLong() || count.longValue() < 0) {
@@ -346,14 +352,7 @@ final class ConfigReader {
     // --- typed scalars; each returns null (and records an error) when the value is unusable
 
     private int integer(JsonNode node, String key, int min, int dflt) {
-        if (node == null || node.isNull()) {
-            return dflt;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min) {
-            errors.add(key + ": must be an integer >= " + min + " (got " + show(node) + ")");
-            return dflt;
-        }
-        return node.intValue();
+        return new Node(node, key, errors).integer(min, dflt);
     }
 
     private BigDecimal money(JsonNode node, String key) {
@@ -391,14 +390,7 @@ final class ConfigReader {
     }
 
     private boolean bool(JsonNode node, String key) {
-        if (node == null || node.isNull()) {
-            return false;
-        }
-        if (!node.isBoolean()) {
-            errors.add(key + ": must be true or false (got " + show(node) + ")");
-            return false;
-        }
-        return node.booleanValue();
+        return new Node(node, key, errors).bool(false);
     }
 
     private String requiredText(JsonNode node, String key, String allowed) {
@@ -430,21 +422,10 @@ final class ConfigReader {
     }
 
     private void unknownKeys(JsonNode node, String parent, List<String> allowed) {
-        for (String name : (Iterable<String>) node::fieldNames) {
-            if (allowed.contains(name)) {
-                continue;
-            }
-            String hint = allowed.stream().filter(a -> a.equalsIgnoreCase(name)).findFirst()
-                    .map(a -> "did you mean " + a + "? ").orElse("");
-            errors.add((parent == null ? "" : parent + ".") + name + ": unknown key (" + hint + "allowed: "
-                    + String.join(", ", allowed) + ")");
-        }
+        new Node(node, parent, errors).onlyKeys(allowed);
     }
 
     private static String show(JsonNode node) {
-        if (node.isContainerNode()) {
-            return node.isArray() ? "a list" : "a mapping";
-        }
-        return node.isTextual() ? "\"" + node.textValue() + "\"" : node.asText();
+        return Node.show(node);
     }
 }

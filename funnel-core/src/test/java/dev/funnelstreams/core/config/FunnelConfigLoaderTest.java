@@ -278,7 +278,7 @@ class FunnelConfigLoaderTest {
                 new Object[] {yaml(STAGES, TIERS, "  periods: [WEEK, YEAR]\n"),
                     "funnel.periods[1]: unknown value \"YEAR\" (allowed: WEEK, MONTH, QUARTER)"},
                 new Object[] {yaml(STAGES, TIERS, "  periods: [week]\n"),
-                    "funnel.periods[0]: unknown value \"week\" (allowed: WEEK, MONTH, QUARTER)"},
+                    "funnel.periods[0]: unknown value \"week\" (did you mean WEEK? allowed: WEEK, MONTH, QUARTER)"},
                 new Object[] {yaml(STAGES, TIERS, "  periods: [WEEK, WEEK]\n"),
                     "funnel.periods[1]: duplicate value \"WEEK\" (list each at most once)"},
                 new Object[] {yaml(STAGES, TIERS, "  periods: []\n"),
@@ -315,7 +315,7 @@ class FunnelConfigLoaderTest {
                 new Object[] {yaml(STAGES, TIERS, "  alerts: {conversionDrop: {minPoints: 2.5}}\n"),
                     "funnel.alerts.conversionDrop.minPoints: must be an integer >= 0 (got 2.5)"},
                 new Object[] {yaml(STAGES, TIERS, "  alerts: {conversionDrop: {minSamples: 3}}\n"),
-                    "funnel.alerts.conversionDrop.minSamples: unknown key (allowed: minPoints, minSample)"},
+                    "funnel.alerts.conversionDrop.minSamples: unknown key (did you mean minSample? allowed: minPoints, minSample)"},
                 new Object[] {yaml(STAGES, TIERS, "  alerts: {skew: PT1H}\n"),
                     "funnel.alerts.skew: unknown key (allowed: conversionDrop, grace, maxFutureSkew)"},
                 // unknown keys and structure
@@ -323,7 +323,11 @@ class FunnelConfigLoaderTest {
                     "funnel.timeZone: unknown key (did you mean timezone? allowed: timezone, currency, stages,"
                         + " opportunityStage, tiers, periods, dimensions, conversionWindow, targets, alerts)"},
                 new Object[] {yaml(STAGES, TIERS, "") + "other: 1\n",
-                    "other: unknown key (allowed: funnel)"},
+                    "other: unknown section (allowed: funnel, streams, include)"},
+                new Object[] {yaml(STAGES, TIERS, "") + "stream: {}\n",
+                    "stream: unknown section (did you mean streams? allowed: funnel, streams, include)"},
+                new Object[] {yaml(STAGES, TIERS, "  targets: {2026-Q4: {discovry: 1}}\n"),
+                    "funnel.targets.2026-Q4.discovry: unknown stage \"discovry\" (did you mean discovery? known: lead, discovery, won)"},
                 new Object[] {"stages: []\n", "funnel: missing (the configuration lives under a top-level funnel: key)"},
                 new Object[] {"", "funnel: missing (the configuration lives under a top-level funnel: key)"},
                 new Object[] {"funnel: [1]\n", "funnel: must be a mapping of timezone, currency, stages, opportunityStage,"

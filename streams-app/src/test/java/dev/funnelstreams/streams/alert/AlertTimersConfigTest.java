@@ -43,12 +43,12 @@ class AlertTimersConfigTest {
                 + " every: PT1S}\n"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("streams.alertTimers.interval: PT0S (must be > 0")
-                .hasMessageContaining("streams.alertTimers.maxLag: \"5m\" is not an ISO-8601 duration")
+                .hasMessageContaining("streams.alertTimers.maxLag: must be an ISO-8601 duration such as PT1S, PT5M or P1D (got \"5m\")")
                 .hasMessageContaining("streams.alertTimers.idleAfter: PT-1S (must be >= 0")
-                .hasMessageContaining("streams.alertTimers.maxFires: 0 (must be >= 1)")
+                .hasMessageContaining("streams.alertTimers.maxFires: must be an integer >= 1 (got 0)")
                 .hasMessageContaining("streams.alertTimers.every: unknown key (allowed: interval, maxLag, idleAfter,"
                         + " maxFires)");
         assertThatThrownBy(() -> parse("  alertTimers: PT1S\n"))
-                .hasMessageContaining("streams.alertTimers: must be a mapping of interval, maxLag, idleAfter, maxFires");
+                .hasMessageContaining("streams.alertTimers: must be a mapping of interval, maxLag, idleAfter, maxFires (got \"PT1S\")");
     }
 }
