@@ -4,10 +4,12 @@ import dev.funnelstreams.core.config.ConfigException;
 import dev.funnelstreams.core.config.Dimension;
 import dev.funnelstreams.core.config.Durations;
 import dev.funnelstreams.core.config.FunnelConfig;
-import dev.funnelstreams.core.config.FunnelConfigLoader;
+import dev.funnelstreams.core.config.ConfigFile;
 import dev.funnelstreams.core.config.PeriodKind;
 import dev.funnelstreams.core.config.StageDef;
 import dev.funnelstreams.core.config.TierDef;
+import dev.funnelstreams.streams.AppConfig;
+import dev.funnelstreams.streams.AppConfigLoader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,22 +20,53 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
-/** {@code funnel validate-config F}: shows the funnel a config file defines, or every error in it. */
+/** {@code funnel validate-config F}: shows what each section of a config file defines, or every error in it. */
 @Command(name = "validate-config", mixinStandardHelpOptions = true,
-        description = {"Checks a funnel config file and prints the funnel it defines.",
+        description = {"Checks a config file, every section in it (funnel:, streams:, and the files it includes),",
+            "and prints what each section defines.",
             "Exit 0 when valid; else every error, one per line (file: key: problem), and exit 1."})
 public final class ValidateConfigCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The funnel YAML file.")
+    /** Stands in for a missing {@code streams.bootstrapServers}: {@code funnel run} may take it as a flag. */
+    private static final String BOOTSTRAP_FROM_FLAG = "(not in the file: give --bootstrap-servers)";
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The config YAML file.")
     Path file;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The config YAML file (instead of FILE, as the "
+            + "other commands take it).")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
-        FunnelConfig config;
+        if ((file == null) == (config == null)) {
+            throw new ParameterException(spec.commandLine(), "give the config file once: FILE or --config FILE");
+        }
+        if (file == null) {
+            file = config;
+        }
+        String out;
         try {
-            config = FunnelConfigLoader.load(file);
+            ConfigFile parsed = ConfigFile.load(file);
+            if (parsed.has("streams")) {
+                boolean bootstrapInFile = parsed.tree("streams") != null && parsed.tree("streams").hasNonNull(
+                        "bootstrapServers");
+                AppConfig app = AppConfigLoader.from(parsed, new AppConfigLoader.Overrides(
+                        bootstrapInFile ? null : BOOTSTRAP_FROM_FLAG, null, null, null, null, null));
+                out = describe(file, app.funnel()) + describeStreams(app);
+            } else {
+                out = describe(file, parsed.funnel()) + "streams     none (funnel run takes its settings from flags)"
+                        + System.lineSeparator();
+            }
         } catch (ConfigException e) {
             PrintStream err = System.err;
             for (String error : e.errors()) {
@@ -41,8 +74,34 @@ public final class ValidateConfigCommand implements Callable<Integer> {
             }
             return 1;
         }
-        System.out.print(describe(file, config));
+        System.out.print(out);
         return 0;
+    }
+
+    /** The {@code streams:} section in readable form; secrets (token, client and registry settings) are not shown. */
+    static String describeStreams(AppConfig a) {
+        List<String> out = new ArrayList<>();
+        out.add("streams:");
+        out.add("  application id     " + a.applicationId());
+        out.add("  bootstrap servers  " + a.bootstrapServers());
+        out.add("  schema registry    " + (a.schemaRegistryUrl() == null ? "(not in the file: give --schema-registry-url)"
+                : a.schemaRegistryUrl()));
+        out.add("  state dir          " + a.stateDir());
+        out.add("  topics             " + a.partitions() + " partitions, replication factor " + a.replicationFactor()
+                + (a.createTopics() ? ", created at start when missing" : ", not created by the app"));
+        out.add("  guarantee          " + a.processingGuarantee() + ", buffer flushed every " + a.flushIntervalMs()
+                + " ms");
+        out.add("  http               " + (a.http().enabled() ? a.http().host() + ":" + a.http().port()
+                + (a.http().advertisedHost() == null ? "" : " (advertised as " + a.http().advertisedHost() + ")")
+                + (a.http().token() == null ? ", no token" : ", bearer token set") : "off"));
+        out.add("  alert timers       every " + a.alertTimers().interval() + ", max lag " + a.alertTimers().maxLag()
+                + ", idle after " + a.alertTimers().idleAfter() + ", at most " + a.alertTimers().maxFires()
+                + " deadlines per tick");
+        out.add("  kafka client keys  " + (a.kafka().isEmpty() ? "none" : String.join(", ", new TreeMap<>(a.kafka())
+                .keySet())));
+        out.add("  on stop            " + (a.leaveGroupOnClose() ? "leaves the consumer group"
+                : "stays in the consumer group until its session ends"));
+        return String.join(System.lineSeparator(), out) + System.lineSeparator();
     }
 
     /** The funnel in readable form, one fact per line. */

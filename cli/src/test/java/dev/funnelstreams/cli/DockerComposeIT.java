@@ -145,11 +145,16 @@ class DockerComposeIT {
     }
 
     @Test
-    void appConfigLoadsWithTheExampleFunnelAndNamesTheComposeServices() throws Exception {
-        Path file = binds("app-1").get("/etc/funnel/funnel.yaml");
-        assertThat(binds("app-2").get("/etc/funnel/funnel.yaml")).isEqualTo(file);
+    void appConfigIncludesTheExampleFunnelAndNamesTheComposeServices() throws Exception {
+        String appConfig = "/etc/funnel/docker/app/funnel.yaml";
+        Path file = binds("app-1").get(appConfig);
+        assertThat(binds("app-2")).isEqualTo(binds("app-1"));
         AppConfig app = AppConfigLoader.load(file, AppConfigLoader.Overrides.NONE);
         assertThat(app.funnel()).isEqualTo(FunnelConfigLoader.load(ROOT.resolve("examples/funnel.yaml")));
+        // the include resolves inside the container to the mounted example, as it does on the host
+        String include = new ObjectMapper(new YAMLFactory()).readTree(file.toFile()).path("include").asText();
+        assertThat(hostPath(binds("app-1"), Path.of(appConfig).resolveSibling(include).normalize().toString()))
+                .isEqualTo(ROOT.resolve("examples/funnel.yaml").normalize());
         assertKafkaServices(app.bootstrapServers());
         URI registry = URI.create(app.schemaRegistryUrl());
         assertThat(registry.getHost()).isEqualTo("registry");
@@ -158,7 +163,7 @@ class DockerComposeIT {
         assertThat(app.http().host()).isEqualTo("0.0.0.0");
         assertThat(app.http().port()).isEqualTo(8080);
         assertThat(texts(services.path("app-1").path("command"))).contains("/opt/funnel/funnel.jar", "run",
-                "/etc/funnel/funnel.yaml");
+                appConfig);
     }
 
     @Test

@@ -77,7 +77,9 @@ class ValidateConfigCommandTest {
     void withoutFileIsAUsageError() {
         CliRun run = CliRun.of("validate-config");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Missing required parameter: 'FILE'");
+        assertThat(run.err()).contains("give the config file once: FILE or --config FILE");
+        CliRun both = CliRun.of("validate-config", EXAMPLE, "--config", EXAMPLE);
+        assertThat(both.exitCode()).isEqualTo(2);
     }
 
     @Test

@@ -27,7 +27,7 @@ public final class MappingValidation {
             try {
                 Mapping.load(Path.of(file), dir.isBlank() ? null : Path.of(dir));
             } catch (MappingException e) {
-                mapping.addErrorMessage(e.getMessage());
+                e.errors().forEach(mapping::addErrorMessage);
             }
         }
         String funnelFile = props.get(FileSourceConfig.FUNNEL_CONFIG);
@@ -35,7 +35,7 @@ public final class MappingValidation {
             try {
                 FunnelConfigLoader.load(Path.of(funnelFile));
             } catch (ConfigException e) {
-                funnel.addErrorMessage(e.getMessage());
+                e.errors().forEach(funnel::addErrorMessage);
             }
         }
         return config;

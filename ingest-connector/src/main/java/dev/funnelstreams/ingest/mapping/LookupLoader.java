@@ -18,6 +18,9 @@ import java.util.Set;
  */
 final class LookupLoader {
 
+    /** The connector setting that names the lookup folder (FileSourceConfig.LOOKUP_DIR; this package sits below it). */
+    static final String LOOKUP_DIR_SETTING = "lookup.dir";
+
     private final Path dir;
     private final ValueParser onParser;
 
@@ -35,7 +38,9 @@ final class LookupLoader {
         char delimiter = spec.get("delimiter") == null ? ',' : spec.get("delimiter").text().charAt(0);
         Path path = dir.resolve(fileNode.text());
         if (!Files.isReadable(path)) {
-            throw new MappingException(fileNode.key(), "lookup file " + path + " not found or not readable");
+            throw new MappingException(fileNode.key(), "lookup file " + path + " not found or not readable (lookup files"
+                    + " are read from " + dir + ", the mapping file's folder unless a lookup folder is given:"
+                    + " funnel import --lookup-dir DIR, or the connector's " + LOOKUP_DIR_SETTING + ")");
         }
         Map<String, SourceRow> rows = new HashMap<>();
         try (RowReader r = InputFormat.ofFileName(path.toString()).open(path, delimiter)) {

@@ -1,13 +1,9 @@
 package dev.funnelstreams.ingest.mapping;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.funnelstreams.core.config.ConfigException;
+import dev.funnelstreams.core.yaml.YamlTree;
 import dev.funnelstreams.ingest.source.InputFormat;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -17,12 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
-/** Reads a mapping YAML, checks every key, loads the lookup files and compiles the rules. */
+/**
+ * Reads a mapping YAML, checks every key, loads the lookup files and compiles the rules; the errors of
+ * all entries are reported together.
+ */
 final class MappingLoader {
-
-    private static final ObjectMapper YAML = new ObjectMapper(
-            YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     private final Path file;
     private final Path lookupDir;
@@ -35,47 +32,82 @@ final class MappingLoader {
 
     Mapping load() {
         YamlNode root = new YamlNode(readTree(), "");
-        root.onlyKeys(Set.of("name", "timezone", "lookups", "files"));
+        List<String> errors = new ArrayList<>();
+        check(errors, () -> root.onlyKeys(Set.of("name", "timezone", "lookups", "files")));
         YamlNode tz = root.get("timezone");
-        ZoneId zone = tz == null ? ZoneOffset.UTC : ValueParser.zone(tz);
+        ZoneId zone = collect(errors, () -> tz == null ? ZoneOffset.UTC : ValueParser.zone(tz));
         YamlNode nameNode = root.get("name");
-        String name = nameNode == null ? file.getFileName().toString() : nameNode.text();
+        String name = collect(errors, () -> nameNode == null ? file.getFileName().toString() : nameNode.text());
+        ZoneId z = zone == null ? ZoneOffset.UTC : zone;
 
         Map<String, LookupTable> lookups = new LinkedHashMap<>();
         YamlNode lk = root.get("lookups");
-        if (lk != null) {
-            for (String n : lk.fieldNames()) {
-                ValueParser onParser = new ValueParser(zone, Map.of());
-                lookups.put(n, new LookupLoader(lookupDir, onParser).load(n, lk.get(n)));
+        List<String> lookupNames = lk == null ? List.of() : collect(errors, lk::fieldNames);
+        for (String n : lookupNames == null ? List.<String>of() : lookupNames) {
+            ValueParser onParser = new ValueParser(z, Map.of());
+            LookupTable table = collect(errors, () -> new LookupLoader(lookupDir, onParser).load(n, lk.get(n)));
+            if (table != null) {
+                lookups.put(n, table);
             }
         }
-        ValueParser values = new ValueParser(zone, lookups);
+        ValueParser values = new ValueParser(z, lookups);
         ConditionParser conditions = new ConditionParser(values, lookups);
         List<FileRule> files = new ArrayList<>();
-        for (YamlNode f : root.require("files").list()) {
-            files.add(fileRule(f, values, conditions));
+        List<YamlNode> fileNodes = collect(errors, () -> root.require("files").list());
+        for (YamlNode f : fileNodes == null ? List.<YamlNode>of() : fileNodes) {
+            FileRule rule = fileRule(f, values, conditions, errors);
+            if (rule != null) {
+                files.add(rule);
+            }
         }
-        if (files.isEmpty()) {
-            throw new MappingException("files", "needs at least one entry");
+        if (fileNodes != null && fileNodes.isEmpty()) {
+            errors.add("files: needs at least one entry");
+        }
+        if (!errors.isEmpty()) {
+            throw new MappingException(errors);
         }
         return new Mapping(name, files);
     }
 
-    private JsonNode readTree() {
+    /** Runs one entry's parse; its error is recorded and null returned, so the next entry is still checked. */
+    private static <T> T collect(List<String> errors, Supplier<T> parse) {
         try {
-            JsonNode n = YAML.readTree(Files.readString(file));
-            if (n == null || !n.isObject()) {
-                throw new MappingException(file.toString(), "is not a YAML mapping");
-            }
-            return n;
-        } catch (JsonProcessingException e) {
-            throw new MappingException(file.toString(), "not valid YAML: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new MappingException(file.toString(), "cannot be read: " + e);
+            return parse.get();
+        } catch (MappingException e) {
+            errors.addAll(e.errors());
+            return null;
         }
     }
 
-    private static FileRule fileRule(YamlNode f, ValueParser values, ConditionParser conditions) {
+    private static void check(List<String> errors, Runnable check) {
+        collect(errors, () -> {
+            check.run();
+            return null;
+        });
+    }
+
+    private JsonNode readTree() {
+        JsonNode n;
+        try {
+            n = YamlTree.read(file);
+        } catch (ConfigException e) {
+            throw new MappingException(e.errors());
+        }
+        if (!n.isObject()) {
+            throw new MappingException(file.toString(), "is not a YAML mapping");
+        }
+        return n;
+    }
+
+    /** A file rule, or null after recording its errors (one per event and reject rule, or the rule's own). */
+    private static FileRule fileRule(YamlNode f, ValueParser values, ConditionParser conditions, List<String> errors) {
+        int before = errors.size();
+        FileRule rule = collect(errors, () -> fileRuleHead(f, values, conditions, errors));
+        return errors.size() > before ? null : rule;
+    }
+
+    private static FileRule fileRuleHead(YamlNode f, ValueParser values, ConditionParser conditions,
+            List<String> errors) {
         f.onlyKeys(Set.of("match", "format", "delimiter", "canonical", "reject", "events"));
         String match = f.require("match").text();
         InputFormat format = null;
@@ -94,8 +126,13 @@ final class MappingLoader {
         YamlNode rj = f.get("reject");
         if (rj != null) {
             for (YamlNode r : rj.list()) {
-                r.onlyKeys(Set.of("when", "reason"));
-                rejects.add(new RejectRule(conditions.parse(r.require("when")), r.require("reason").text()));
+                RejectRule rule = collect(errors, () -> {
+                    r.onlyKeys(Set.of("when", "reason"));
+                    return new RejectRule(conditions.parse(r.require("when")), r.require("reason").text());
+                });
+                if (rule != null) {
+                    rejects.add(rule);
+                }
             }
         }
         List<EventRule> events = new ArrayList<>();
@@ -104,10 +141,14 @@ final class MappingLoader {
             throw new MappingException(f.child("canonical"), "a canonical file takes no events or reject rules");
         }
         if (!canonical) {
-            for (YamlNode e : f.require("events").list()) {
-                events.add(eventRule(e, values, conditions));
+            List<YamlNode> eventNodes = f.require("events").list();
+            for (YamlNode e : eventNodes) {
+                EventRule rule = collect(errors, () -> eventRule(e, values, conditions));
+                if (rule != null) {
+                    events.add(rule);
+                }
             }
-            if (events.isEmpty()) {
+            if (eventNodes.isEmpty()) {
                 throw new MappingException(f.child("events"), "needs at least one event");
             }
         }

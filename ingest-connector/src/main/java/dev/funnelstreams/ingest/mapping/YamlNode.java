@@ -1,12 +1,18 @@
 package dev.funnelstreams.ingest.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.funnelstreams.core.yaml.Suggest;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
-/** A node of the mapping YAML with its key path, so that every error names where it is. */
+/**
+ * A node of the mapping YAML with its key path, so that every error names where it is. A mapping's
+ * rules are compiled by parsers that stop at their first problem (a {@link MappingException}); the
+ * loader collects one such error per entry (lookup, file rule, event, reject rule), so a file's errors
+ * in different entries are all reported at once.
+ */
 record YamlNode(JsonNode node, String key) {
 
     YamlNode get(String field) {
@@ -65,12 +71,13 @@ record YamlNode(JsonNode node, String key) {
         return out;
     }
 
-    /** Fails on the first key not in {@code allowed}, listing what is allowed. */
+    /** Fails on the first key not in {@code allowed}, with a "did you mean" for a near miss and what is allowed. */
     void onlyKeys(Set<String> allowed) {
+        List<String> sorted = allowed.stream().sorted().toList();
         for (String f : fieldNames()) {
             if (!allowed.contains(f)) {
-                throw new MappingException(key.isEmpty() ? f : key + "." + f,
-                        "unknown key; allowed: " + allowed.stream().sorted().toList());
+                throw new MappingException(child(f), "unknown key (" + Suggest.hint(f, sorted) + "allowed: "
+                        + String.join(", ", sorted) + ")");
             }
         }
     }

@@ -1,6 +1,8 @@
 package dev.funnelstreams.ingest.mapping;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +28,23 @@ class MappingLoaderTest {
         assertThatThrownBy(() -> load(HEAD + "        leadId: x\n        occurredAt: {colum: d}\n"))
                 .isInstanceOf(MappingException.class)
                 .hasMessageStartingWith("files[0].events[0].occurredAt.colum: unknown key");
+    }
+
+    @Test
+    void reportsTheErrorsOfEveryEntryAtOnceWithADidYouMean() {
+        MappingException e = catchThrowableOfType(MappingException.class, () -> load("lookups:\n"
+                + "  deals: {file: nope.csv, key: id}\n" + HEAD
+                + "        leadId: x\n        occurredAt: {colum: d}\n"
+                + "      - type: StageChanged\n        leadId: x\n        occurredAt: '${d}'\n        toStag: won\n"
+                + "  - match: '*.jsonl'\n    events: []\n"));
+
+        assertThat(e.errors()).hasSize(4);
+        assertThat(e.errors().get(0)).startsWith("lookups.deals.file: lookup file ").contains("nope.csv not found")
+                .contains("--lookup-dir DIR").contains("lookup.dir");
+        assertThat(e.errors().get(1)).startsWith("files[0].events[0].occurredAt.colum: unknown key (did you mean column?");
+        assertThat(e.errors().get(2)).startsWith("files[0].events[1].toStag: unknown key (did you mean toStage?");
+        assertThat(e.errors().get(3)).isEqualTo("files[1].events: needs at least one event");
+        assertThat(e.getMessage()).startsWith("4 mapping errors:\n");
     }
 
     @Test
