@@ -15,7 +15,8 @@ import java.util.Map;
  * @param stateDir            Kafka Streams state directory
  * @param partitions          partitions of topics created by the app / {@code funnel topics create}
  * @param replicationFactor   replication factor of created and internal topics
- * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
+ * @param processingGuarantee {@code exactly_once_v2}, the only one accepted ({@code at_least_once} would double
+ *                            count deltas after a crash)
  * @param flushIntervalMs     how often the per-task pre-aggregation buffer is flushed (wall clock)
  * @param createTopics        whether {@code funnel run} creates missing topics at start
  * @param kafka               client settings passed through to every Kafka client (security.protocol, sasl.*, ssl.*)

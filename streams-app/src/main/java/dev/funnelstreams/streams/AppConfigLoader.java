@@ -63,7 +63,12 @@ public final class AppConfigLoader {
             "leaveGroupOnClose");
     private static final List<String> HTTP_KEYS = List.of("enabled", "host", "port", "advertisedHost", "token");
     private static final List<String> TIMER_KEYS = List.of("interval", "maxLag", "idleAfter", "maxFires");
-    private static final List<String> GUARANTEES = List.of("exactly_once_v2", "at_least_once");
+    /**
+     * Only exactly-once: the cell totals add deltas, so at_least_once would count a delta twice after a crash
+     * between a state write and the offset commit. Refused at start rather than silently double counting.
+     */
+    private static final List<String> GUARANTEES = List.of("exactly_once_v2");
+    private static final String AT_LEAST_ONCE = "at_least_once";
 
     private AppConfigLoader() {
     }
@@ -109,7 +114,10 @@ public final class AppConfigLoader {
         }
         Node guaranteeNode = s.get("processingGuarantee");
         String guarantee = guaranteeNode.text("exactly_once_v2");
-        if (!GUARANTEES.contains(guarantee)) {
+        if (guarantee.equals(AT_LEAST_ONCE)) {
+            guaranteeNode.error("at_least_once is refused: the cell totals sum deltas, so a crash between a state"
+                    + " write and the offset commit would count an event twice (allowed: exactly_once_v2, the default)");
+        } else if (!GUARANTEES.contains(guarantee)) {
             guaranteeNode.error("\"" + guarantee + "\" (" + Suggest.hint(guarantee, GUARANTEES) + "allowed: "
                     + String.join(", ", GUARANTEES) + ")");
         }

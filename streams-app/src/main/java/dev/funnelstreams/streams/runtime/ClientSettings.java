@@ -39,11 +39,9 @@ public final class ClientSettings {
         // num.stream.threads stays Kafka's 1 unless streams.kafka sets it: two threads measured 10 % more on
         // a 2-core machine that also runs the broker (docs/benchmarks.md). streams.kafka also overrides the
         // commit interval below.
-        if (!StreamsConfig.AT_LEAST_ONCE.equals(config.processingGuarantee())) {
-            // Exactly-once commits a transaction per interval (Kafka's EOS default is 100 ms): 1 s makes
-            // the commits cheap against the work, at the cost of up to 1 s more output latency.
-            p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_EOS_COMMIT_INTERVAL_MS);
-        }
+        // Exactly-once commits a transaction per interval (Kafka's EOS default is 100 ms): 1 s makes
+        // the commits cheap against the work, at the cost of up to 1 s more output latency.
+        p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_EOS_COMMIT_INTERVAL_MS);
         return p;
     }
 
