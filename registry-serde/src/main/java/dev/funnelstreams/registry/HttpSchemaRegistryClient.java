@@ -156,9 +156,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
     }
 
-    private SchemaRegistryException unusable(String what, String reason) {
-        return new SchemaRegistryException(what + " from " + transport.urls() + " " + reason,
-                SchemaRegistryException.NO_STATUS, SchemaRegistryException.NO_STATUS, transport.urls());
+    private UnusableSchemaException unusable(String what, String reason) {
+        return new UnusableSchemaException(what + " from " + transport.urls() + " " + reason, transport.urls());
     }
 
     private static String body(Schema schema) {

@@ -22,7 +22,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * resolved against the reader schema of {@code T} (defaults of added fields fill in, removed
  * fields are skipped). Null or empty input is a tombstone and yields null. Thread-safe.
  *
- * <p>Bad data (wrong magic byte, too short, undecodable, unknown schema id) raises
+ * <p>Bad data (wrong magic byte, too short, undecodable, unknown schema id, an id naming a JSON, Protobuf or
+ * referencing schema) raises
  * {@link SerializationException}; {@link RegistryUnavailableException} and
  * {@link RegistryAuthorizationException} pass through unwrapped, so an error handler can tell a
  * bad record from a registry outage.
@@ -165,6 +166,9 @@ public class KafkaAvroDeserializer<T extends SpecificRecord> implements Deserial
         } catch (SchemaNotFoundException e) {
             throw new SerializationException("unknown schema id " + id + " in record from topic " + topic + ": "
                     + e.getMessage(), e);
+        } catch (UnusableSchemaException e) {
+            throw new SerializationException("schema id " + id + " in record from topic " + topic + " cannot be"
+                    + " read: " + e.getMessage(), e);
         }
         Schema reader = readerSchema != null ? readerSchema : readerSchemaForWriter(writer, id, topic);
         return new SpecificDatumReader<>(writer, reader);

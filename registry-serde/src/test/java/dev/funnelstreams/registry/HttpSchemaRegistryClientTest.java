@@ -324,6 +324,25 @@ class HttpSchemaRegistryClientTest {
     }
 
     @Test
+    void aRecordWhoseSchemaIdNamesAJsonProtobufOrReferencingSchemaIsBadDataNotAnOutage() throws IOException {
+        stub.respond(200, "{\"schema\":\"{\\\"type\\\":\\\"object\\\"}\",\"schemaType\":\"JSON\"}")
+                .respond(200, "{\"schema\":\"syntax = \\\"proto3\\\";\",\"schemaType\":\"PROTOBUF\"}")
+                .respond(200, JSON.createObjectNode().put("schema", SCHEMA.toString()).set("references",
+                        JSON.readTree("[{\"name\":\"x\",\"subject\":\"x-value\",\"version\":1}]")).toString());
+        SpecificAvroSerde<TestEvent> serde = new SpecificAvroSerde<>(TestEvent.class);
+        serde.configure(config(stub.url()), false);
+
+        for (int id : new int[] {41, 42, 43}) {
+            byte[] record = {0, 0, 0, 0, (byte) id, 2, 'x'};
+            assertThatThrownBy(() -> serde.deserializer().deserialize("orders", record))
+                    .as("schema id " + id)
+                    .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
+                    .hasMessageContaining("schema id " + id + " in record from topic orders cannot be read")
+                    .hasCauseInstanceOf(UnusableSchemaException.class);
+        }
+    }
+
+    @Test
     void userInfoWithoutUserInfoSourceIsAConfigError() {
         Map<String, Object> config = config(stub.url());
         config.put(RegistrySerdeConfig.BASIC_AUTH_USER_INFO, "u:p");

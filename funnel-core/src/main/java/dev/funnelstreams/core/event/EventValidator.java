@@ -5,15 +5,26 @@ import dev.funnelstreams.core.config.FunnelConfig;
 import dev.funnelstreams.core.config.TierDef;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 
 /**
  * The rules of SPEC sections 6 and 8 that need the config: unknown stages, unknown explicit tiers,
- * events too far in the future, negative money, another currency, missing ids. A missing or unknown
+ * events too far in the future or before {@link #EARLIEST}, spend dates outside the accepted range, negative
+ * money, another currency, missing ids. A missing or unknown
  * loss reason is not a rejection (it counts as {@code other}, see {@link LeadLost#of}). Checks one
  * event at a time; duplicate eventIds with different content are the caller's to detect.
  */
 public final class EventValidator {
+
+    /**
+     * The earliest accepted occurredAt, and the earliest instant a spend date may start at (in the funnel's
+     * time zone): the Unix epoch. CRM exports write sentinel dates such as 1900-01-01 for "unknown", and Kafka
+     * refuses record timestamps before 1970, so an event before it is rejected with its own reason.
+     */
+    public static final Instant EARLIEST = Instant.EPOCH;
+    /** The latest accepted spend date: period labels have four-digit years. */
+    public static final LocalDate LATEST_DATE = LocalDate.of(9999, 12, 31);
 
     private final FunnelConfig config;
 
@@ -49,6 +60,10 @@ public final class EventValidator {
         }
         if (e.occurredAt() == null) {
             return Optional.of("occurredAt: missing");
+        }
+        if (e.occurredAt().isBefore(EARLIEST)) {
+            return Optional.of("occurredAt: " + Rfc3339.format(e.occurredAt()) + " is before "
+                    + Rfc3339.format(EARLIEST) + ", the earliest accepted instant (a sentinel date for \"unknown\"?)");
         }
         Instant latest = now.plus(config.alerts().maxFutureSkew());
         if (e.occurredAt().isAfter(latest)) {
@@ -87,6 +102,13 @@ public final class EventValidator {
         }
         if (s.amount() == null) {
             return Optional.of("amount: missing");
+        }
+        if (s.date().atStartOfDay(config.timezone()).toInstant().isBefore(EARLIEST)) {
+            return Optional.of("date: " + s.date() + " starts before " + Rfc3339.format(EARLIEST) + " in "
+                    + config.timezone() + ", the earliest accepted instant (a sentinel date for \"unknown\"?)");
+        }
+        if (s.date().isAfter(LATEST_DATE)) {
+            return Optional.of("date: " + s.date() + " is after " + LATEST_DATE + ", the latest accepted date");
         }
         return first(money("amount", s.amount()), currency(s.currency()));
     }

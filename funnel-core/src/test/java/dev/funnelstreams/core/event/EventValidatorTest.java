@@ -65,6 +65,32 @@ class EventValidatorTest {
     }
 
     @Test
+    void rejectsSentinelDatesBeforeTheEpoch() {
+        assertThat(validator.check(new ActivityLogged("e", "L", Instant.EPOCH, null, null), NOW)).isEmpty();
+        assertThat(validator.check(new ActivityLogged("e", "L", Instant.parse("1900-01-01T00:00:00Z"), null, null), NOW))
+                .contains("occurredAt: 1900-01-01T00:00:00Z is before 1970-01-01T00:00:00Z, the earliest accepted"
+                        + " instant (a sentinel date for \"unknown\"?)");
+        assertThat(validator.check(new ActivityLogged("e", "L", Instant.EPOCH.minusMillis(1), null, null), NOW))
+                .get().asString().startsWith("occurredAt: 1969-12-31T23:59:59.999Z is before");
+    }
+
+    @Test
+    void spendDatesStartAtOrAfterTheEpochInTheFunnelsZoneAndEndIn9999() {
+        // Asia/Shanghai is UTC+8: 1970-01-01 starts at 1969-12-31T16:00:00Z, before the epoch
+        assertThat(validator.check(new ChannelSpend("s", "expo", "", LocalDate.of(1970, 1, 1), BigDecimal.ONE, null,
+                null))).contains("date: 1970-01-01 starts before 1970-01-01T00:00:00Z in Asia/Shanghai, the earliest"
+                        + " accepted instant (a sentinel date for \"unknown\"?)");
+        assertThat(validator.check(new ChannelSpend("s", "expo", "", LocalDate.of(1970, 1, 2), BigDecimal.ONE, null,
+                null))).isEmpty();
+        assertThat(validator.check(new ChannelSpend("s", "expo", "", LocalDate.of(1900, 1, 1), BigDecimal.ONE, null,
+                null))).get().asString().startsWith("date: 1900-01-01 starts before");
+        assertThat(validator.check(new ChannelSpend("s", "expo", "", LocalDate.of(9999, 12, 31), BigDecimal.ONE, null,
+                null))).isEmpty();
+        assertThat(validator.check(new ChannelSpend("s", "expo", "", LocalDate.of(10000, 1, 1), BigDecimal.ONE, null,
+                null))).contains("date: +10000-01-01 is after 9999-12-31, the latest accepted date");
+    }
+
+    @Test
     void rejectsNegativeMoney() {
         assertThat(validator.check(created(null, new BigDecimal("-0.01"), null), NOW))
                 .contains("estimatedValue: negative amount -0.01 (money must be >= 0)");

@@ -1,6 +1,8 @@
 package dev.funnelstreams.streams.runtime;
 
 import dev.funnelstreams.streams.AppConfig;
+import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.topology.ProcessingErrors;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -43,6 +45,15 @@ public final class ClientSettings {
         // the commits cheap against the work, at the cost of up to 1 s more output latency.
         p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_EOS_COMMIT_INTERVAL_MS);
         return p;
+    }
+
+    /**
+     * How the app meets a record it cannot process: to the DLQ with reason processing-error, never a dead
+     * thread (KIP-1033). The topology tests run with the same settings.
+     */
+    public static Map<String, Object> errorHandling(Topics topics) {
+        return Map.of(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingErrors.class.getName(),
+                ProcessingErrors.DLQ_TOPIC_CONFIG, topics.dlq());
     }
 
     public static Map<String, Object> producer(AppConfig config) {

@@ -32,13 +32,21 @@ public final class FunnelStreamsApp implements AutoCloseable {
     private final Topics topics;
     private final KafkaStreams streams;
     private final FunnelHttpServer http;
+    private final RegistryOutage outage;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private FunnelStreamsApp(AppConfig config, Topics topics, KafkaStreams streams, FunnelHttpServer http) {
+    private FunnelStreamsApp(AppConfig config, Topics topics, KafkaStreams streams, FunnelHttpServer http,
+            RegistryOutage outage) {
         this.config = config;
         this.topics = topics;
         this.streams = streams;
         this.http = http;
+        this.outage = outage;
+    }
+
+    /** Why processing is waiting for the schema registry, while it is. */
+    public Optional<String> waitingFor() {
+        return outage.current();
     }
 
     /** Checks, creates topics, builds and starts the app. */
@@ -55,6 +63,7 @@ public final class FunnelStreamsApp implements AutoCloseable {
         Topology topology = FunnelTopology.build(config.funnel(), topics, serdes,
                 Duration.ofMillis(config.flushIntervalMs()), config.alertTimers());
         Properties props = ClientSettings.streams(config);
+        props.putAll(ClientSettings.errorHandling(topics));
         FunnelHttpServer http = config.http().enabled() ? FunnelHttpServer.bind(config.http()) : null;
         if (http != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.applicationServer());
@@ -68,7 +77,16 @@ public final class FunnelStreamsApp implements AutoCloseable {
             }
             throw e;
         }
-        FunnelStreamsApp app = new FunnelStreamsApp(config, topics, streams, http);
+        RegistryOutage outage = new RegistryOutage(() -> {
+            try {
+                Preflight.registry(config, serdes.client());
+                return true;
+            } catch (Preflight.Unreachable e) {
+                return false;
+            }
+        });
+        streams.setUncaughtExceptionHandler(outage);
+        FunnelStreamsApp app = new FunnelStreamsApp(config, topics, streams, http, outage);
         streams.setStateListener((now, before) -> {
             LOG.info("state {} -> {}", before, now);
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -112,6 +130,7 @@ public final class FunnelStreamsApp implements AutoCloseable {
 
     @Override
     public void close() {
+        outage.close();
         if (http != null) {
             http.close();
         }

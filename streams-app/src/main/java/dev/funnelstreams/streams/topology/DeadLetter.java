@@ -53,7 +53,7 @@ public record DeadLetter(byte[] key, byte[] value) {
         return new Record<>(input.key(), new DeadLetter(input.key(), input.value()), input.timestamp(), headers);
     }
 
-    private static void put(Headers headers, String name, String value) {
+    static void put(Headers headers, String name, String value) {
         headers.remove(name);
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }

@@ -53,8 +53,17 @@ final class DeltaBuffer implements Processor<Object, Object, byte[], byte[]> {
     /** Forwards the delta of one event (or timer) as one record, stamped with its event time. */
     static void forward(ProcessorContext<Object, Object> context, Contributions delta, long eventTime) {
         if (!delta.isEmpty()) {
-            context.forward(new Record<>(null, delta, eventTime));
+            context.forward(new Record<>(null, delta, stamp(eventTime, context.currentSystemTimeMs())));
         }
+    }
+
+    /**
+     * A cell delta's timestamp: its event time, but never later than the wall clock. Downstream stream time
+     * closes weeks (CONVERSION_DROP), and a spend dated in the future must not close them early; the broker
+     * also refuses record timestamps far ahead of its clock ({@code log.message.timestamp.after.max.ms}).
+     */
+    static long stamp(long eventTime, long wallClock) {
+        return Math.max(0, Math.min(eventTime, wallClock));
     }
 
     /** A buffered cell: its store key, encoded once, and the sum so far. */

@@ -108,6 +108,11 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
             reject(record, DeadLetter.Code.UNDECODABLE, "value: missing (a tombstone is not a lead event)", "null");
             return;
         }
+        if (record.value().length == 0) {
+            reject(record, DeadLetter.Code.UNDECODABLE, "value: empty (0 bytes; a lead event is Avro in the Confluent"
+                    + " wire format)", "empty");
+            return;
+        }
         dev.funnelstreams.avro.LeadEvent avro;
         try {
             avro = deserializer.deserialize(topic, record.headers(), record.value());
@@ -121,7 +126,6 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
             return;
         }
         LeadEvent event = decoded.event();
-        gate.arrived(context.currentSystemTimeMs(), event.occurredAt().toEpochMilli());
         Optional<String> problem = validator.check(event, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         if (problem.isPresent()) {
             reject(record, DeadLetter.Code.INVALID, problem.get(), EventValidator.class.getName());
@@ -134,6 +138,8 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
                     LeadEventProcessor.class.getName());
             return;
         }
+        // only a valid event moves the timers' event clock: a rejected one dated 9999 must not
+        gate.arrived(context.currentSystemTimeMs(), event.occurredAt().toEpochMilli());
         LeadHistory before = Optional.ofNullable(histories.get(key)).orElseGet(() -> LeadHistory.empty(key));
         HistoryUpdate update = before.apply(event);
         switch (update.outcome()) {

@@ -55,6 +55,11 @@ final class SpendProcessor implements Processor<byte[], byte[], Object, Object> 
                     + ": missing (a spend record needs its (channel, campaign, date) key and a value)", "null");
             return;
         }
+        if (record.value().length == 0 || record.key().length == 0) {
+            reject(record, DeadLetter.Code.UNDECODABLE, (record.key().length == 0 ? "key" : "value")
+                    + ": empty (0 bytes; spend keys and values are Avro in the Confluent wire format)", "empty");
+            return;
+        }
         ChannelSpendKey key;
         dev.funnelstreams.avro.ChannelSpend avro;
         try {

@@ -10,6 +10,7 @@ import dev.funnelstreams.core.event.ParseResult;
 import dev.funnelstreams.registry.InMemorySchemaRegistryClient;
 import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.runtime.ClientSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,7 @@ final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:0");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.putAll(ClientSettings.errorHandling(topics));
         driver = new TopologyTestDriver(topology, props, wallClock);
         leadEvents = driver.createInputTopic(topics.leadEvents(), new ByteArraySerializer(), new ByteArraySerializer());
         spend = driver.createInputTopic(topics.channelSpend(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -93,6 +95,28 @@ final class TopologyFixture implements AutoCloseable {
     void pipeLead(String key, byte[] value) {
         leadEvents.pipeInput(new TestRecord<>(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value,
                 new RecordHeaders(), Instant.EPOCH));
+    }
+
+    /** The Avro key bytes a producer would send for a spend line. */
+    byte[] spendKey(String line) {
+        ParseResult.Spend s = (ParseResult.Spend) EventJson.parse(line);
+        return spendKeySer.serialize(topics.channelSpend(), AvroEvents.keyOf(s.spend()));
+    }
+
+    /** The Avro value bytes a producer would send for a spend line. */
+    byte[] spendValue(String line) {
+        ParseResult.Spend s = (ParseResult.Spend) EventJson.parse(line);
+        return spendSer.serialize(topics.channelSpend(), AvroEvents.toAvro(s.spend()));
+    }
+
+    /** Pipes raw spend bytes (key and value as given, null or empty included). */
+    void pipeSpend(byte[] key, byte[] value) {
+        spend.pipeInput(new TestRecord<>(key, value, new RecordHeaders(), Instant.EPOCH));
+    }
+
+    /** The records that arrived on an output topic since the last read, as they are (timestamps included). */
+    List<TestRecord<byte[], byte[]>> raw(String topic) {
+        return outputs.get(topic).readRecordsToList();
     }
 
     /** The Avro bytes of a record built by hand (one the JSON form cannot express). */

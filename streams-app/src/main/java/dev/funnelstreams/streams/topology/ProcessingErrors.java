@@ -1,0 +1,82 @@
+package dev.funnelstreams.streams.topology;
+
+import dev.funnelstreams.registry.RegistryAuthorizationException;
+import dev.funnelstreams.registry.RegistryUnavailableException;
+import dev.funnelstreams.streams.Topics;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kafka Streams' processing exception handler (KIP-1033, with KIP-1034's dead-letter records): an
+ * unexpected exception while processing one record sends that record's source bytes to {@code funnel.dlq}
+ * with reason code {@code processing-error} and the exception class, and processing goes on; a dead stream
+ * thread and a crash loop on restart would be worse than one record set aside. A registry outage is not the
+ * record's fault: it fails, so that {@link RegistryOutage} waits and the record is processed again.
+ */
+public final class ProcessingErrors implements ProcessingExceptionHandler {
+
+    /** Streams config key (passed through to the handler) naming the DLQ topic; default {@link Topics#DLQ}. */
+    public static final String DLQ_TOPIC_CONFIG = "funnel.dlq.topic";
+    static final String CODE = "processing-error";
+    /** A reason header is a line, not a stack: at most this many characters of the exception's message. */
+    private static final int MAX_MESSAGE = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessingErrors.class);
+
+    private String dlqTopic = Topics.DLQ;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Object topic = configs.get(DLQ_TOPIC_CONFIG);
+        if (topic != null) {
+            dlqTopic = topic.toString();
+        }
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (isRegistryOutage(exception)) {
+            return Response.fail();
+        }
+        LOG.warn("processing error on {}-{}@{} in {}: {}; record sent to {}", context.topic(), context.partition(),
+                context.offset(), context.processorNodeId(), exception.getClass().getName(), dlqTopic);
+        Headers headers = new RecordHeaders(context.headers().toArray());
+        DeadLetter.put(headers, DeadLetter.REASON, "processing error in " + context.processorNodeId() + ": "
+                + exception.getClass().getSimpleName() + ": " + abbreviate(String.valueOf(exception.getMessage())));
+        DeadLetter.put(headers, DeadLetter.REASON_CODE, CODE);
+        DeadLetter.put(headers, DeadLetter.ERROR_CLASS, exception.getClass().getName());
+        DeadLetter.put(headers, DeadLetter.SOURCE_TOPIC, context.topic());
+        DeadLetter.put(headers, DeadLetter.SOURCE_PARTITION, Integer.toString(context.partition()));
+        DeadLetter.put(headers, DeadLetter.SOURCE_OFFSET, Long.toString(context.offset()));
+        return Response.resume(List.of(new ProducerRecord<>(dlqTopic, null, context.timestamp() < 0 ? null
+                : context.timestamp(), context.sourceRawKey(), context.sourceRawValue(), headers)));
+    }
+
+    /** True when {@code e} or one of its causes says the schema registry cannot be reached or refuses us. */
+    public static boolean isRegistryOutage(Throwable e) {
+        return registryOutage(e).isPresent();
+    }
+
+    /** The registry's exception among {@code e} and its causes, if any. */
+    public static Optional<Throwable> registryOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RegistryUnavailableException || t instanceof RegistryAuthorizationException) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String abbreviate(String message) {
+        String line = message.replace('\n', ' ');
+        return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE) + "...";
+    }
+}

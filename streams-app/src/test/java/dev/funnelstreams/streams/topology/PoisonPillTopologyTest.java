@@ -1,0 +1,87 @@
+package dev.funnelstreams.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.funnelstreams.core.config.FunnelConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+
+/** Records that used to stop the app: each goes to the DLQ (or is accepted) and the next record is processed. */
+class PoisonPillTopologyTest {
+
+    static final FunnelConfig CONFIG = FunnelTopologyDifferentialTest.CONFIG;
+    static final Instant NOW = Instant.parse("2026-03-25T00:00:00Z");
+    static final String CREATED = FunnelTopologyTest.CREATED;
+    static final String SPEND = FunnelTopologyTest.SPEND;
+    static final List<String> METRIC_TOPICS = List.of("funnel.stage-flow", "funnel.conversions", "funnel.loss-reasons",
+            "funnel.channel-costs", "funnel.stage-snapshot", "funnel.weekly-review", "funnel.target-progress");
+
+    @Test
+    void emptyValuesAndKeysGoToTheDlqAndTheNextRecordIsProcessed() {
+        try (TopologyFixture f = new TopologyFixture(CONFIG, NOW)) {
+            f.pipeLead("L-1", new byte[0]);
+            f.pipeSpend(new byte[0], f.spendValue(SPEND));
+            f.pipeSpend(f.spendKey(SPEND), new byte[0]);
+            f.pipe(CREATED);
+            f.pipe(SPEND);
+            f.flush();
+
+            List<TestRecord<byte[], byte[]>> dlq = f.dlq();
+            assertThat(dlq).extracting(r -> header(r, DeadLetter.REASON_CODE))
+                    .containsExactly("undecodable", "undecodable", "undecodable");
+            assertThat(dlq).extracting(r -> header(r, DeadLetter.REASON)).containsExactly(
+                    "value: empty (0 bytes; a lead event is Avro in the Confluent wire format)",
+                    "key: empty (0 bytes; spend keys and values are Avro in the Confluent wire format)",
+                    "value: empty (0 bytes; spend keys and values are Avro in the Confluent wire format)");
+            assertThat(dlq.get(0).value()).isEmpty();
+            assertThat(f.read(f.topics.leadState())).hasSize(1);
+            assertThat(f.read(f.topics.channelCosts())).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aSentinelDateGoesToTheDlqAndFutureDatesNeverStampAnOutputAheadOfTheClock() {
+        String sentinel = CREATED.replace("\"e-1\"", "\"e-0\"").replace("2026-03-02T09:30:00+08:00",
+                "1900-01-01T00:00:00Z");
+        String farFutureEvent = CREATED.replace("\"e-1\"", "\"e-9\"").replace("2026-03-02T09:30:00+08:00",
+                "9999-12-31T00:00:00Z");
+        String farFutureSpend = SPEND.replace("\"s-1\"", "\"s-9\"").replace("2026-03-02", "9999-12-30");
+        String sentinelSpend = SPEND.replace("\"s-1\"", "\"s-0\"").replace("2026-03-02", "1900-01-01");
+        try (TopologyFixture f = new TopologyFixture(CONFIG, NOW)) {
+            f.pipe(sentinel);
+            f.pipe(sentinelSpend);
+            f.pipe(farFutureEvent);
+            f.pipe(farFutureSpend);
+            f.pipe(CREATED);
+            f.pipe(SPEND);
+            f.flush();
+
+            List<TestRecord<byte[], byte[]>> dlq = f.dlq();
+            assertThat(dlq).extracting(r -> header(r, DeadLetter.REASON)).containsExactly(
+                    "occurredAt: 1900-01-01T00:00:00Z is before 1970-01-01T00:00:00Z, the earliest accepted instant"
+                            + " (a sentinel date for \"unknown\"?)",
+                    "date: 1900-01-01 starts before 1970-01-01T00:00:00Z in Asia/Shanghai, the earliest accepted"
+                            + " instant (a sentinel date for \"unknown\"?)",
+                    "occurredAt: 9999-12-31T00:00:00Z is in the future (later than now 2026-03-25T00:00:00Z"
+                            + " + maxFutureSkew PT1H)");
+            // the 9999 spend is a valid date: it counts, in its own period, but stamps nothing ahead of now
+            assertThat(f.read(f.topics.channelCosts()).keySet()).anySatisfy(k ->
+                    assertThat(k.get("period").asText()).startsWith("9999-"));
+            List<TestRecord<byte[], byte[]>> outputs = new ArrayList<>();
+            METRIC_TOPICS.forEach(t -> outputs.addAll(f.raw(t)));
+            assertThat(outputs).isNotEmpty().allSatisfy(r ->
+                    assertThat(r.timestamp()).isBetween(0L, NOW.toEpochMilli()));
+            assertThat(f.read(f.topics.leadState())).hasSize(1);
+        }
+    }
+
+    private static String header(TestRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
