@@ -72,6 +72,11 @@ public final class ReportCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "funnel report: %d events read, %d applied, %d rejected, %d duplicates, "
                         + "%d leads; as-of %s; %.2f s%n", s.read(), s.applied(), s.rejected(), s.duplicates(), s.leads(),
                 Rfc3339.format(result.asOf()), (System.nanoTime() - started) / 1e9);
+        if (!s.ignoredFields().isEmpty()) {
+            System.err.println("funnel report: ignored fields (not defined for their event type; SPEC section 8): "
+                    + s.ignoredFields().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                            .collect(java.util.stream.Collectors.joining(", ")));
+        }
         System.err.println("output: " + out + " (rejections in " + out.resolve(ReportWriter.REJECTED_FILE) + ")");
         return 0;
     }

@@ -14,7 +14,8 @@ public final class EventJson {
     /**
      * Decodes one line: a lead event, a channel spend, or a rejection naming the field and the rule.
      * Only syntax and format rules are checked here; rules that need the config are
-     * {@code EventValidator}'s. Unknown types and unknown fields are rejected.
+     * {@code EventValidator}'s. Unknown types are rejected; a field the type does not define is ignored
+     * (SPEC section 8) and listed in the result's {@code ignored}.
      */
     public static ParseResult parse(String line) {
         return EventJsonReader.parse(line);

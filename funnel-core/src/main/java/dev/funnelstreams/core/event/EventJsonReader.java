@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,10 +68,10 @@ final class EventJsonReader {
             throw new Invalid("type: unknown event type \"" + type + "\" (known: " + TYPES + ")");
         }
         if (type.equals("ChannelSpend")) {
-            f.onlyKnown(own, type);
-            return new ParseResult.Spend(spend(f));
+            f.ignoreUnknown(own);
+            return new ParseResult.Spend(spend(f), f.ignored);
         }
-        f.onlyKnown(concat(COMMON, own), type);
+        f.ignoreUnknown(concat(COMMON, own));
         String eventId = eventId(f);
         String leadId = f.required("leadId");
         Instant occurredAt = f.instant("occurredAt");
@@ -97,7 +98,7 @@ final class EventJsonReader {
             case "LeadLost" -> LeadLost.of(eventId, leadId, occurredAt, f.text("reason"), f.text("detail"));
             default -> throw new IllegalStateException("type without decoder: " + type);
         };
-        return new ParseResult.Lead(event, f.optional("currency"));
+        return new ParseResult.Lead(event, own.contains("currency") ? f.optional("currency") : null, f.ignored);
     }
 
     private static ChannelSpend spend(Fields f) throws Invalid {
@@ -136,7 +137,7 @@ final class EventJsonReader {
         if (c == null) {
             return null;
         }
-        c.onlyKnown(List.of("name", "industry", "size"), "customer");
+        c.ignoreUnknown(List.of("name", "industry", "size"));
         Customer customer = new Customer(c.text("name"), c.text("industry"), c.text("size"));
         return customer.equals(new Customer(null, null, null)) ? null : customer;
     }
@@ -147,7 +148,7 @@ final class EventJsonReader {
         if (c == null) {
             return null;
         }
-        c.onlyKnown(List.of("name", "title", "phone"), "contact");
+        c.ignoreUnknown(List.of("name", "title", "phone"));
         Contact contact = new Contact(c.privateText("name"), c.privateText("title"), c.privateText("phone"));
         return contact.equals(new Contact(null, null, null)) ? null : contact;
     }
@@ -183,17 +184,24 @@ final class EventJsonReader {
     private static final class Fields {
         private final JsonNode node;
         private final String prefix;
+        /** The ignored fields of the whole line, nested objects' included ({@code customer.region}). */
+        private final List<String> ignored;
 
         Fields(JsonNode node, String prefix) {
-            this.node = node;
-            this.prefix = prefix;
+            this(node, prefix, new ArrayList<>());
         }
 
-        void onlyKnown(List<String> allowed, String owner) throws Invalid {
+        private Fields(JsonNode node, String prefix, List<String> ignored) {
+            this.node = node;
+            this.prefix = prefix;
+            this.ignored = ignored;
+        }
+
+        /** Notes the fields not in {@code allowed}: SPEC section 8 ignores them, whatever their value. */
+        void ignoreUnknown(List<String> allowed) {
             for (String name : (Iterable<String>) node::fieldNames) {
                 if (!allowed.contains(name)) {
-                    throw new Invalid(prefix + name + ": unknown field for " + owner + " (allowed: "
-                            + String.join(", ", allowed) + ")");
+                    ignored.add(prefix + name);
                 }
             }
         }
@@ -282,7 +290,7 @@ final class EventJsonReader {
             if (!v.isObject()) {
                 throw new Invalid(prefix + name + ": must be an object or null (got " + kind(v) + ")");
             }
-            return new Fields(v, prefix + name + ".");
+            return new Fields(v, prefix + name + ".", ignored);
         }
 
         private static String kind(JsonNode v) {

@@ -29,6 +29,7 @@ final class BatchIntake {
     private long read;
     private long applied;
     private long duplicates;
+    private final Map<String, Long> ignoredFields = new HashMap<>();
     private Instant latestOccurredAt;
 
     /** {@code now} is the instant the future-skew check compares with. */
@@ -44,6 +45,7 @@ final class BatchIntake {
         }
         read++;
         ParseResult parsed = EventJson.parse(line);
+        countIgnored(parsed);
         Optional<String> problem = validator.check(parsed, now);
         if (problem.isPresent()) {
             rejections.add(new Rejection(lineNumber, problem.get()));
@@ -75,6 +77,15 @@ final class BatchIntake {
         }
     }
 
+    private void countIgnored(ParseResult parsed) {
+        if (parsed instanceof ParseResult.Lead l && !l.ignored().isEmpty()) {
+            String type = l.event().getClass().getSimpleName();
+            l.ignored().forEach(f -> ignoredFields.merge(type + "." + f, 1L, Long::sum));
+        } else if (parsed instanceof ParseResult.Spend s && !s.ignored().isEmpty()) {
+            s.ignored().forEach(f -> ignoredFields.merge("ChannelSpend." + f, 1L, Long::sum));
+        }
+    }
+
     Map<String, LeadHistory> leads() {
         return leads;
     }
@@ -93,6 +104,6 @@ final class BatchIntake {
     }
 
     BatchStats stats() {
-        return new BatchStats(read, applied, rejections.size(), duplicates, leads.size());
+        return new BatchStats(read, applied, rejections.size(), duplicates, leads.size(), ignoredFields);
     }
 }

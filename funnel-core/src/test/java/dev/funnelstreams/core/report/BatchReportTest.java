@@ -57,6 +57,22 @@ class BatchReportTest {
     }
 
     @Test
+    void ignoresFieldsTheTypeDoesNotDefineCountingThemByTypeAndName() {
+        String withExtras = MOVED.replace("}", ",\"source_url\":\"https://crm/x\",\"customer\":{}}");
+        String spendWithExtra = SPEND.replace("}", ",\"leadId\":\"L-1\"}");
+        BatchResult plain = BatchReport.run(cfg, List.of(SPEND, CREATED, MOVED).iterator(), Optional.empty());
+        BatchResult extras = BatchReport.run(cfg, List.of(spendWithExtra, CREATED, withExtras, withExtras).iterator(),
+                Optional.empty());
+
+        assertThat(extras.stats().ignoredFields()).containsExactly(Map.entry("ChannelSpend.leadId", 1L),
+                Map.entry("StageChanged.customer", 2L), Map.entry("StageChanged.source_url", 2L));
+        // ignored: the same records, and the repeated line is a duplicate (the ignored fields are no content)
+        assertThat(extras.records()).isEqualTo(plain.records());
+        assertThat(extras.stats().duplicates()).isEqualTo(1);
+        assertThat(extras.stats().rejected()).isZero();
+    }
+
+    @Test
     void appliesFirstArrivalsCountsDuplicatesAndRejectsWithLineNumbers() {
         List<String> lines = List.of(SPEND, "", CREATED, MOVED, MOVED, MOVED_OTHER, "  ", UNKNOWN_STAGE, "{oops",
                 RESTATED);

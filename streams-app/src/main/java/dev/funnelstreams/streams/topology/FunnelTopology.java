@@ -97,14 +97,16 @@ public final class FunnelTopology {
         KStream<Object, Object> leads = builder
                 .stream(topics.leadEvents(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("lead-events-source"))
-                .process(() -> new LeadEventProcessor(config, serdes.value(LeadEvent.class).deserializer(), timers),
+                .process(() -> new LeadEventProcessor(config, serdes.value(LeadEvent.class).deserializer(), timers,
+                        new IgnoredFields(serdes.client(), LeadEvent.getClassSchema())),
                         Named.as("lead-events"), StoreNames.LEAD_HISTORIES, StoreNames.LEAD_ALERTS,
                         StoreNames.ALERT_DEADLINES);
         KStream<Object, Object> spend = builder
                 .stream(topics.channelSpend(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("channel-spend-source"))
                 .process(() -> new SpendProcessor(config, serdes.key(ChannelSpendKey.class).deserializer(),
-                        serdes.value(ChannelSpend.class).deserializer()), Named.as("channel-spend"),
+                        serdes.value(ChannelSpend.class).deserializer(),
+                        new IgnoredFields(serdes.client(), ChannelSpend.getClassSchema())), Named.as("channel-spend"),
                         StoreNames.SPEND_VERSIONS);
 
         Map<String, KStream<Object, Object>> routed = leads.merge(spend, Named.as("inputs-merge"))

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -59,6 +60,7 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
     private final ContributionRules rules;
     private final Deserializer<dev.funnelstreams.avro.LeadEvent> deserializer;
     private final TimerSettings timerSettings;
+    private final IgnoredFields ignored;
     /**
      * The last replay of the task's most recently changed leads, so that the next event of a lead
      * needn't replay its previous history again to know what it contributed ("before"). A cache
@@ -78,7 +80,8 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
     private CatchUpGate gate;
 
     LeadEventProcessor(FunnelConfig config, Deserializer<dev.funnelstreams.avro.LeadEvent> deserializer,
-            TimerSettings timerSettings) {
+            TimerSettings timerSettings, IgnoredFields ignored) {
+        this.ignored = ignored;
         this.config = config;
         this.validator = new EventValidator(config);
         this.rules = new ContributionRules(config);
@@ -92,6 +95,7 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
         recent.clear();
         this.histories = context.getStateStore(StoreNames.LEAD_HISTORIES);
         this.rejections = new Rejections(context.metrics(), context.taskId().toString(), "lead-events");
+        ignored.init(context.metrics(), context.taskId().toString(), "lead-events");
         this.raised = new RaisedAlerts(context.metrics(), context.taskId().toString(), "lead-events",
                 List.of(AlertType.STALL, AlertType.FOLLOW_UP_OVERDUE));
         KeyValueStore<String, LeadAlerts> leadAlerts = context.getStateStore(StoreNames.LEAD_ALERTS);
@@ -119,6 +123,9 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
         } catch (SerializationException e) {
             reject(record, DeadLetter.Code.UNDECODABLE, "cannot decode: " + e.getMessage(), e.getClass().getName());
             return;
+        }
+        if (avro.getPayload() instanceof SpecificRecord payload) {
+            ignored.count(record.value(), payload.getSchema().getName(), payload.getSchema().getFullName());
         }
         AvroEvents.Decoded<LeadEvent> decoded = AvroEvents.fromAvro(avro);
         if (!decoded.isOk()) {
@@ -241,5 +248,6 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
         if (raised != null) {
             raised.close();
         }
+        ignored.close();
     }
 }

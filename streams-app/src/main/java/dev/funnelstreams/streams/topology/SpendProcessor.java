@@ -28,12 +28,14 @@ final class SpendProcessor implements Processor<byte[], byte[], Object, Object> 
     private final EventValidator validator;
     private final Deserializer<ChannelSpendKey> keys;
     private final Deserializer<dev.funnelstreams.avro.ChannelSpend> values;
+    private final IgnoredFields ignored;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, SpendVersions> store;
     private Rejections rejections;
 
     SpendProcessor(FunnelConfig config, Deserializer<ChannelSpendKey> keys,
-            Deserializer<dev.funnelstreams.avro.ChannelSpend> values) {
+            Deserializer<dev.funnelstreams.avro.ChannelSpend> values, IgnoredFields ignored) {
+        this.ignored = ignored;
         this.config = config;
         this.validator = new EventValidator(config);
         this.keys = keys;
@@ -45,6 +47,7 @@ final class SpendProcessor implements Processor<byte[], byte[], Object, Object> 
         this.context = context;
         this.store = context.getStateStore(StoreNames.SPEND_VERSIONS);
         this.rejections = new Rejections(context.metrics(), context.taskId().toString(), "channel-spend");
+        ignored.init(context.metrics(), context.taskId().toString(), "channel-spend");
     }
 
     @Override
@@ -69,6 +72,7 @@ final class SpendProcessor implements Processor<byte[], byte[], Object, Object> 
             reject(record, DeadLetter.Code.UNDECODABLE, "cannot decode: " + e.getMessage(), e.getClass().getName());
             return;
         }
+        ignored.count(record.value(), "ChannelSpend", null);
         ChannelSpend spend = AvroEvents.fromAvro(avro).event();
         Optional<String> problem = validator.check(spend);
         if (problem.isPresent()) {
@@ -107,6 +111,7 @@ final class SpendProcessor implements Processor<byte[], byte[], Object, Object> 
 
     @Override
     public void close() {
+        ignored.close();
         if (rejections != null) {
             rejections.close();
         }
