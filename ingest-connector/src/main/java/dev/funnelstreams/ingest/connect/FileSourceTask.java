@@ -53,6 +53,8 @@ public class FileSourceTask extends SourceTask {
     private long rejected;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
+    /** Records of the current file that Kafka did not take (null metadata in commitRecord). */
+    private final AtomicLong unwritten = new AtomicLong();
 
     public FileSourceTask() {
         this(null);
@@ -128,6 +130,7 @@ public class FileSourceTask extends SourceTask {
         endOfFile = false;
         sent.set(0);
         acked.set(0);
+        unwritten.set(0);
         rejected = 0;
         log.info("reading {} from after line {}", file, resumeLine);
         return true;
@@ -167,19 +170,34 @@ public class FileSourceTask extends SourceTask {
         return batch.isEmpty() ? null : batch;
     }
 
+    /**
+     * Kafka took the record ({@code metadata} set), or did not: Connect passes null for a send that failed under
+     * {@code errors.tolerance=all} and for a record a transform dropped. Only the first counts as written.
+     */
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
         if (partition != null && partition.equals(record.sourcePartition())) {
+            if (metadata == null) {
+                unwritten.incrementAndGet();
+            }
             acked.incrementAndGet();
         }
     }
 
-    /** Moves the file aside once every record of it is acknowledged. */
+    /**
+     * Once Kafka answered for every record of the file, moves it aside: to {@code finished.path} when all were
+     * written, to {@code finished.path/failed/} otherwise, so that a file is never "done" without its records.
+     */
     private void finishIfAcked() throws IOException {
         if (acked.get() < sent.get() || file == null) {
             return;
         }
-        if (Files.exists(file)) {
+        if (Files.exists(file) && unwritten.get() > 0) {
+            Path moved = directory.moveToFailed(file);
+            log.error("{} of {} records of {} did not reach Kafka (a failed send tolerated by errors.tolerance, or"
+                    + " dropped by a transform); moved to {}: put it back into the input folder to send it again"
+                    + " (eventIds deduplicate)", unwritten.get(), sent.get(), file, moved);
+        } else if (Files.exists(file)) {
             Path moved = directory.moveAside(file);
             log.info("finished {}: {} records, {} rows rejected; moved to {}", file, sent.get(), rejected, moved);
         }

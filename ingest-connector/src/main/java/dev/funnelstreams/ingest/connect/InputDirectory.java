@@ -16,6 +16,9 @@ import java.util.stream.Stream;
  */
 final class InputDirectory {
 
+    /** Folder under finished.path for files whose records did not all reach Kafka. */
+    static final String FAILED = "failed";
+
     private final Path input;
     private final Path finished;
     private final Mapping mapping;
@@ -52,11 +55,20 @@ final class InputDirectory {
 
     /** Moves a fully read file into the finished directory, never overwriting an older one. */
     Path moveAside(Path file) throws IOException {
-        Files.createDirectories(finished);
+        return moveTo(finished, file);
+    }
+
+    /** Moves a file some of whose records did not reach Kafka to {@code finished.path/failed/}, to be sent again. */
+    Path moveToFailed(Path file) throws IOException {
+        return moveTo(finished.resolve(FAILED), file);
+    }
+
+    private Path moveTo(Path dir, Path file) throws IOException {
+        Files.createDirectories(dir);
         String name = file.getFileName().toString();
-        Path target = finished.resolve(name);
+        Path target = dir.resolve(name);
         if (Files.exists(target)) {
-            target = finished.resolve(name + "." + clock.millis());
+            target = dir.resolve(name + "." + clock.millis());
         }
         return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
     }

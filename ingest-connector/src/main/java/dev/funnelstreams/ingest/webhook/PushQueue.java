@@ -57,8 +57,8 @@ final class PushQueue {
         }
     }
 
-    /** Kafka acknowledged a record: count it for its push. */
-    void acknowledged(SourceRecord r) {
+    /** Kafka answered for a record ({@code written} false: not taken): count it for its push. */
+    void acknowledged(SourceRecord r, boolean written) {
         PendingPush p;
         lock.lock();
         try {
@@ -67,7 +67,7 @@ final class PushQueue {
             lock.unlock();
         }
         if (p != null) {
-            p.acknowledged();
+            p.acknowledged(written);
         }
     }
 }

@@ -78,22 +78,31 @@ final class WebhookHandler implements HttpHandler {
                 reply(ex, 503, "busy: too many records waiting for Kafka, retry later");
                 return;
             }
-            if (awaitAcks(push)) {
-                ex.getResponseHeaders().set("Content-Type", "application/json");
-                reply(ex, 200, "{\"items\":" + mapped.rows().size() + ",\"records\":" + out.size() + "}");
-            } else {
-                ex.getResponseHeaders().set("Retry-After", "5");
-                reply(ex, 503, "Kafka has not acknowledged the records yet; retrying is safe (eventIds deduplicate)");
+            switch (awaitAcks(push)) {
+                case WRITTEN -> {
+                    ex.getResponseHeaders().set("Content-Type", "application/json");
+                    reply(ex, 200, "{\"items\":" + mapped.rows().size() + ",\"records\":" + out.size() + "}");
+                }
+                case NOT_WRITTEN -> {
+                    ex.getResponseHeaders().set("Retry-After", "5");
+                    reply(ex, 503, push.unwritten() + " of " + out.size() + " records did not reach Kafka; retrying"
+                            + " is safe (eventIds deduplicate)");
+                }
+                case TIMED_OUT -> {
+                    ex.getResponseHeaders().set("Retry-After", "5");
+                    reply(ex, 503, "Kafka has not acknowledged the records yet; retrying is safe (eventIds"
+                            + " deduplicate)");
+                }
             }
         }
     }
 
-    private boolean awaitAcks(PendingPush push) {
+    private PendingPush.Outcome awaitAcks(PendingPush push) {
         try {
             return push.await(config.getLong(WebhookSourceConfig.ACK_TIMEOUT_MS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return PendingPush.Outcome.TIMED_OUT;
         }
     }
 

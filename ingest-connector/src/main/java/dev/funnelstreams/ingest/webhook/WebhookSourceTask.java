@@ -113,7 +113,8 @@ public class WebhookSourceTask extends SourceTask {
 
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
-        queue.acknowledged(record);
+        // Connect passes null metadata for a send that failed under errors.tolerance=all (or a dropped record)
+        queue.acknowledged(record, metadata != null);
     }
 
     @Override

@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,13 +77,24 @@ class FileSourceTaskTest {
         return t;
     }
 
+    /** What the worker passes for a record Kafka took. */
+    static RecordMetadata written(SourceRecord r) {
+        return new RecordMetadata(new TopicPartition(r.topic(), 0), 0, 0, 0, 0, 0);
+    }
+
     private static List<SourceRecord> drain(FileSourceTask t, FakeTaskContext ctx, int polls) throws InterruptedException {
+        return drain(t, ctx, polls, r -> written(r));
+    }
+
+    /** Plays the worker: polls, and answers each record with the metadata {@code ack} gives (null: not written). */
+    private static List<SourceRecord> drain(FileSourceTask t, FakeTaskContext ctx, int polls,
+            Function<SourceRecord, RecordMetadata> ack) throws InterruptedException {
         List<SourceRecord> all = new ArrayList<>();
         for (int i = 0; i < polls; i++) {
             List<SourceRecord> batch = t.poll();
             if (batch != null) {
                 for (SourceRecord r : batch) {
-                    t.commitRecord(r, null);
+                    t.commitRecord(r, ack.apply(r));
                     ctx.commit(r);
                 }
                 all.addAll(batch);
@@ -103,6 +117,19 @@ class FileSourceTaskTest {
             }
         }
         return out;
+    }
+
+    @Test
+    void aFileWithARecordKafkaDidNotTakeIsMovedToFailedNotToDone() throws Exception {
+        FakeTaskContext ctx = new FakeTaskContext();
+        FileSourceTask t = task(ctx, 100);
+        List<SourceRecord> records = drain(t, ctx, 3, r -> r.topic().equals("crm.rejected") ? null : written(r));
+
+        assertThat(records).hasSize(7);
+        assertThat(Files.exists(in.resolve("deals-1.csv"))).isFalse();
+        assertThat(Files.exists(done.resolve("deals-1.csv"))).isFalse();
+        assertThat(Files.readString(done.resolve("failed").resolve("deals-1.csv"))).isEqualTo(CSV);
+        t.stop();
     }
 
     @Test

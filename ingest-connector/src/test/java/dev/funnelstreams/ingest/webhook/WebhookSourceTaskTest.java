@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,11 @@ class WebhookSourceTaskTest {
         return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** What the worker passes for a record Kafka took. */
+    private static RecordMetadata written(SourceRecord r) {
+        return new RecordMetadata(new TopicPartition(r.topic(), 0), 0, 0, 0, 0, 0);
+    }
+
     private static Map<String, String> signed(String body) {
         String ts = Long.toString(System.currentTimeMillis() / 1000);
         String sig = new SignatureCheck("hmac-sha256", SECRET, 0, Clock.systemUTC())
@@ -71,7 +78,7 @@ class WebhookSourceTaskTest {
             List<SourceRecord> batch = task.poll();
             if (batch != null) {
                 seen.addAll(batch);
-                batch.forEach(r -> task.commitRecord(r, null));
+                batch.forEach(r -> task.commitRecord(r, written(r)));
             }
         }
         return response.get(10, TimeUnit.SECONDS).statusCode();
@@ -88,12 +95,31 @@ class WebhookSourceTaskTest {
         assertThat(first).hasSize(2);
         Thread.sleep(200);
         assertThat(response).isNotDone();
-        task.commitRecord(first.get(0), null);
+        task.commitRecord(first.get(0), written(first.get(0)));
         Thread.sleep(100);
         assertThat(response).isNotDone();
-        task.commitRecord(first.get(1), null);
+        task.commitRecord(first.get(1), written(first.get(1)));
         assertThat(response.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         assertThat(response.get().body()).contains("\"records\":2");
+    }
+
+    @Test
+    void answers503WhenKafkaDidNotTakeARecordOfThePush() throws Exception {
+        start("canonical.yaml", "hmac-sha256", 100, 1 << 20);
+        CompletableFuture<HttpResponse<String>> response = post(PUSH, signed(PUSH));
+        List<SourceRecord> first = null;
+        for (int i = 0; i < 50 && first == null; i++) {
+            first = task.poll();
+        }
+        assertThat(first).hasSize(2);
+        task.commitRecord(first.get(0), written(first.get(0)));
+        task.commitRecord(first.get(1), null); // a failed send tolerated by errors.tolerance=all
+
+        HttpResponse<String> r = response.get(5, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).isEqualToIgnoringNewLines("1 of 2 records did not reach Kafka; retrying is safe (eventIds"
+                + " deduplicate)");
+        assertThat(r.headers().firstValue("Retry-After")).contains("5");
     }
 
     @Test
