@@ -30,6 +30,8 @@ public final class WebhookSourceConfig extends AbstractConfig {
     public static final String SOURCE_NAME = "mapping.source.name";
     public static final String QUEUE_MAX_RECORDS = "queue.max.records";
     public static final String ACK_TIMEOUT_MS = "ack.timeout.ms";
+    public static final String REQUEST_TIMEOUT_S = "request.timeout.seconds";
+    public static final String IDLE_TIMEOUT_S = "idle.timeout.seconds";
 
     private static final String HTTP = "HTTP endpoint";
     private static final String SIGNING = "Signatures";
@@ -65,6 +67,16 @@ public final class WebhookSourceConfig extends AbstractConfig {
                         "How long a push waits for Kafka to acknowledge its records before it is answered 503 "
                                 + "(the sender retries; eventIds make the retry harmless).",
                         HTTP, 6, Width.SHORT, "Acknowledgement timeout (ms)")
+                .define(REQUEST_TIMEOUT_S, Type.INT, 10, Range.atLeast(1), Importance.LOW,
+                        "A request whose headers and body have not arrived within this many seconds is closed, so"
+                                + " slow clients cannot hold the listener's threads. JDK HTTP server setting"
+                                + " sun.net.httpserver.maxReqTime: it is JVM-wide and fixed when the first JDK HTTP"
+                                + " server of the worker starts; a value set on the worker's command line wins.",
+                        HTTP, 8, Width.SHORT, "Request read timeout (s)")
+                .define(IDLE_TIMEOUT_S, Type.INT, 30, Range.atLeast(1), Importance.LOW,
+                        "A kept-alive connection idle this many seconds is closed (sun.net.httpserver.idleInterval;"
+                                + " JVM-wide like " + REQUEST_TIMEOUT_S + ").",
+                        HTTP, 9, Width.SHORT, "Idle connection timeout (s)")
                 .define(SOURCE_NAME, Type.STRING, "webhook.jsonl", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                         "File name the pushes are mapped as: the first mapping entry whose match glob fits it applies.",
                         HTTP, 7, Width.MEDIUM, "Mapping source name")

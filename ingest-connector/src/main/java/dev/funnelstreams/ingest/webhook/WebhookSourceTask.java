@@ -76,6 +76,7 @@ public class WebhookSourceTask extends SourceTask {
                 new SignatureCheck(config.getString(WebhookSourceConfig.SCHEME), secret,
                         config.getLong(WebhookSourceConfig.TOLERANCE_MS), Clock.systemUTC()),
                 new PushMapper(new RowPipeline(source, mapper, gate)), records, queue);
+        readTimeouts(config);
         try {
             server = HttpServer.create(new InetSocketAddress(config.getString(WebhookSourceConfig.HOST),
                     config.getInt(WebhookSourceConfig.PORT)), 64);
@@ -88,6 +89,23 @@ public class WebhookSourceTask extends SourceTask {
         server.setExecutor(threads);
         server.start();
         log.info("webhook listening on {}{}", server.getAddress(), config.getString(WebhookSourceConfig.PATH));
+    }
+
+    /**
+     * The JDK HTTP server has no read timeout unless these JVM-wide properties are set before its first start;
+     * a value given on the worker's command line is kept.
+     */
+    private static void readTimeouts(WebhookSourceConfig config) {
+        setIfAbsent("sun.net.httpserver.maxReqTime", config.getInt(WebhookSourceConfig.REQUEST_TIMEOUT_S));
+        setIfAbsent("sun.net.httpserver.idleInterval", config.getInt(WebhookSourceConfig.IDLE_TIMEOUT_S));
+        log.info("webhook read timeout {} s, idle timeout {} s", System.getProperty("sun.net.httpserver.maxReqTime"),
+                System.getProperty("sun.net.httpserver.idleInterval"));
+    }
+
+    private static void setIfAbsent(String property, int seconds) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Integer.toString(seconds));
+        }
     }
 
     /** The bound port (useful with listener.port=0). */

@@ -60,6 +60,16 @@ class WebhookSourceTaskTest {
         return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** True when the server closed the connection (end of stream or reset) within 5 s. */
+    private static boolean closedByServer(java.net.Socket s) throws java.io.IOException {
+        s.setSoTimeout(5_000);
+        try {
+            return s.getInputStream().read() == -1;
+        } catch (java.net.SocketException reset) {
+            return true;
+        }
+    }
+
     /** What the worker passes for a record Kafka took. */
     private static RecordMetadata written(SourceRecord r) {
         return new RecordMetadata(new TopicPartition(r.topic(), 0), 0, 0, 0, 0, 0);
@@ -120,6 +130,34 @@ class WebhookSourceTaskTest {
         assertThat(r.body()).isEqualToIgnoringNewLines("1 of 2 records did not reach Kafka; retrying is safe (eventIds"
                 + " deduplicate)");
         assertThat(r.headers().firstValue("Retry-After")).contains("5");
+    }
+
+    @Test
+    void slowClientsAreCutOffAndCannotHoldEveryListenerThread() throws Exception {
+        start("canonical.yaml", "hmac-sha256", 100, 1 << 20);
+        // JVM-wide and fixed by the first JDK HTTP server of this JVM: the task's default, 10 s, unless set earlier
+        long timeout = Long.getLong("sun.net.httpserver.maxReqTime", 10);
+        List<java.net.Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 12; i++) { // more than the listener's 8 threads; each sends 2 of 1000 body bytes
+                java.net.Socket s = new java.net.Socket("127.0.0.1", task.port());
+                s.getOutputStream().write(("POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n[{")
+                        .getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                slow.add(s);
+            }
+            Thread.sleep((timeout + 3) * 1000);
+
+            for (java.net.Socket s : slow) { // the server closed each slow client's connection
+                assertThat(closedByServer(s)).isTrue();
+            }
+            HttpResponse<String> r = post(PUSH, Map.of()).get(5, TimeUnit.SECONDS);
+            assertThat(r.statusCode()).isEqualTo(401); // unsigned: answered at once, every thread is free again
+        } finally {
+            for (java.net.Socket s : slow) {
+                s.close();
+            }
+        }
     }
 
     @Test
