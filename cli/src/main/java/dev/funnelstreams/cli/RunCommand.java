@@ -13,7 +13,13 @@ import picocli.CommandLine.Option;
 
 /** {@code funnel run}: the streaming app against an external Kafka and schema registry. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the streaming app (exactly-once) until SIGTERM / Ctrl-C.")
+        description = "Run the streaming app (exactly-once) until SIGTERM / Ctrl-C.",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"1:the app stopped with an error (Kafka Streams state ERROR; the log says why)",
+            ExitCodes.USAGE_LINE,
+            "3:cannot reach the Kafka broker or the schema registry (the message names the address tried),"
+                    + " or the HTTP port is in use",
+            ExitCodes.CTRL_C_LINE})
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -48,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
             app = FunnelStreamsApp.start(config, Topics.defaults());
         } catch (Preflight.Unreachable | java.net.BindException e) {
             System.err.println("funnel run: " + e.getMessage());
-            return 3;
+            return ExitCodes.UNREACHABLE;
         }
         Thread hook = new Thread(app::close, "funnel-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -56,6 +62,6 @@ public final class RunCommand implements Callable<Integer> {
                 + "; stop with SIGTERM or Ctrl-C");
         app.awaitStop();
         System.err.println("funnel run: stopped (" + app.state() + ")");
-        return app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;
+        return app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? ExitCodes.REJECTED : ExitCodes.DONE;
     }
 }

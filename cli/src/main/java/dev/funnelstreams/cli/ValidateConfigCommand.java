@@ -23,7 +23,10 @@ import picocli.CommandLine.Parameters;
 /** {@code funnel validate-config F}: shows the funnel a config file defines, or every error in it. */
 @Command(name = "validate-config", mixinStandardHelpOptions = true,
         description = {"Checks a funnel config file and prints the funnel it defines.",
-            "Exit 0 when valid; else every error, one per line (file: key: problem), and exit 1."})
+            "Exit 0 when valid; else every error, one per line (file: key: problem), and exit 1."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:the file is valid", "1:the file has errors (each on stderr: file: key: problem)",
+            "2:usage error: no FILE, unknown option"})
 public final class ValidateConfigCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The funnel YAML file.")
@@ -39,10 +42,10 @@ public final class ValidateConfigCommand implements Callable<Integer> {
             for (String error : e.errors()) {
                 err.println(error.startsWith(file.toString()) ? error : file + ": " + error);
             }
-            return 1;
+            return ExitCodes.REJECTED;
         }
         System.out.print(describe(file, config));
-        return 0;
+        return ExitCodes.DONE;
     }
 
     /** The funnel in readable form, one fact per line. */
