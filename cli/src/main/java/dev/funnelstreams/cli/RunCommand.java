@@ -7,6 +7,8 @@ import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
 import dev.funnelstreams.streams.runtime.Preflight;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,12 +58,22 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("funnel run: " + e.getMessage());
             return ExitCodes.UNREACHABLE;
         }
-        Thread hook = new Thread(app::close, "funnel-shutdown");
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            app.close();
+            try {
+                // the JVM halts when this hook returns: let the main thread print its last line first
+                reported.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "funnel-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         System.err.println("funnel run: started " + app + app.httpUri().map(u -> ", HTTP API on " + u).orElse("")
                 + "; stop with SIGTERM or Ctrl-C");
         app.awaitStop();
         System.err.println("funnel run: stopped (" + app.state() + ")");
+        reported.countDown();
         return app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? ExitCodes.REJECTED : ExitCodes.DONE;
     }
 }

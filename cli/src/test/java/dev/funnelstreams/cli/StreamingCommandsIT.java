@@ -216,6 +216,40 @@ class StreamingCommandsIT {
         assertThat(produce.err() + tail.err()).doesNotContain("\tat ");
     }
 
+    @Test
+    @Order(10)
+    void runLogsItsOwnStateChangesButNotKafkaStreamsInfoLinesAndSigtermExits143() throws Exception {
+        Path err = tmp.resolve("run.err");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Path.of("target", "funnel.jar").toString(), "run", "--config", CONFIG, "--bootstrap-servers",
+                cluster.bootstrapServers(), "--schema-registry-url", cluster.registryUrl(), "--application-id",
+                "funnel-quiet-run-it", "--state-dir", tmp.resolve("state").toString(), "--http-port", "0");
+        Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(err.toFile()).start();
+        List<String> lines;
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (!Files.readString(err).contains("-> RUNNING") && run.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(Files.readString(err)).as("funnel run reaches RUNNING").contains("-> RUNNING");
+            run.destroy(); // SIGTERM
+            assertThat(run.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+            lines = Files.readAllLines(err);
+            lines.forEach(l -> System.out.println("[funnel run] " + l));
+        } finally {
+            run.destroyForcibly();
+        }
+
+        assertThat(run.exitValue()).as(String.join("\n", lines)).isEqualTo(143);
+        assertThat(lines).as(String.join("\n", lines))
+                .anyMatch(l -> l.matches(".* INFO dev\\.funnelstreams\\.streams\\.runtime\\.FunnelStreamsApp - state"
+                        + " CREATED -> REBALANCING"))
+                .anyMatch(l -> l.contains(" INFO dev.funnelstreams.streams.http.FunnelHttpServer - HTTP API on http://"))
+                .anyMatch(l -> l.startsWith("funnel run: started funnel-streams funnel-quiet-run-it on "))
+                .anyMatch(l -> l.startsWith("funnel run: stopped"))
+                .noneMatch(l -> l.contains(" INFO ") && !l.contains(" INFO dev.funnelstreams."));
+    }
+
     /** A lead event (eventId and lead from {@code name}) and a line that is not JSON. */
     private Path oneValidOneInvalid(String name) throws IOException {
         return Files.write(tmp.resolve(name + ".jsonl"), List.of(
