@@ -94,7 +94,7 @@ public final class GenerateCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("funnel generate: cannot write " + out + " (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + ")");
-            return ExitCodes.REJECTED;
+            return ExitCodes.FAILED;
         }
         System.out.print(report(summary, cfg, out));
         return ExitCodes.DONE;

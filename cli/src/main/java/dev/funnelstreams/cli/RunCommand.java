@@ -74,6 +74,6 @@ public final class RunCommand implements Callable<Integer> {
         app.awaitStop();
         System.err.println("funnel run: stopped (" + app.state() + ")");
         reported.countDown();
-        return app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? ExitCodes.REJECTED : ExitCodes.DONE;
+        return app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? ExitCodes.FAILED : ExitCodes.DONE;
     }
 }
