@@ -99,6 +99,8 @@ final class AlertsTailCommand implements Callable<Integer> {
         }
         kafka.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         kafka.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // a missing topic is said, not created with the broker's defaults (not compacted) by asking for it
+        kafka.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         Deserializer<AlertKey> keys = serdes.key(AlertKey.class).deserializer();
         Deserializer<Alert> alerts = serdes.value(Alert.class).deserializer();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);

@@ -250,6 +250,22 @@ class StreamingCommandsIT {
                 .noneMatch(l -> l.contains(" INFO ") && !l.contains(" INFO dev.funnelstreams."));
     }
 
+    @Test
+    @Order(11)
+    void alertsTailSaysThatThereIsNoAlertsTopicInsteadOfCreatingItAndExits3() throws Exception {
+        String topic = "quiet-it.no-such-alerts";
+
+        CliRun tail = CliRun.of("alerts", "tail", "--no-follow", "--bootstrap-servers", cluster.bootstrapServers(),
+                "--schema-registry-url", cluster.registryUrl(), "--topic", topic);
+
+        assertThat(tail.exitCode()).as(tail.err()).isEqualTo(3);
+        assertThat(cliLines(tail, "funnel alerts tail")).containsExactly("funnel alerts tail: no topic " + topic
+                + " on " + cluster.bootstrapServers() + " (funnel run creates it, or funnel topics create)");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            assertThat(admin.listTopics().names().get()).doesNotContain(topic);
+        }
+    }
+
     /** A lead event (eventId and lead from {@code name}) and a line that is not JSON. */
     private Path oneValidOneInvalid(String name) throws IOException {
         return Files.write(tmp.resolve(name + ".jsonl"), List.of(
