@@ -8,6 +8,7 @@ import dev.funnelstreams.streams.AppConfig;
 import dev.funnelstreams.streams.AppConfigLoader;
 import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.runtime.Preflight;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,7 +36,12 @@ import picocli.CommandLine.Option;
  * prints every change. No consumer group: nothing is committed.
  */
 @Command(name = "tail", mixinStandardHelpOptions = true,
-        description = "Print the open alerts of funnel.alerts, then follow new and cleared ones.")
+        description = "Print the open alerts of funnel.alerts, then follow new and cleared ones.",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:done (--no-follow)", ExitCodes.USAGE_LINE,
+            "3:cannot reach the Kafka broker or the schema registry (the message names the address tried),"
+                    + " or there is no alerts topic",
+            "130:stopped following with Ctrl-C"})
 final class AlertsTailCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -57,7 +63,7 @@ final class AlertsTailCommand implements Callable<Integer> {
     String topic = Topics.ALERTS;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         Map<String, Object> kafka = new HashMap<>();
         Map<String, Object> registry = new HashMap<>();
         ZoneId zone = ZoneId.of("UTC");
@@ -73,18 +79,28 @@ final class AlertsTailCommand implements Callable<Integer> {
             }
         } catch (ConfigException e) {
             System.err.println("funnel alerts tail: " + e.getMessage());
-            return 2;
+            return ExitCodes.USAGE;
         }
         if (bootstrapServers == null || schemaRegistryUrl == null) {
             System.err.println("funnel alerts tail: --bootstrap-servers and --schema-registry-url are required"
                     + " (or a --config that sets them)");
-            return 2;
+            return ExitCodes.USAGE;
         }
         registry.put("schema.registry.url", schemaRegistryUrl);
         kafka.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        SerdeFactory serdes = SerdeFactory.of(registry);
+        try {
+            // the registry first: one HTTP call, where an unreachable broker costs the admin client's timeout
+            Preflight.registry(schemaRegistryUrl, serdes.client());
+            Preflight.broker(kafka);
+        } catch (Preflight.Unreachable e) {
+            System.err.println("funnel alerts tail: " + e.getMessage());
+            return ExitCodes.UNREACHABLE;
+        }
         kafka.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         kafka.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        SerdeFactory serdes = SerdeFactory.of(registry);
+        // a missing topic is said, not created with the broker's defaults (not compacted) by asking for it
+        kafka.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         Deserializer<AlertKey> keys = serdes.key(AlertKey.class).deserializer();
         Deserializer<Alert> alerts = serdes.value(Alert.class).deserializer();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -92,6 +108,11 @@ final class AlertsTailCommand implements Callable<Integer> {
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (partitions.isEmpty()) {
+                System.err.println("funnel alerts tail: no topic " + topic + " on " + bootstrapServers
+                        + " (funnel run creates it, or funnel topics create)");
+                return ExitCodes.UNREACHABLE;
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -112,7 +133,7 @@ final class AlertsTailCommand implements Callable<Integer> {
             open.values().stream().sorted(Comparator.comparing(Alert::getDeadline))
                     .forEach(a -> out.println(line(a, z)));
             if (noFollow) {
-                return 0;
+                return ExitCodes.DONE;
             }
             out.println("-- following funnel.alerts (Ctrl-C to stop)");
             while (true) {

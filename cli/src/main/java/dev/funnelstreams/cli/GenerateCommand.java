@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
 /** {@code funnel generate}: writes synthetic canonical events for a config (see {@link FunnelGenerator}). */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Writes realistic synthetic events (JSON lines) for a funnel config.",
-            "The same config, seed and options always give the same bytes."})
+            "The same config, seed and options always give the same bytes."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:done", "1:the config has errors (each on stderr), or the output cannot be written",
+            "2:usage error: unknown, missing or bad option"})
 public final class GenerateCommand implements Callable<Integer> {
 
     private static final int PROGRESS_FROM = 10_000;
@@ -73,7 +76,7 @@ public final class GenerateCommand implements Callable<Integer> {
             cfg = FunnelConfigLoader.load(config);
         } catch (ConfigException e) {
             e.errors().forEach(error -> err.println(error.startsWith(config.toString()) ? error : config + ": " + error));
-            return 1;
+            return ExitCodes.REJECTED;
         }
         LocalDate first = start != null ? start : GeneratorOptions.defaultStart(LocalDate.now(cfg.timezone()), days);
         GeneratorOptions options = new GeneratorOptions(seed, leads, first, days);
@@ -91,10 +94,10 @@ public final class GenerateCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("funnel generate: cannot write " + out + " (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + ")");
-            return 1;
+            return ExitCodes.FAILED;
         }
         System.out.print(report(summary, cfg, out));
-        return 0;
+        return ExitCodes.DONE;
     }
 
     private static Writer open(Path file) throws IOException {

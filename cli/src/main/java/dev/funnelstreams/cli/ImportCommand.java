@@ -24,7 +24,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code funnel import}: CRM / ad-platform exports to canonical JSON lines through a mapping file. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Map CSV / JSON-lines exports to canonical events (input of `funnel report`).")
+        description = "Map CSV / JSON-lines exports to canonical events (input of `funnel report`).",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:done (rows that could not be mapped are in the --rejects file, not an error)",
+            ExitCodes.USAGE_LINE})
 public final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--mapping", required = true, description = "Mapping YAML (see ingest-connector/README.md).")
@@ -56,13 +59,13 @@ public final class ImportCommand implements Callable<Integer> {
             m = Mapping.load(mapping, lookupDir);
         } catch (MappingException | ConfigException e) {
             System.err.println("funnel import: " + e.getMessage());
-            return 2;
+            return ExitCodes.USAGE;
         }
         for (Path f : files) {
             if (!Files.isReadable(f) || m.forFile(f.getFileName().toString()).isEmpty()) {
                 System.err.println("funnel import: " + f + (Files.isReadable(f)
                         ? ": no files: entry of the mapping matches this name" : ": not found or not readable"));
-                return 2;
+                return ExitCodes.USAGE;
             }
         }
         Path rejectsFile = rejects != null ? rejects
@@ -74,7 +77,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
         System.err.print(summary.describe());
         System.err.println("events: " + out + ", rejected rows: " + rejectsFile);
-        return 0;
+        return ExitCodes.DONE;
     }
 
     private static Writer writer(Path p) throws IOException {

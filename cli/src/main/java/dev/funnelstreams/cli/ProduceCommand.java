@@ -16,7 +16,13 @@ import picocli.CommandLine.Option;
 
 /** {@code funnel produce}: canonical JSON lines to the input topics, Avro-encoded. */
 @Command(name = "produce", mixinStandardHelpOptions = true,
-        description = "Validate canonical JSON events and produce them (Avro, idempotent, acks=all).")
+        description = "Validate canonical JSON events and produce them (Avro, idempotent, acks=all).",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:done, every line produced",
+            "1:done, but some lines were rejected (each named on stderr by line number: file:line: reason)",
+            ExitCodes.USAGE_LINE,
+            "3:cannot reach the Kafka broker or the schema registry (the message names the address tried),"
+                    + " or the input topics do not exist (funnel topics create makes them)"})
 public final class ProduceCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,22 +41,23 @@ public final class ProduceCommand implements Callable<Integer> {
         }
         if (!Files.isReadable(events)) {
             System.err.println("funnel produce: " + events + ": not found or not readable");
-            return 2;
+            return ExitCodes.USAGE;
         }
         SerdeFactory serdes = SerdeFactory.of(config.registry());
         Topics topics = Topics.defaults();
         try {
-            Preflight.broker(config);
+            // the registry first: one HTTP call, where an unreachable broker costs the admin client's timeout
             Preflight.registry(config, serdes.client());
+            Preflight.broker(config);
             Preflight.topics(config, topics.inputs());
         } catch (Preflight.Unreachable e) {
             System.err.println("funnel produce: " + e.getMessage());
-            return 3;
+            return ExitCodes.UNREACHABLE;
         }
         EventProducer.Summary summary = new EventProducer(config, topics, serdes, Clock.systemUTC())
                 .produce(events);
         summary.rejected().forEach(r -> System.err.println(events + ":" + r.line() + ": " + r.reason()));
         System.err.println("funnel produce: " + summary.describe());
-        return summary.rejected().isEmpty() ? 0 : 1;
+        return summary.rejected().isEmpty() ? ExitCodes.DONE : ExitCodes.REJECTED;
     }
 }

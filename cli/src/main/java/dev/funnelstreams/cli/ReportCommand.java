@@ -26,7 +26,10 @@ import picocli.CommandLine.Option;
 
 /** {@code funnel report}: the metrics of SPEC section 4 from a file of canonical events (section 7). */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Compute every output topic from canonical JSON events into DIR/<topic>.jsonl.")
+        description = "Compute every output topic from canonical JSON events into DIR/<topic>.jsonl.",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:done (rejected events are counted and written beside the output, not an error)",
+            ExitCodes.USAGE_LINE})
 public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, description = "Funnel config YAML.")
@@ -54,14 +57,14 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             String where = e.getMessage().startsWith(config.toString()) ? "" : config + ": ";
             System.err.println("funnel report: " + where + e.getMessage());
-            return 2;
+            return ExitCodes.USAGE;
         } catch (IllegalArgumentException e) {
             System.err.println("funnel report: --as-of: " + e.getMessage());
-            return 2;
+            return ExitCodes.USAGE;
         }
         if (!Files.isReadable(events)) {
             System.err.println("funnel report: --events: " + events + ": not found or not readable");
-            return 2;
+            return ExitCodes.USAGE;
         }
         BatchResult result;
         try (BufferedReader reader = open(events)) {
@@ -78,7 +81,7 @@ public final class ReportCommand implements Callable<Integer> {
                             .collect(java.util.stream.Collectors.joining(", ")));
         }
         System.err.println("output: " + out + " (rejections in " + out.resolve(ReportWriter.REJECTED_FILE) + ")");
-        return 0;
+        return ExitCodes.DONE;
     }
 
     /** UTF-8 lines of a plain or gzip file (gzip recognised by its magic bytes). */

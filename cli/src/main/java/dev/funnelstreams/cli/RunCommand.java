@@ -7,13 +7,21 @@ import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
 import dev.funnelstreams.streams.runtime.Preflight;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code funnel run}: the streaming app against an external Kafka and schema registry. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the streaming app (exactly-once) until SIGTERM / Ctrl-C.")
+        description = "Run the streaming app (exactly-once) until SIGTERM / Ctrl-C.",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"1:the app stopped with an error (Kafka Streams state ERROR; the log says why)",
+            ExitCodes.USAGE_LINE,
+            "3:cannot reach the Kafka broker or the schema registry (the message names the address tried),"
+                    + " or the HTTP port is in use",
+            ExitCodes.CTRL_C_LINE})
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -48,14 +56,24 @@ public final class RunCommand implements Callable<Integer> {
             app = FunnelStreamsApp.start(config, Topics.defaults());
         } catch (Preflight.Unreachable | java.net.BindException e) {
             System.err.println("funnel run: " + e.getMessage());
-            return 3;
+            return ExitCodes.UNREACHABLE;
         }
-        Thread hook = new Thread(app::close, "funnel-shutdown");
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            app.close();
+            try {
+                // the JVM halts when this hook returns: let the main thread print its last line first
+                reported.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "funnel-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         System.err.println("funnel run: started " + app + app.httpUri().map(u -> ", HTTP API on " + u).orElse("")
                 + "; stop with SIGTERM or Ctrl-C");
         app.awaitStop();
         System.err.println("funnel run: stopped (" + app.state() + ")");
-        return app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;
+        reported.countDown();
+        return app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? ExitCodes.FAILED : ExitCodes.DONE;
     }
 }

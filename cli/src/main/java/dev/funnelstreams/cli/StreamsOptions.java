@@ -32,6 +32,6 @@ final class StreamsOptions {
 
     static int configError(String command, ConfigException e) {
         System.err.println("funnel " + command + ": " + e.getMessage());
-        return 2;
+        return ExitCodes.USAGE;
     }
 }

@@ -18,7 +18,10 @@ public final class TopicsCommand {
 
     /** {@code funnel topics create}. */
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Create the missing input, output (compacted) and DLQ topics.")
+            description = "Create the missing input, output (compacted) and DLQ topics.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {"0:done (the topics that were missing are named)", ExitCodes.USAGE_LINE,
+                ExitCodes.UNREACHABLE_LINE})
     static final class Create implements Callable<Integer> {
 
         @Mixin
@@ -42,12 +45,12 @@ public final class TopicsCommand {
                 Preflight.broker(config);
             } catch (Preflight.Unreachable e) {
                 System.err.println("funnel topics create: " + e.getMessage());
-                return 3;
+                return ExitCodes.UNREACHABLE;
             }
             List<String> created = TopicAdmin.createMissing(config, Topics.defaults());
             System.err.println("funnel topics create: created " + created.size() + " topic(s)"
                     + (created.isEmpty() ? " (all exist)" : ": " + String.join(", ", created)));
-            return 0;
+            return ExitCodes.DONE;
         }
     }
 }

@@ -30,7 +30,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "validate-config", mixinStandardHelpOptions = true,
         description = {"Checks a config file, every section in it (funnel:, streams:, and the files it includes),",
             "and prints what each section defines.",
-            "Exit 0 when valid; else every error, one per line (file: key: problem), and exit 1."})
+            "Exit 0 when valid; else every error, one per line (file: key: problem), and exit 1."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:the file is valid", "1:the file has errors (each on stderr: file: key: problem)",
+            "2:usage error: no FILE (or FILE and --config both), unknown option"})
 public final class ValidateConfigCommand implements Callable<Integer> {
 
     /** Stands in for a missing {@code streams.bootstrapServers}: {@code funnel run} may take it as a flag. */
@@ -72,10 +75,10 @@ public final class ValidateConfigCommand implements Callable<Integer> {
             for (String error : e.errors()) {
                 err.println(error.startsWith(file.toString()) ? error : file + ": " + error);
             }
-            return 1;
+            return ExitCodes.REJECTED;
         }
         System.out.print(out);
-        return 0;
+        return ExitCodes.DONE;
     }
 
     /** The {@code streams:} section in readable form; secrets (token, client and registry settings) are not shown. */

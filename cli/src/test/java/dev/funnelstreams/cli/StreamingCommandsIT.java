@@ -142,6 +142,138 @@ class StreamingCommandsIT {
                 .startsWith("funnel run: ").contains("streams.bootstrapServers: missing");
     }
 
+    @Test
+    @Order(6)
+    void topicsCreateAndProducePrintOnlyTheirOwnLinesByDefault() throws Exception {
+        JarRun topics = JarRun.of("topics", "create", "--config", CONFIG, "--bootstrap-servers",
+                cluster.bootstrapServers());
+
+        assertThat(topics.exitCode()).as(topics.all()).isZero();
+        assertThat(topics.out()).as(topics.all()).isEmpty();
+        assertThat(topics.err()).containsExactly("funnel topics create: created 0 topic(s) (all exist)");
+
+        Path events = oneValidOneInvalid("quiet");
+        JarRun produce = JarRun.of("produce", "--config", CONFIG, "--bootstrap-servers", cluster.bootstrapServers(),
+                "--schema-registry-url", cluster.registryUrl(), "--events", events.toString());
+
+        assertThat(produce.exitCode()).as("some lines rejected: " + produce.all()).isEqualTo(1);
+        assertThat(produce.out()).as(produce.all()).isEmpty();
+        assertThat(produce.err()).as(produce.all()).hasSize(2);
+        assertThat(produce.err().get(0)).startsWith(events + ":2: ");
+        assertThat(produce.err().get(1)).isEqualTo("funnel produce: 2 lines: 1 lead events, 0 channel spend produced;"
+                + " 1 rejected");
+    }
+
+    @Test
+    @Order(7)
+    void verboseBeforeOrAfterTheCommandAddsTheKafkaClientsInfoLines() throws Exception {
+        JarRun topics = JarRun.of("--verbose", "topics", "create", "--config", CONFIG, "--bootstrap-servers",
+                cluster.bootstrapServers());
+
+        assertThat(topics.exitCode()).as(topics.all()).isZero();
+        assertThat(topics.err()).contains("funnel topics create: created 0 topic(s) (all exist)")
+                .anyMatch(l -> l.contains(" INFO org.apache.kafka.") && l.contains("AdminClientConfig values"));
+
+        Path events = oneValidOneInvalid("verbose");
+        JarRun produce = JarRun.of("produce", "--verbose", "--config", CONFIG, "--bootstrap-servers",
+                cluster.bootstrapServers(), "--schema-registry-url", cluster.registryUrl(), "--events",
+                events.toString());
+
+        assertThat(produce.exitCode()).as(produce.all()).isEqualTo(1);
+        assertThat(produce.err()).anyMatch(l -> l.startsWith("funnel produce: 2 lines: 1 lead events"))
+                .anyMatch(l -> l.contains(" INFO org.apache.kafka.") && l.contains("ProducerConfig values"));
+    }
+
+    @Test
+    @Order(8)
+    void aLogLevelTheUserSetsAsSystemPropertyWinsOverTheQuietDefault() throws Exception {
+        JarRun topics = JarRun.of(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=info"), "topics", "create",
+                "--config", CONFIG, "--bootstrap-servers", cluster.bootstrapServers());
+
+        assertThat(topics.exitCode()).as(topics.all()).isZero();
+        assertThat(topics.err()).contains("funnel topics create: created 0 topic(s) (all exist)")
+                .anyMatch(l -> l.contains(" INFO org.apache.kafka.") && l.contains("AdminClientConfig values"));
+    }
+
+    @Test
+    @Order(9)
+    void produceAndAlertsTailNameTheBootstrapServersTheyCannotReachAndExit3() throws Exception {
+        String nowhere = "kafka.nowhere.invalid:9092";
+        Path events = oneValidOneInvalid("unreachable");
+
+        CliRun produce = CliRun.of("produce", "--config", CONFIG, "--bootstrap-servers", nowhere,
+                "--schema-registry-url", cluster.registryUrl(), "--events", events.toString());
+        CliRun tail = CliRun.of("alerts", "tail", "--no-follow", "--bootstrap-servers", nowhere,
+                "--schema-registry-url", cluster.registryUrl());
+
+        assertThat(produce.exitCode()).as(produce.err()).isEqualTo(3);
+        assertThat(cliLines(produce, "funnel produce")).singleElement().asString()
+                .startsWith("funnel produce: cannot reach Kafka at " + nowhere + " (")
+                .endsWith("check --bootstrap-servers or streams.bootstrapServers, and that the broker is running");
+        assertThat(tail.exitCode()).as(tail.err()).isEqualTo(3);
+        assertThat(cliLines(tail, "funnel alerts tail")).singleElement().asString()
+                .startsWith("funnel alerts tail: cannot reach Kafka at " + nowhere + " (");
+        assertThat(produce.err() + tail.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    @Order(10)
+    void runLogsItsOwnStateChangesButNotKafkaStreamsInfoLinesAndSigtermExits143() throws Exception {
+        Path err = tmp.resolve("run.err");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Path.of("target", "funnel.jar").toString(), "run", "--config", CONFIG, "--bootstrap-servers",
+                cluster.bootstrapServers(), "--schema-registry-url", cluster.registryUrl(), "--application-id",
+                "funnel-quiet-run-it", "--state-dir", tmp.resolve("state").toString(), "--http-port", "0");
+        Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(err.toFile()).start();
+        List<String> lines;
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (!Files.readString(err).contains("-> RUNNING") && run.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(Files.readString(err)).as("funnel run reaches RUNNING").contains("-> RUNNING");
+            run.destroy(); // SIGTERM
+            assertThat(run.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+            lines = Files.readAllLines(err);
+            lines.forEach(l -> System.out.println("[funnel run] " + l));
+        } finally {
+            run.destroyForcibly();
+        }
+
+        assertThat(run.exitValue()).as(String.join("\n", lines)).isEqualTo(143);
+        assertThat(lines).as(String.join("\n", lines))
+                .anyMatch(l -> l.matches(".* INFO dev\\.funnelstreams\\.streams\\.runtime\\.FunnelStreamsApp - state"
+                        + " CREATED -> REBALANCING"))
+                .anyMatch(l -> l.contains(" INFO dev.funnelstreams.streams.http.FunnelHttpServer - HTTP API on http://"))
+                .anyMatch(l -> l.startsWith("funnel run: started funnel-streams funnel-quiet-run-it on "))
+                .anyMatch(l -> l.startsWith("funnel run: stopped"))
+                .noneMatch(l -> l.contains(" INFO ") && !l.contains(" INFO dev.funnelstreams."));
+    }
+
+    @Test
+    @Order(11)
+    void alertsTailSaysThatThereIsNoAlertsTopicInsteadOfCreatingItAndExits3() throws Exception {
+        String topic = "quiet-it.no-such-alerts";
+
+        CliRun tail = CliRun.of("alerts", "tail", "--no-follow", "--bootstrap-servers", cluster.bootstrapServers(),
+                "--schema-registry-url", cluster.registryUrl(), "--topic", topic);
+
+        assertThat(tail.exitCode()).as(tail.err()).isEqualTo(3);
+        assertThat(cliLines(tail, "funnel alerts tail")).containsExactly("funnel alerts tail: no topic " + topic
+                + " on " + cluster.bootstrapServers() + " (funnel run creates it, or funnel topics create)");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            assertThat(admin.listTopics().names().get()).doesNotContain(topic);
+        }
+    }
+
+    /** A lead event (eventId and lead from {@code name}) and a line that is not JSON. */
+    private Path oneValidOneInvalid(String name) throws IOException {
+        return Files.write(tmp.resolve(name + ".jsonl"), List.of(
+                "{\"eventId\":\"" + name + "-1\",\"type\":\"LeadCreated\",\"leadId\":\"" + name + "-L\","
+                        + "\"occurredAt\":\"2026-03-02T09:30:00+08:00\",\"channel\":\"expo\"}",
+                "not json"));
+    }
+
     /** The command's own stderr lines (the Kafka clients may log there too). */
     private static List<String> cliLines(CliRun run, String prefix) {
         return run.err().lines().filter(l -> l.startsWith(prefix)).toList();

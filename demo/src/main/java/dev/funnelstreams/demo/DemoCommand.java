@@ -16,7 +16,11 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the whole pipeline on this machine until Ctrl-C: an in-JVM Kafka broker, the Apicurio",
             "Registry, a Connect worker with the file connector, the streaming app, its API and dashboard,",
-            "fed with generated history and a live trickle of new events. Data lives in --data-dir."})
+            "fed with generated history and a live trickle of new events. Data lives in --data-dir."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"1:a part could not start (the message says which and why; details in DIR/logs)",
+            "2:usage error: unknown, missing or bad option; --events or --config file not found or invalid",
+            "130:stopped with Ctrl-C, every part in reverse order (143: SIGTERM)"})
 public final class DemoCommand implements Callable<Integer> {
 
     static final class Start {

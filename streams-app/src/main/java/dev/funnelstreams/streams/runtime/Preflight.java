@@ -5,7 +5,9 @@ import dev.funnelstreams.registry.RegistryUnavailableException;
 import dev.funnelstreams.registry.SchemaNotFoundException;
 import dev.funnelstreams.registry.SchemaRegistryClient;
 import dev.funnelstreams.streams.AppConfig;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.KafkaException;
 
 /** Checks at start that the broker and the registry answer, so a wrong address is one clear line. */
 public final class Preflight {
@@ -30,18 +33,31 @@ public final class Preflight {
     }
 
     public static void broker(AppConfig config) throws Unreachable, InterruptedException {
-        var props = ClientSettings.common(config);
+        broker(ClientSettings.common(config));
+    }
+
+    /** The same for any client settings (bootstrap.servers, security); the message names the servers. */
+    public static void broker(Map<String, Object> clientSettings) throws Unreachable, InterruptedException {
+        Map<String, Object> props = new HashMap<>(clientSettings);
+        Object servers = props.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         try (Admin admin = Admin.create(props)) {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs(15_000)).nodes().get(20, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new Unreachable("cannot reach Kafka at " + config.bootstrapServers() + " (" + describe(e) + ")");
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            // KafkaException: the client did not start (no bootstrap server resolves, or one is not HOST:PORT)
+            throw new Unreachable("cannot reach Kafka at " + servers + " (" + describe(e) + "); check"
+                    + " --bootstrap-servers or streams.bootstrapServers, and that the broker is running");
         }
     }
 
     public static void registry(AppConfig config, SchemaRegistryClient client) throws Unreachable {
-        if (config.schemaRegistryUrl() == null) {
+        registry(config.schemaRegistryUrl(), client);
+    }
+
+    /** The registry at {@code url} answers {@code client}'s calls; the message names the URL. */
+    public static void registry(String url, SchemaRegistryClient client) throws Unreachable {
+        if (url == null) {
             throw new Unreachable("no schema registry URL (--schema-registry-url or streams.schemaRegistry.url)");
         }
         try {
@@ -49,8 +65,8 @@ public final class Preflight {
         } catch (SchemaNotFoundException expected) {
             // the registry answered
         } catch (RegistryUnavailableException | RegistryAuthorizationException e) {
-            throw new Unreachable("cannot use the schema registry at " + config.schemaRegistryUrl() + " ("
-                    + e.getMessage() + ")");
+            throw new Unreachable("cannot use the schema registry at " + url + " (" + e.getMessage() + "); check"
+                    + " --schema-registry-url or streams.schemaRegistry (URL, credentials), and that it is running");
         }
     }
 
@@ -75,9 +91,12 @@ public final class Preflight {
         }
     }
 
-    /** The Admin client's failure as "Type: message". */
+    /** The Admin client's failure as "Type: message" of its innermost cause ("Failed to create ..." says nothing). */
     private static String describe(Exception e) {
-        Throwable cause = e.getCause() == null ? e : e.getCause();
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 }

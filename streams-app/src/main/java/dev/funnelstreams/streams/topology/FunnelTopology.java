@@ -169,12 +169,15 @@ public final class FunnelTopology {
 
     /**
      * Fails the build on any internal topic or store with a generated name. TopologyConfig needs a
-     * StreamsConfig; the two required values are placeholders that are never used to connect.
+     * StreamsConfig; the two required values are placeholders that are never used to connect. The
+     * global processing exception handler is on, as in the app's config (ClientSettings): else this
+     * StreamsConfig warns on every start that it is off.
      */
     private static TopologyConfig namingEnforced() {
         return new TopologyConfig(new StreamsConfig(Map.of(
                 StreamsConfig.APPLICATION_ID_CONFIG, "topology-definition",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:0",
-                StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true)));
+                StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true,
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true)));
     }
 }
