@@ -26,7 +26,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Map CSV / JSON-lines exports to canonical events (input of `funnel report`).",
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {"0:done (rows that could not be mapped are in the --rejects file, not an error)",
+        exitCodeList = {"0:done, every row mapped",
+            "1:done with rejected input: the events are written; the rows that could not be mapped are in the"
+                + " --rejects file",
             ExitCodes.USAGE_LINE})
 public final class ImportCommand implements Callable<Integer> {
 
@@ -77,7 +79,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
         System.err.print(summary.describe());
         System.err.println("events: " + out + ", rejected rows: " + rejectsFile);
-        return ExitCodes.DONE;
+        return summary.rowsRejected() > 0 ? ExitCodes.REJECTED : ExitCodes.DONE;
     }
 
     private static Writer writer(Path p) throws IOException {

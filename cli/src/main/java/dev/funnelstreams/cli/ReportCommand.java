@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Compute every output topic from canonical JSON events into DIR/<topic>.jsonl.",
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {"0:done (rejected events are counted and written beside the output, not an error)",
+        exitCodeList = {"0:done, every line accepted (or a duplicate)",
+            "1:done with rejected input: the outputs are written; the rejected lines are in DIR/rejected.jsonl",
             ExitCodes.USAGE_LINE})
 public final class ReportCommand implements Callable<Integer> {
 
@@ -81,7 +82,7 @@ public final class ReportCommand implements Callable<Integer> {
                             .collect(java.util.stream.Collectors.joining(", ")));
         }
         System.err.println("output: " + out + " (rejections in " + out.resolve(ReportWriter.REJECTED_FILE) + ")");
-        return ExitCodes.DONE;
+        return s.rejected() > 0 ? ExitCodes.REJECTED : ExitCodes.DONE;
     }
 
     /** UTF-8 lines of a plain or gzip file (gzip recognised by its magic bytes). */

@@ -58,7 +58,7 @@ class ReportCommandTest {
         Path out = dir.resolve("out");
         int code = FunnelCli.run("report", "--config", config.toString(), "--events", events.toString(),
                 "--as-of", "2026-04-03T09:30:00+08:00", "--out", out.toString());
-        assertThat(code).isZero();
+        assertThat(code).as("done with one rejected line").isEqualTo(1);
         assertThat(Files.readAllLines(out.resolve("rejected.jsonl"))).hasSize(1).allMatch(l -> l.startsWith("{\"line\":5,"));
         assertThat(Files.readAllLines(out.resolve("lead-state.jsonl"))).hasSize(1);
         assertThat(Files.readAllLines(out.resolve("alerts.jsonl"))).hasSize(2);
