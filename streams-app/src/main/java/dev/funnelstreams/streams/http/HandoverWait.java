@@ -58,8 +58,11 @@ final class HandoverWait {
                     if (!e.isNotReadable() || left <= 0 || !handingOver()) {
                         throw e;
                     }
-                    if (!holding && !(holding = waiting.tryAcquire())) {
-                        throw e;
+                    if (!holding) {
+                        holding = waiting.tryAcquire();
+                        if (!holding) {
+                            throw e; // MAX_WAITING requests are waiting already: this one answers now
+                        }
                     }
                     try {
                         Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, intervalNanos))));
