@@ -13,8 +13,7 @@ import java.util.Map;
  * End-to-end rows per second of the file connector in a standalone worker: a synthetic export
  * lands in the watched directory, the clock stops when the file has been moved aside (every
  * record acknowledged by the broker). Embedded broker and Apicurio share the machine. Run with
- * {@code ./mvnw -B -pl ingest-connector test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.funnelstreams.ingest.bench.ConnectThroughputBenchmark [-Dexec.args=ROWS]}.
+ * {@code ./mvnw -B -pl ingest-connector -am test-compile exec:java@connect-benchmark [-Dexec.args=ROWS]}.
  */
 public final class ConnectThroughputBenchmark {
 

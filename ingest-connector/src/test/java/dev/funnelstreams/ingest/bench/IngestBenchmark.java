@@ -16,8 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Rows per second of the file connector's per-row work without the broker: CSV parsing, mapping,
  * validation through the core, Avro encoding into source records. Input: a synthetic
  * sales_pipeline.csv in the Maven CRM shape with the maven-crm mapping. Run with
- * {@code ./mvnw -B -pl ingest-connector test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.funnelstreams.ingest.bench.IngestBenchmark [-Dexec.args=ROWS]}.
+ * {@code ./mvnw -B -pl ingest-connector -am test-compile exec:java@ingest-benchmark [-Dexec.args=ROWS]}.
  */
 public final class IngestBenchmark {
 

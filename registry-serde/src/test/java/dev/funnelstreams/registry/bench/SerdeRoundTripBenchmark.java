@@ -30,7 +30,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Cost of the serdes on the hot path: registry ids and Avro readers/writers cached, as they are
  * after a topic's first record. Run with
- * {@code ./mvnw -B -pl registry-serde test-compile exec:exec@jmh}; JMH options may follow as
+ * {@code ./mvnw -B -pl registry-serde -am test-compile exec:exec@jmh}; JMH options may follow as
  * {@code -Djmh.args="..."}. Not run by {@code verify}.
  */
 @State(Scope.Thread)

@@ -112,6 +112,7 @@ public final class FunnelHttpServer implements AutoCloseable {
         AlertsApi alerts = new AlertsApi(funnel, scan, leadAlerts, closedWeeks);
         LeadLookup leads = new LeadLookup(streams, local, peers, advertised, funnel, topics.leadEvents());
         FunnelApi api = new FunnelApi(funnel, scan, clock);
+        HandoverWait handover = new HandoverWait(streams);
         metrics = new FunnelMetrics(streams);
         Map<String, Object> config = ConfigView.of(funnel);
 
@@ -125,20 +126,20 @@ public final class FunnelHttpServer implements AutoCloseable {
         }));
         route("/metrics", Route.exact("/metrics", r -> Reply.text(200, "text/plain; version=0.0.4; charset=utf-8",
                 metrics.scrape())), false);
-        route("/api/funnel", Route.exact("/api/funnel", api::funnel), false);
-        route("/api/leads/", Route.prefix("/api/leads/", r -> {
+        route("/api/funnel", Route.exact("/api/funnel", handover.around(api::funnel)), false);
+        route("/api/leads/", Route.prefix("/api/leads/", handover.around(r -> {
             String leadId = r.path().substring("/api/leads/".length());
             if (leadId.isEmpty() || leadId.contains("/")) {
                 throw HttpError.notFound("use /api/leads/{leadId}");
             }
             return leads.lead(r, leadId);
-        }), false);
-        route("/api/alerts", Route.exact("/api/alerts", alerts::alerts), false);
-        route("/api/channel-costs", Route.exact("/api/channel-costs", api::channelCosts), false);
-        route("/api/targets", Route.exact("/api/targets", api::targets), false);
-        route("/api/weekly-review", Route.exact("/api/weekly-review", api::weeklyReview), false);
-        route("/api/snapshot", Route.exact("/api/snapshot", api::snapshot), false);
-        route("/api/periods", Route.exact("/api/periods", api::periods), false);
+        })), false);
+        route("/api/alerts", Route.exact("/api/alerts", handover.around(alerts::alerts)), false);
+        route("/api/channel-costs", Route.exact("/api/channel-costs", handover.around(api::channelCosts)), false);
+        route("/api/targets", Route.exact("/api/targets", handover.around(api::targets)), false);
+        route("/api/weekly-review", Route.exact("/api/weekly-review", handover.around(api::weeklyReview)), false);
+        route("/api/snapshot", Route.exact("/api/snapshot", handover.around(api::snapshot)), false);
+        route("/api/periods", Route.exact("/api/periods", handover.around(api::periods)), false);
         route("/api/config", Route.exact("/api/config", r -> Reply.json(config)), false);
         route("/internal/scan", Route.exact("/internal/scan", r -> {
             List<byte[]> prefixes = new ArrayList<>();

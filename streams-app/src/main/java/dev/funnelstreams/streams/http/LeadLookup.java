@@ -63,12 +63,14 @@ final class LeadLookup {
         }
         candidates.addAll(md.standbyHosts());
         List<String> failures = new ArrayList<>();
+        boolean ownCopyNotReadable = false;
         for (HostInfo host : candidates) {
             if (host.equals(self)) {
                 try {
                     return local(leadId, md.partition());
                 } catch (HttpError e) {
                     failures.add(Peers.address(host) + ": " + e.getMessage());
+                    ownCopyNotReadable |= e.isNotReadable();
                     continue;
                 }
             }
@@ -77,8 +79,10 @@ final class LeadLookup {
                 return forwarded.get();
             }
         }
-        throw HttpError.unavailable("no instance could answer for lead " + leadId + " (partition " + md.partition()
-                + (failures.isEmpty() ? ", no instance assigned" : ": " + String.join("; ", failures)) + "); try again");
+        String message = "no instance could answer for lead " + leadId + " (partition " + md.partition()
+                + (failures.isEmpty() ? ", no instance assigned" : ": " + String.join("; ", failures)) + "); try again";
+        // this instance's own copy being handed over is worth waiting for; a peer that answered 503 has waited itself
+        throw ownCopyNotReadable ? HttpError.notReadable(message) : HttpError.unavailable(message);
     }
 
     private Reply local(String leadId, int partition) {
@@ -87,7 +91,8 @@ final class LeadLookup {
             ReadOnlyKeyValueStore<String, LeadHistory> store = local.store(StoreNames.LEAD_HISTORIES, partition);
             history = store.get(leadId);
         } catch (InvalidStateStoreException e) {
-            throw HttpError.unavailable("partition " + partition + " of the lead store is not on this instance right now");
+            throw HttpError.notReadable("partition " + partition + " of the lead store is not readable on this instance"
+                    + " right now (rebalancing or restoring)");
         }
         boolean stale = !local.isCurrent(sourceTopic, partition);
         String servedBy = Peers.address(self);

@@ -111,7 +111,7 @@ final class StoreScan {
             }
         }
         if (!unavailable.isEmpty()) {
-            throw HttpError.unavailable("partitions " + unavailable + " of store " + query.store()
+            throw HttpError.notReadable("partitions " + unavailable + " of store " + query.store()
                     + " are not readable right now (rebalancing or restoring); try again");
         }
         return new Scanned(entries, stale);

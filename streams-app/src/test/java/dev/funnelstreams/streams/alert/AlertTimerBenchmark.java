@@ -29,8 +29,7 @@ import org.apache.kafka.streams.state.Stores;
  * changelog; a fired deadline reads the lead's state from memory instead of replaying its history.
  *
  * <pre>
- * ./mvnw -B -q -o -pl streams-app test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
- *     -Dexec.classpathScope=test -Dexec.mainClass=dev.funnelstreams.streams.alert.AlertTimerBenchmark
+ * ./mvnw -B -q -pl streams-app -am test-compile exec:java@alert-timer-benchmark
  * </pre>
  */
 public final class AlertTimerBenchmark {
