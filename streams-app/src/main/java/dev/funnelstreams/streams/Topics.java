@@ -3,7 +3,8 @@ package dev.funnelstreams.streams;
 import java.util.List;
 
 /**
- * The topic names of the pipeline, shared by the topology, the topic admin and the HTTP layer.
+ * The topic names of the pipeline, shared by the topology, the topic admin and the HTTP layer; {@code rejected}
+ * is written by the ingest connector, created with the others so that no broker auto-creates it.
  * The defaults are the SPEC's names; a record so that tests and deployments can prefix them.
  */
 public record Topics(
@@ -18,7 +19,8 @@ public record Topics(
         String weeklyReview,
         String leadState,
         String alerts,
-        String dlq) {
+        String dlq,
+        String rejected) {
 
     public static final String LEAD_EVENTS = "crm.lead-events";
     public static final String CHANNEL_SPEND = "marketing.channel-spend";
@@ -32,11 +34,13 @@ public record Topics(
     public static final String LEAD_STATE = "funnel.lead-state";
     public static final String ALERTS = "funnel.alerts";
     public static final String DLQ = "funnel.dlq";
+    /** Rows the ingest connector could not map, with their reason (the connector's topic.rejected). */
+    public static final String REJECTED = "crm.rejected";
 
     /** The SPEC's topic names. */
     public static Topics defaults() {
         return new Topics(LEAD_EVENTS, CHANNEL_SPEND, STAGE_FLOW, CONVERSIONS, LOSS_REASONS, CHANNEL_COSTS,
-                STAGE_SNAPSHOT, TARGET_PROGRESS, WEEKLY_REVIEW, LEAD_STATE, ALERTS, DLQ);
+                STAGE_SNAPSHOT, TARGET_PROGRESS, WEEKLY_REVIEW, LEAD_STATE, ALERTS, DLQ, REJECTED);
     }
 
     /** The input topics. */

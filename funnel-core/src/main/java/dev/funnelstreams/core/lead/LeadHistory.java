@@ -1,6 +1,5 @@
 package dev.funnelstreams.core.lead;
 
-import dev.funnelstreams.core.event.LeadCreated;
 import dev.funnelstreams.core.event.LeadEvent;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,19 +30,24 @@ public record LeadHistory(String leadId, List<LeadEvent> events) {
 
     /**
      * Adds an event unless its eventId is already here: same content is a DUPLICATE (no-op),
-     * different content a CONFLICT (the stored event stays, the new one is to be rejected).
+     * different content a CONFLICT (the stored event stays, the new one is to be rejected). A new event
+     * that would pass {@link HistoryLimits} is FULL (rejected with its reason).
      */
     public HistoryUpdate apply(LeadEvent event) {
         if (!event.leadId().equals(leadId)) {
             throw new IllegalArgumentException("event of lead " + event.leadId() + " applied to history of " + leadId);
         }
-        LeadEvent stored = withoutContact(event);
+        LeadEvent stored = HistoryLimits.stored(event);
         Optional<LeadEvent> existing = find(stored.eventId());
         if (existing.isPresent()) {
             HistoryUpdate.Outcome outcome = existing.get().equals(stored)
                     ? HistoryUpdate.Outcome.DUPLICATE
                     : HistoryUpdate.Outcome.CONFLICT;
             return new HistoryUpdate(outcome, this);
+        }
+        String full = HistoryLimits.overflow(events.size(), bytes(), stored);
+        if (full != null) {
+            return new HistoryUpdate(HistoryUpdate.Outcome.FULL, this, full);
         }
         List<LeadEvent> grown = new ArrayList<>(events);
         int at = Collections.binarySearch(grown, stored, EventOrder.REPLAY);
@@ -60,12 +64,17 @@ public record LeadHistory(String leadId, List<LeadEvent> events) {
         return events.size();
     }
 
-    /** The form an event is stored and compared in: a LeadCreated loses its contact. */
-    public static LeadEvent withoutContact(LeadEvent event) {
-        if (event instanceof LeadCreated c && c.contact() != null) {
-            return new LeadCreated(c.eventId(), c.leadId(), c.occurredAt(), c.channel(), c.campaign(), c.owner(),
-                    c.stage(), c.customer(), null, c.estimatedValue(), c.estimatedValueCleared(), c.tier());
+    /** The estimated stored bytes of the history ({@link HistoryLimits#bytes}). */
+    public long bytes() {
+        long total = 0;
+        for (LeadEvent e : events) {
+            total += HistoryLimits.bytes(e);
         }
-        return event;
+        return total;
+    }
+
+    /** The form an event is stored and compared in: no contact, long free text as its digest. */
+    public static LeadEvent withoutContact(LeadEvent event) {
+        return HistoryLimits.stored(event);
     }
 }

@@ -53,11 +53,13 @@ final class BatchIntake {
         }
         HistoryUpdate.Outcome outcome;
         String eventId;
+        String full = null;
         if (parsed instanceof ParseResult.Lead lead) {
             LeadEvent e = lead.event();
             eventId = e.eventId();
             HistoryUpdate update = leads.getOrDefault(e.leadId(), LeadHistory.empty(e.leadId())).apply(e);
             outcome = update.outcome();
+            full = update.reason();
             if (update.isNew()) {
                 leads.put(e.leadId(), update.history());
                 if (latestOccurredAt == null || e.occurredAt().isAfter(latestOccurredAt)) {
@@ -74,6 +76,7 @@ final class BatchIntake {
             case DUPLICATE -> duplicates++;
             case CONFLICT -> rejections.add(new Rejection(lineNumber,
                     "eventId " + eventId + ": " + HistoryUpdate.CONFLICT_REASON));
+            case FULL -> rejections.add(new Rejection(lineNumber, "eventId " + eventId + ": " + full));
         }
     }
 

@@ -53,6 +53,7 @@ public final class ClientSettings {
      */
     public static Map<String, Object> errorHandling(Topics topics) {
         return Map.of(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingErrors.class.getName(),
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true,
                 ProcessingErrors.DLQ_TOPIC_CONFIG, topics.dlq());
     }
 

@@ -39,6 +39,7 @@ public final class TopicAdmin {
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         }
         out.add(new NewTopic(topics.dlq(), partitions, replicationFactor));
+        out.add(new NewTopic(topics.rejected(), partitions, replicationFactor));
         return out;
     }
 

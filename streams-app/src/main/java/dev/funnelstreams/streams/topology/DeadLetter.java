@@ -19,13 +19,23 @@ public record DeadLetter(byte[] key, byte[] value) {
     public static final String SOURCE_TOPIC = "funnel.dlq.source.topic";
     public static final String SOURCE_PARTITION = "funnel.dlq.source.partition";
     public static final String SOURCE_OFFSET = "funnel.dlq.source.offset";
+    /** Set when the value was cut to fit a record: the original value's length in bytes. */
+    public static final String TRUNCATED = "funnel.dlq.truncated.from";
+    /**
+     * The most a DLQ record's key, value and headers may take: below the broker's and the producer's 1 MB
+     * defaults (message.max.bytes, max.request.size) with room for the record's own overhead.
+     */
+    static final int MAX_RECORD_BYTES = 1_000_000;
+    /** Reason headers are one line each; longer text is cut. */
+    static final int MAX_REASON_CHARS = 1_000;
 
     /** Why a record was rejected, as a metric tag and header value. */
     public enum Code {
         UNDECODABLE("undecodable"),
         INVALID("invalid-event"),
         KEY_MISMATCH("key-mismatch"),
-        CONFLICT("conflicting-duplicate");
+        CONFLICT("conflicting-duplicate"),
+        HISTORY_FULL("history-full");
 
         private final String tag;
 
@@ -42,7 +52,7 @@ public record DeadLetter(byte[] key, byte[] value) {
     static <K, V> Record<Object, Object> of(ProcessorContext<K, V> context, Record<byte[], byte[]> input, Code code,
             String reason, String errorClass) {
         Headers headers = input.headers();
-        put(headers, REASON, reason);
+        put(headers, REASON, reason.length() <= MAX_REASON_CHARS ? reason : reason.substring(0, MAX_REASON_CHARS) + "...");
         put(headers, REASON_CODE, code.tag());
         put(headers, ERROR_CLASS, errorClass);
         context.recordMetadata().ifPresent((RecordMetadata m) -> {
@@ -50,7 +60,29 @@ public record DeadLetter(byte[] key, byte[] value) {
             put(headers, SOURCE_PARTITION, Integer.toString(m.partition()));
             put(headers, SOURCE_OFFSET, Long.toString(m.offset()));
         });
-        return new Record<>(input.key(), new DeadLetter(input.key(), input.value()), input.timestamp(), headers);
+        byte[] value = fit(input.key(), input.value(), headers);
+        return new Record<>(input.key(), new DeadLetter(input.key(), value), input.timestamp(), headers);
+    }
+
+    /**
+     * The value as it fits one record beside its key and headers: whole when it does, else its first bytes,
+     * with a {@link #TRUNCATED} header giving the original length (a record the broker refuses would stop the
+     * app; the source topic still holds the whole record at the offset in the headers).
+     */
+    static byte[] fit(byte[] key, byte[] value, Headers headers) {
+        if (value == null) {
+            return null;
+        }
+        long other = key == null ? 0 : key.length;
+        for (var h : headers) {
+            other += h.key().length() + (h.value() == null ? 0 : h.value().length);
+        }
+        other += TRUNCATED.length() + 20;
+        if (other + value.length <= MAX_RECORD_BYTES) {
+            return value;
+        }
+        put(headers, TRUNCATED, Integer.toString(value.length));
+        return java.util.Arrays.copyOf(value, (int) Math.max(0, MAX_RECORD_BYTES - other));
     }
 
     static void put(Headers headers, String name, String value) {

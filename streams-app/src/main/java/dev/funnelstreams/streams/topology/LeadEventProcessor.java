@@ -155,6 +155,8 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
             }
             case CONFLICT -> reject(record, DeadLetter.Code.CONFLICT, HistoryUpdate.CONFLICT_REASON + " (eventId \""
                     + event.eventId() + "\")", LeadHistory.class.getName());
+            case FULL -> reject(record, DeadLetter.Code.HISTORY_FULL, update.reason() + " (eventId \""
+                    + event.eventId() + "\")", HistoryUpdate.class.getName());
             case NEW -> accept(record, event, before, update.history());
         }
     }

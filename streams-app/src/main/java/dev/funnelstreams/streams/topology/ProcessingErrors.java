@@ -56,8 +56,9 @@ public final class ProcessingErrors implements ProcessingExceptionHandler {
         DeadLetter.put(headers, DeadLetter.SOURCE_TOPIC, context.topic());
         DeadLetter.put(headers, DeadLetter.SOURCE_PARTITION, Integer.toString(context.partition()));
         DeadLetter.put(headers, DeadLetter.SOURCE_OFFSET, Long.toString(context.offset()));
+        byte[] value = DeadLetter.fit(context.sourceRawKey(), context.sourceRawValue(), headers);
         return Response.resume(List.of(new ProducerRecord<>(dlqTopic, null, context.timestamp() < 0 ? null
-                : context.timestamp(), context.sourceRawKey(), context.sourceRawValue(), headers)));
+                : context.timestamp(), context.sourceRawKey(), value, headers)));
     }
 
     /** True when {@code e} or one of its causes says the schema registry cannot be reached or refuses us. */

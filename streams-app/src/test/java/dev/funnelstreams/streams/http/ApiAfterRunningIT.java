@@ -150,6 +150,6 @@ class ApiAfterRunningIT {
         Topics d = Topics.defaults();
         return new Topics(p + d.leadEvents(), p + d.channelSpend(), p + d.stageFlow(), p + d.conversions(),
                 p + d.lossReasons(), p + d.channelCosts(), p + d.stageSnapshot(), p + d.targetProgress(),
-                p + d.weeklyReview(), p + d.leadState(), p + d.alerts(), p + d.dlq());
+                p + d.weeklyReview(), p + d.leadState(), p + d.alerts(), p + d.dlq(), p + d.rejected());
     }
 }

@@ -84,7 +84,7 @@ class HttpApiIT {
                 .generate(lines::add);
         Path events = tmp.resolve("events.jsonl");
         Files.write(events, lines);
-        assertThat(TopicAdmin.createMissing(base, topics)).hasSize(12);
+        assertThat(TopicAdmin.createMissing(base, topics)).hasSize(13); // crm.rejected included
         EventProducer.Summary produced = new EventProducer(base, topics, SerdeFactory.of(base.registry()),
                 Clock.systemUTC()).produce(events);
         Set<Long> rejectedLines = produced.rejected().stream().map(EventProducer.Rejected::line).collect(Collectors.toSet());
@@ -353,7 +353,7 @@ class HttpApiIT {
         Topics d = Topics.defaults();
         return new Topics(p + d.leadEvents(), p + d.channelSpend(), p + d.stageFlow(), p + d.conversions(),
                 p + d.lossReasons(), p + d.channelCosts(), p + d.stageSnapshot(), p + d.targetProgress(),
-                p + d.weeklyReview(), p + d.leadState(), p + d.alerts(), p + d.dlq());
+                p + d.weeklyReview(), p + d.leadState(), p + d.alerts(), p + d.dlq(), p + d.rejected());
     }
 
 }

@@ -72,7 +72,7 @@ public final class PipelineHarness {
         return new Topics(prefix + d.leadEvents(), prefix + d.channelSpend(), prefix + d.stageFlow(),
                 prefix + d.conversions(), prefix + d.lossReasons(), prefix + d.channelCosts(),
                 prefix + d.stageSnapshot(), prefix + d.targetProgress(), prefix + d.weeklyReview(),
-                prefix + d.leadState(), prefix + d.alerts(), prefix + d.dlq());
+                prefix + d.leadState(), prefix + d.alerts(), prefix + d.dlq(), prefix + d.rejected());
     }
 
     static Path write(Path dir, String name, List<String> lines) throws IOException {

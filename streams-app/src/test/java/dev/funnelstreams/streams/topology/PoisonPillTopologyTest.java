@@ -80,6 +80,42 @@ class PoisonPillTopologyTest {
         }
     }
 
+    @Test
+    void notesOfHundredsOfKilobytesAreKeptAsDigestsAndAnOversizedBadRecordIsCutToFitTheDlq() {
+        String note = "跟进记录".repeat(150_000); // 600,000 characters, about 1.8 MB of UTF-8
+        String first = "{\"eventId\":\"a-1\",\"type\":\"ActivityLogged\",\"leadId\":\"L-1\","
+                + "\"occurredAt\":\"2026-03-03T10:00:00+08:00\",\"activity\":\"call\",\"note\":\"" + note + "\"}";
+        String second = first.replace("a-1", "a-2").replace("03T10", "04T10");
+        byte[] garbage = new byte[1_048_000];
+        java.util.Arrays.fill(garbage, (byte) 'x');
+        try (TopologyFixture f = new TopologyFixture(CONFIG, NOW)) {
+            f.pipe(CREATED);
+            f.pipe(first);
+            f.pipe(second);
+            f.pipeLead("L-1", garbage);
+            f.pipe(FunnelTopologyTest.TO_DISCOVERY);
+            f.flush();
+
+            List<TestRecord<byte[], byte[]>> dlq = f.dlq();
+            assertThat(dlq).hasSize(1);
+            TestRecord<byte[], byte[]> cut = dlq.get(0);
+            assertThat(header(cut, DeadLetter.TRUNCATED)).isEqualTo("1048000");
+            long headerBytes = 0;
+            for (Header h : cut.headers()) {
+                headerBytes += h.key().length() + h.value().length;
+            }
+            assertThat(cut.key().length + cut.value().length + headerBytes).isLessThanOrEqualTo(DeadLetter.MAX_RECORD_BYTES);
+            assertThat(cut.value()).isEqualTo(java.util.Arrays.copyOf(garbage, cut.value().length));
+            // the notes were accepted (stored as digests) and the next event was processed
+            assertThat(f.read(f.topics.leadState()).values()).singleElement()
+                    .satisfies(s -> assertThat(s.get("stage").asText()).isEqualTo("discovery"));
+            dev.funnelstreams.core.lead.LeadHistory history = f.driver.<String, dev.funnelstreams.core.lead.LeadHistory>
+                    getKeyValueStore(dev.funnelstreams.streams.StoreNames.LEAD_HISTORIES).get("L-1");
+            assertThat(history.size()).isEqualTo(4);
+            assertThat(history.bytes()).isLessThan(2_000);
+        }
+    }
+
     private static String header(TestRecord<byte[], byte[]> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
