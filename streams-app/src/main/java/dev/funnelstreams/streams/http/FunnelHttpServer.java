@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -94,10 +95,20 @@ public final class FunnelHttpServer implements AutoCloseable {
 
     /** Registers the endpoints over {@code streams} and starts serving. */
     public void start(KafkaStreams streams, FunnelConfig funnel, String applicationId, Topics topics) {
-        start(streams, funnel, applicationId, topics, Clock.systemUTC());
+        start(streams, funnel, applicationId, topics, AppStatus.NONE);
+    }
+
+    /** The same, with what the app knows beyond Kafka Streams ({@code /health/ready}, {@code /metrics}). */
+    public void start(KafkaStreams streams, FunnelConfig funnel, String applicationId, Topics topics, AppStatus status) {
+        start(streams, funnel, applicationId, topics, Clock.systemUTC(), status);
     }
 
     void start(KafkaStreams streams, FunnelConfig funnel, String applicationId, Topics topics, Clock clock) {
+        start(streams, funnel, applicationId, topics, clock, AppStatus.NONE);
+    }
+
+    void start(KafkaStreams streams, FunnelConfig funnel, String applicationId, Topics topics, Clock clock,
+            AppStatus status) {
         LocalStores local = new LocalStores(streams);
         Peers peers = new Peers();
         String cellSource = applicationId + "-" + StoreNames.CELL_DELTAS_REPARTITION + "-repartition";
@@ -113,16 +124,19 @@ public final class FunnelHttpServer implements AutoCloseable {
         LeadLookup leads = new LeadLookup(streams, local, peers, advertised, funnel, topics.leadEvents());
         FunnelApi api = new FunnelApi(funnel, scan, clock);
         HandoverWait handover = new HandoverWait(streams);
-        metrics = new FunnelMetrics(streams);
+        metrics = new FunnelMetrics(streams, status);
         Map<String, Object> config = ConfigView.of(funnel);
 
         open("/health", Route.exact("/health", r -> Reply.json(Map.of("status", "UP"))));
         open("/health/ready", Route.exact("/health/ready", r -> {
             KafkaStreams.State state = streams.state();
+            Optional<String> waiting = status.waitingFor().get();
+            boolean ready = state == KafkaStreams.State.RUNNING && waiting.isEmpty();
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", state == KafkaStreams.State.RUNNING ? "READY" : "NOT_READY");
+            body.put("status", ready ? "READY" : "NOT_READY");
             body.put("state", state.name());
-            return Reply.json(state == KafkaStreams.State.RUNNING ? 200 : 503, body);
+            waiting.ifPresent(w -> body.put("waiting", w));
+            return Reply.json(ready ? 200 : 503, body);
         }));
         route("/metrics", Route.exact("/metrics", r -> Reply.text(200, "text/plain; version=0.0.4; charset=utf-8",
                 metrics.scrape())), false);

@@ -1,6 +1,7 @@
 package dev.funnelstreams.streams.http;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
@@ -41,6 +42,8 @@ import org.apache.kafka.streams.KafkaStreams;
 final class FunnelMetrics implements AutoCloseable {
 
     static final String DLQ_GROUP = "stream-funnel-dlq-metrics";
+    static final String INPUT_GROUP = "stream-funnel-input-metrics";
+    static final String INPUT_TAG = "funnel-input-id";
     private static final Pattern DLQ_TOTAL = Pattern.compile("rejected-(.+)-total");
     private static final Pattern ALERT_TOTAL = Pattern.compile("raised-(.+)-total");
 
@@ -79,6 +82,10 @@ final class FunnelMetrics implements AutoCloseable {
     private static final Pattern STORE_ID_TAG = Pattern.compile("(.+)[.-]state[.-]id");
 
     FunnelMetrics(KafkaStreams streams) {
+        this(streams, AppStatus.NONE);
+    }
+
+    FunnelMetrics(KafkaStreams streams, AppStatus status) {
         this.streams = streams;
         registry.config().meterFilter(STORE_TAGS);
         // Sensors are created per task as tasks are assigned: look for new ones every 10 s rather than every minute.
@@ -87,6 +94,16 @@ final class FunnelMetrics implements AutoCloseable {
         FunctionCounter.builder("funnel.records.processed", streams,
                         s -> sum(s, "stream-thread-metrics", Pattern.compile("process-total"), null))
                 .description("records processed by this instance's stream threads (sum of process-total)")
+                .register(registry);
+        FunctionCounter.builder("funnel.dlq.rejections", status, st -> st.processingErrors().getAsLong())
+                .description("input records sent to the DLQ, by reason (tasks on this instance)")
+                .tag("reason", "processing-error")
+                .register(registry);
+        FunctionCounter.builder("funnel.registry.outages", status, st -> st.registryOutages().getAsLong())
+                .description("schema registry outages this instance waited out (or is waiting out)")
+                .register(registry);
+        Gauge.builder("funnel.registry.waiting", status, st -> st.waitingFor().get().isPresent() ? 1 : 0)
+                .description("1 while processing waits for the schema registry, else 0")
                 .register(registry);
     }
 
@@ -108,6 +125,15 @@ final class FunnelMetrics implements AutoCloseable {
                         .tag("reason", reason)
                         .register(registry);
             }
+            if (name.group().equals(INPUT_GROUP) && name.name().equals("ignored-field-total")
+                    && bound.add("ignored/" + name.tags().get(INPUT_TAG))) {
+                String entity = name.tags().get(INPUT_TAG);
+                FunctionCounter.builder("funnel.input.ignored.fields", streams, s -> metricValue(s, name))
+                        .description("fields an event's type does not define, ignored (SPEC 8), by Type.field and task")
+                        .tag("field", entity.substring(entity.lastIndexOf('-', entity.indexOf('.')) + 1))
+                        .tag("task", entity.substring(0, entity.lastIndexOf('-', entity.indexOf('.'))))
+                        .register(registry);
+            }
             Matcher alert = ALERT_TOTAL.matcher(name.name());
             if (name.group().contains("alert") && alert.matches() && bound.add("alert/" + alert.group(1))) {
                 String type = alert.group(1);
@@ -118,6 +144,11 @@ final class FunnelMetrics implements AutoCloseable {
                         .register(registry);
             }
         }
+    }
+
+    private static double metricValue(KafkaStreams streams, MetricName name) {
+        Metric m = streams.metrics().get(name);
+        return m != null && m.metricValue() instanceof Number v ? v.doubleValue() : 0;
     }
 
     /** Sum of the metrics of {@code group} (or of a group containing {@code groupPart}) whose name matches. */

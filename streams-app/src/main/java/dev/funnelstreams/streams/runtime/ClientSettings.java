@@ -6,6 +6,7 @@ import dev.funnelstreams.streams.topology.ProcessingErrors;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -49,12 +50,18 @@ public final class ClientSettings {
 
     /**
      * How the app meets a record it cannot process: to the DLQ with reason processing-error, never a dead
-     * thread (KIP-1033). The topology tests run with the same settings.
+     * thread (KIP-1033), counted in {@code processingErrors}. The topology tests run with the same settings.
      */
     public static Map<String, Object> errorHandling(Topics topics) {
+        return errorHandling(topics, new AtomicLong());
+    }
+
+    /** The same, counting the records set aside in {@code processingErrors}. */
+    public static Map<String, Object> errorHandling(Topics topics, AtomicLong processingErrors) {
         return Map.of(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingErrors.class.getName(),
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true,
-                ProcessingErrors.DLQ_TOPIC_CONFIG, topics.dlq());
+                ProcessingErrors.DLQ_TOPIC_CONFIG, topics.dlq(),
+                ProcessingErrors.COUNTER_CONFIG, processingErrors);
     }
 
     public static Map<String, Object> producer(AppConfig config) {

@@ -3,6 +3,7 @@ package dev.funnelstreams.streams.runtime;
 import dev.funnelstreams.streams.AppConfig;
 import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.http.AppStatus;
 import dev.funnelstreams.streams.http.FunnelHttpServer;
 import dev.funnelstreams.streams.topology.FunnelTopology;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -63,7 +65,8 @@ public final class FunnelStreamsApp implements AutoCloseable {
         Topology topology = FunnelTopology.build(config.funnel(), topics, serdes,
                 Duration.ofMillis(config.flushIntervalMs()), config.alertTimers());
         Properties props = ClientSettings.streams(config);
-        props.putAll(ClientSettings.errorHandling(topics));
+        AtomicLong processingErrors = new AtomicLong();
+        props.putAll(ClientSettings.errorHandling(topics, processingErrors));
         FunnelHttpServer http = config.http().enabled() ? FunnelHttpServer.bind(config.http()) : null;
         if (http != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.applicationServer());
@@ -96,7 +99,8 @@ public final class FunnelStreamsApp implements AutoCloseable {
         try {
             streams.start();
             if (http != null) {
-                http.start(streams, config.funnel(), config.applicationId(), topics);
+                http.start(streams, config.funnel(), config.applicationId(), topics,
+                        new AppStatus(outage::current, outage::outages, processingErrors::get));
             }
         } catch (RuntimeException e) {
             app.close();

@@ -6,6 +6,7 @@ import dev.funnelstreams.streams.Topics;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -26,18 +27,27 @@ public final class ProcessingErrors implements ProcessingExceptionHandler {
 
     /** Streams config key (passed through to the handler) naming the DLQ topic; default {@link Topics#DLQ}. */
     public static final String DLQ_TOPIC_CONFIG = "funnel.dlq.topic";
+    /**
+     * Streams config key holding an {@link AtomicLong} that counts the records this handler sent to the DLQ (one
+     * per app instance; the handler itself is created by Kafka Streams).
+     */
+    public static final String COUNTER_CONFIG = "funnel.dlq.processing.errors";
     static final String CODE = "processing-error";
     /** A reason header is a line, not a stack: at most this many characters of the exception's message. */
     private static final int MAX_MESSAGE = 500;
     private static final Logger LOG = LoggerFactory.getLogger(ProcessingErrors.class);
 
     private String dlqTopic = Topics.DLQ;
+    private AtomicLong counter = new AtomicLong();
 
     @Override
     public void configure(Map<String, ?> configs) {
         Object topic = configs.get(DLQ_TOPIC_CONFIG);
         if (topic != null) {
             dlqTopic = topic.toString();
+        }
+        if (configs.get(COUNTER_CONFIG) instanceof AtomicLong shared) {
+            counter = shared;
         }
     }
 
@@ -46,6 +56,7 @@ public final class ProcessingErrors implements ProcessingExceptionHandler {
         if (isRegistryOutage(exception)) {
             return Response.fail();
         }
+        counter.incrementAndGet();
         LOG.warn("processing error on {}-{}@{} in {}: {}; record sent to {}", context.topic(), context.partition(),
                 context.offset(), context.processorNodeId(), exception.getClass().getName(), dlqTopic);
         Headers headers = new RecordHeaders(context.headers().toArray());

@@ -49,7 +49,9 @@ class ProcessingErrorsTest {
         }
     }
 
-    private static TopologyTestDriver driver() throws Exception {
+    private final java.util.concurrent.atomic.AtomicLong counted = new java.util.concurrent.atomic.AtomicLong();
+
+    private TopologyTestDriver driver() throws Exception {
         Topology t = new Topology();
         t.addSource("in", "in");
         t.addProcessor("fragile", Fragile::new, "in");
@@ -60,7 +62,7 @@ class ProcessingErrorsTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("pe").toString());
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.StringSerde.class);
         props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.StringSerde.class);
-        props.putAll(ClientSettings.errorHandling(Topics.defaults()));
+        props.putAll(ClientSettings.errorHandling(Topics.defaults(), counted));
         return new TopologyTestDriver(t, props);
     }
 
@@ -89,6 +91,7 @@ class ProcessingErrorsTest {
                     "processing error in fragile: IllegalStateException: unexpected state for L-2");
             assertThat(header(r, DeadLetter.SOURCE_TOPIC)).isEqualTo("in");
             assertThat(header(r, DeadLetter.SOURCE_OFFSET)).isEqualTo("1");
+            assertThat(counted.get()).isEqualTo(1);
         }
     }
 
