@@ -26,6 +26,11 @@ import java.util.Map;
  * @param leaveGroupOnClose   whether a stopping instance leaves its consumer group at once (default) or
  *                            stays a member until its session times out (for static membership,
  *                            {@code group.instance.id}, where a restart within the session keeps its tasks)
+ * @param staticMembership    whether the instance joins its group as a static member whose
+ *                            {@code group.instance.id} is derived from the host and the state directory
+ *                            (default), so that a restart after a crash rejoins at once instead of waiting
+ *                            for the dead member's session to expire; a {@code group.instance.id} under
+ *                            {@code streams.kafka} wins
  */
 public record AppConfig(
         FunnelConfig funnel,
@@ -41,7 +46,8 @@ public record AppConfig(
         Map<String, String> registry,
         Http http,
         TimerSettings alertTimers,
-        boolean leaveGroupOnClose) {
+        boolean leaveGroupOnClose,
+        boolean staticMembership) {
 
     public static final String DEFAULT_APPLICATION_ID = "funnel-streams";
 

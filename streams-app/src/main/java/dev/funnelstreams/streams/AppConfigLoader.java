@@ -34,6 +34,7 @@ import java.util.Optional;
  *   http: {enabled: true, host: 127.0.0.1, port: 8080, advertisedHost: app-1.internal, token: "s3cret"}
  *   alertTimers: {interval: PT1S, maxLag: PT5M, idleAfter: PT30S, maxFires: 10000}
  *   leaveGroupOnClose: true
+ *   staticMembership: true
  * </pre>
  */
 public final class AppConfigLoader {
@@ -60,7 +61,7 @@ public final class AppConfigLoader {
 
     private static final List<String> KEYS = List.of("applicationId", "bootstrapServers", "stateDir", "partitions",
             "replicationFactor", "processingGuarantee", "flushIntervalMs", "createTopics", "kafka", "schemaRegistry", "http", "alertTimers",
-            "leaveGroupOnClose");
+            "leaveGroupOnClose", "staticMembership");
     private static final List<String> HTTP_KEYS = List.of("enabled", "host", "port", "advertisedHost", "token");
     private static final List<String> TIMER_KEYS = List.of("interval", "maxLag", "idleAfter", "maxFires");
     /**
@@ -134,11 +135,12 @@ public final class AppConfigLoader {
         AppConfig.Http http = http(s.get("http"), o);
         TimerSettings timers = alertTimers(s.get("alertTimers"));
         boolean leaveGroup = s.get("leaveGroupOnClose").bool(true);
+        boolean staticMembership = s.get("staticMembership").bool(true);
         if (funnel == null || s.problems().size() > 0) {
             return null;
         }
         return new AppConfig(funnel, appId, bootstrap, stateDir, partitions, (short) rf, guarantee, flush, create,
-                kafka, registry, http, timers, leaveGroup);
+                kafka, registry, http, timers, leaveGroup, staticMembership);
     }
 
     private static TimerSettings alertTimers(Node t) {

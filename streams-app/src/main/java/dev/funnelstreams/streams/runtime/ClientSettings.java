@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -36,6 +37,9 @@ public final class ClientSettings {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        if (config.staticMembership() && !config.kafka().containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)) {
+            p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupInstanceId(config));
+        }
         // Durable internal topics: under exactly-once a changelog must not lose acknowledged writes.
         p.put(StreamsConfig.topicPrefix("min.insync.replicas"), Math.max(1, config.replicationFactor() - 1));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
@@ -62,6 +66,23 @@ public final class ClientSettings {
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true,
                 ProcessingErrors.DLQ_TOPIC_CONFIG, topics.dlq(),
                 ProcessingErrors.COUNTER_CONFIG, processingErrors);
+    }
+
+    /**
+     * The static member id of this instance: application id, host name and a hash of the state directory's
+     * absolute path. The same instance restarted (same host, same state) gets the same id and so rejoins its
+     * group at once after a crash; two instances differ in host or state directory (Kafka Streams locks a
+     * state directory), so they never share one. Kafka Streams appends each stream thread's index.
+     */
+    static String groupInstanceId(AppConfig config) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        String state = config.stateDir().toAbsolutePath().normalize().toString();
+        return config.applicationId() + "-" + host + "-" + Integer.toHexString(state.hashCode());
     }
 
     public static Map<String, Object> producer(AppConfig config) {

@@ -10,9 +10,13 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The app in a JVM of its own, so that a test can kill it without any shutdown code running.
- * Arguments: bootstrap servers, registry URL, application id, state dir, topic prefix.
+ * Arguments: bootstrap servers, registry URL, application id, state dir, topic prefix, and optionally
+ * {@code kafka-session}: keep Kafka's own 45 s consumer session instead of the test's 6 s.
  */
 final class ChildJvmApp {
+
+    /** The optional last argument: Kafka's default session timeout. */
+    static final String KAFKA_SESSION = "kafka-session";
 
     private ChildJvmApp() {
     }
@@ -20,8 +24,9 @@ final class ChildJvmApp {
     public static void main(String[] args) throws Exception {
         // Killed, this member cannot leave its group: the restarted app waits out its session. The
         // broker's minimum (6 s) instead of Kafka's 45 s keeps the test short; only this child sets it.
-        var config = PipelineHarness.config(args[0], args[1], args[2], Path.of(args[3]),
-                "  kafka: {" + StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG) + ": 6000, "
+        boolean kafkaSession = args.length > 5 && args[5].equals(KAFKA_SESSION);
+        var config = PipelineHarness.config(args[0], args[1], args[2], Path.of(args[3]), kafkaSession ? ""
+                : "  kafka: {" + StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG) + ": 6000, "
                         + StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG) + ": 1500}\n");
         FunnelStreamsApp app = FunnelStreamsApp.start(config, PipelineHarness.prefixed(args[4]));
         System.out.println("started " + app);
