@@ -10,6 +10,18 @@ import java.util.List;
  */
 public sealed interface ParseResult permits ParseResult.Lead, ParseResult.Spend, ParseResult.Rejected {
 
+    /** The ignored fields as {@code Type.field} (e.g. {@code OwnerChanged.note}), as they are counted. */
+    default List<String> ignoredFields() {
+        if (this instanceof Lead l) {
+            String type = l.event().getClass().getSimpleName();
+            return l.ignored().stream().map(f -> type + "." + f).toList();
+        }
+        if (this instanceof Spend s) {
+            return s.ignored().stream().map(f -> "ChannelSpend." + f).toList();
+        }
+        return List.of();
+    }
+
     /**
      * A lead event. {@code currency} is the optional currency field of the line (null when absent,
      * meaning the reporting currency); it is not part of the event because canonical lead events are

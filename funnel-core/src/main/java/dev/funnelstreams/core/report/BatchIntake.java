@@ -81,12 +81,7 @@ final class BatchIntake {
     }
 
     private void countIgnored(ParseResult parsed) {
-        if (parsed instanceof ParseResult.Lead l && !l.ignored().isEmpty()) {
-            String type = l.event().getClass().getSimpleName();
-            l.ignored().forEach(f -> ignoredFields.merge(type + "." + f, 1L, Long::sum));
-        } else if (parsed instanceof ParseResult.Spend s && !s.ignored().isEmpty()) {
-            s.ignored().forEach(f -> ignoredFields.merge("ChannelSpend." + f, 1L, Long::sum));
-        }
+        parsed.ignoredFields().forEach(f -> ignoredFields.merge(f, 1L, Long::sum));
     }
 
     Map<String, LeadHistory> leads() {

@@ -12,6 +12,7 @@ public final class ImportSummary {
     private long leadEvents;
     private long spends;
     private final Map<String, Long> rejectedByReason = new TreeMap<>();
+    private final Map<String, Long> ignoredFields = new TreeMap<>();
 
     public void add(MappedRow row) {
         rowsRead++;
@@ -21,6 +22,7 @@ public final class ImportSummary {
         }
         rowsMapped++;
         row.events().forEach(e -> {
+            e.ignoredFields().forEach(f -> ignoredFields.merge(f, 1L, Long::sum));
             if (e instanceof ParseResult.Spend) {
                 spends++;
             } else {
@@ -53,6 +55,11 @@ public final class ImportSummary {
         return rejectedByReason;
     }
 
+    /** Fields an event's type does not define (SPEC section 8: ignored), by {@code Type.field}. */
+    public Map<String, Long> ignoredFields() {
+        return ignoredFields;
+    }
+
     /** A few lines for a person: totals, then the rejection reasons, most frequent first. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
@@ -66,6 +73,12 @@ public final class ImportSummary {
                 .forEach(e -> sb.append("  rejected ").append(e.getValue()).append(": ").append(e.getKey()).append('\n'));
         if (rejectedByReason.size() > 20) {
             sb.append("  ... ").append(rejectedByReason.size() - 20).append(" more reasons\n");
+        }
+        if (!ignoredFields.isEmpty()) {
+            sb.append("ignored fields (not defined for their event type): ");
+            ignoredFields.forEach((f, n) -> sb.append(f).append(' ').append(n).append(", "));
+            sb.setLength(sb.length() - 2);
+            sb.append('\n');
         }
         return sb.toString();
     }

@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
@@ -42,11 +44,15 @@ public final class EventProducer {
     }
 
     /** What a run did. */
-    public record Summary(long lines, long leadEvents, long spend, List<Rejected> rejected) {
+    public record Summary(long lines, long leadEvents, long spend, List<Rejected> rejected,
+            Map<String, Long> ignoredFields) {
 
         public String describe() {
             return String.format("%d lines: %d lead events, %d channel spend produced; %d rejected", lines,
-                    leadEvents, spend, rejected.size());
+                    leadEvents, spend, rejected.size())
+                    + (ignoredFields.isEmpty() ? "" : "; ignored fields (not defined for their event type): "
+                            + ignoredFields.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                                    .collect(java.util.stream.Collectors.joining(", ")));
         }
     }
 
@@ -79,6 +85,7 @@ public final class EventProducer {
         Serializer<dev.funnelstreams.avro.ChannelSpend> spendValues =
                 serdes.value(dev.funnelstreams.avro.ChannelSpend.class).serializer();
         List<Rejected> rejected = new ArrayList<>();
+        Map<String, Long> ignored = new TreeMap<>();
         AtomicLong leads = new AtomicLong();
         AtomicLong spend = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -91,6 +98,7 @@ public final class EventProducer {
                     continue;
                 }
                 ParseResult parsed = EventJson.parse(line);
+                parsed.ignoredFields().forEach(f -> ignored.merge(f, 1L, Long::sum));
                 Optional<String> problem = validator.check(parsed, clock.instant());
                 if (problem.isPresent()) {
                     rejected.add(new Rejected(n, problem.get()));
@@ -116,7 +124,7 @@ public final class EventProducer {
         if (failure.get() != null) {
             throw new IOException("producing failed: " + failure.get().getMessage(), failure.get());
         }
-        return new Summary(n, leads.get(), spend.get(), rejected);
+        return new Summary(n, leads.get(), spend.get(), rejected, ignored);
     }
 
     private static org.apache.kafka.clients.producer.Callback callback(AtomicReference<Exception> failure,
