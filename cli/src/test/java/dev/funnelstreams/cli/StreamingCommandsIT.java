@@ -53,12 +53,13 @@ class StreamingCommandsIT {
                 cluster.bootstrapServers(), "--partitions", "2");
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.err()).contains("funnel topics create: created 12 topic(s): crm.lead-events");
+        assertThat(first.err()).contains("funnel topics create: created 13 topic(s): crm.lead-events");
         Topics topics = Topics.defaults();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
             List<String> all = new ArrayList<>(topics.inputs());
             all.addAll(topics.upsertOutputs());
             all.add(topics.dlq());
+            all.add(topics.rejected());
             Map<String, TopicDescription> described = admin.describeTopics(all).allTopicNames().get();
             assertThat(described.values()).allSatisfy(d -> assertThat(d.partitions()).hasSize(2));
             Map<ConfigResource, Config> configs = admin.describeConfigs(all.stream()
