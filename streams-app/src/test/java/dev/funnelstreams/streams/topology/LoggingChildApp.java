@@ -1,0 +1,38 @@
+package dev.funnelstreams.streams.topology;
+
+import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The app in a JVM of its own whose whole log output a test can read: every logger at INFO, the project's at
+ * DEBUG, to stderr, which {@link #start} sends to a file. SIGTERM closes the app (state stores flushed).
+ * Arguments: bootstrap servers, registry URL, application id, state dir, topic prefix.
+ */
+final class LoggingChildApp {
+
+    private LoggingChildApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        var config = PipelineHarness.config(args[0], args[1], args[2], Path.of(args[3]),
+                "  alertTimers: {interval: PT0.2S, maxLag: P400D, idleAfter: PT1S}\n");
+        FunnelStreamsApp app = FunnelStreamsApp.start(config, PipelineHarness.prefixed(args[4]));
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "close-app"));
+        System.err.println("started " + app);
+        app.awaitStop();
+    }
+
+    /** Starts this main in a child JVM on the test class path; its output (stdout and stderr) goes to {@code log}. */
+    static Process start(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                "-Dorg.slf4j.simpleLogger.log.dev.funnelstreams=debug",
+                "-cp", System.getProperty("java.class.path"), LoggingChildApp.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+}
