@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * The rules of SPEC sections 6 and 8 that need the config: unknown stages, unknown explicit tiers,
  * events too far in the future or before {@link #EARLIEST}, spend dates outside the accepted range, negative
- * money, another currency, missing ids. A missing or unknown
+ * money or money of 10^16 and more, another currency, missing ids. A missing or unknown
  * loss reason is not a rejection (it counts as {@code other}, see {@link LeadLost#of}). Checks one
  * event at a time; duplicate eventIds with different content are the caller's to detect.
  */
@@ -25,6 +25,9 @@ public final class EventValidator {
     public static final Instant EARLIEST = Instant.EPOCH;
     /** The latest accepted spend date: period labels have four-digit years. */
     public static final LocalDate LATEST_DATE = LocalDate.of(9999, 12, 31);
+
+    /** SPEC section 8: money has an absolute value below 10^16. */
+    private static final BigDecimal MONEY_LIMIT = BigDecimal.TEN.pow(16);
 
     private final FunnelConfig config;
 
@@ -129,10 +132,18 @@ public final class EventValidator {
     }
 
     private static Optional<String> money(String field, BigDecimal value) {
-        if (value == null || value.signum() >= 0) {
+        if (value == null) {
             return Optional.empty();
         }
-        return Optional.of(field + ": negative amount " + value.toPlainString() + " (money must be >= 0)");
+        if (value.signum() < 0) {
+            return Optional.of(field + ": negative amount " + value.toPlainString() + " (money must be >= 0)");
+        }
+        // JSON input cannot get here with more (Money.parse); an Avro writer's bytes can say anything, and a sum
+        // beyond the outputs' decimal(24,2) cannot be written
+        if (value.compareTo(MONEY_LIMIT) >= 0) {
+            return Optional.of(field + ": " + value.toPlainString() + " is too large (absolute value must be below 10^16)");
+        }
+        return Optional.empty();
     }
 
     private Optional<String> currency(String currency) {

@@ -103,6 +103,18 @@ class EventValidatorTest {
     }
 
     @Test
+    void rejectsMoneyOfTenToTheSixteenthAndMoreWhichOnlyAnAvroWriterCanSend() {
+        BigDecimal limit = BigDecimal.TEN.pow(16).setScale(2);
+        assertThat(validator.check(created(null, limit.subtract(new BigDecimal("0.01")), null), NOW)).isEmpty();
+        assertThat(validator.check(created(null, limit, null), NOW))
+                .contains("estimatedValue: 10000000000000000.00 is too large (absolute value must be below 10^16)");
+        assertThat(validator.check(moved("won", null, limit), NOW)).get().asString().startsWith("amount: ");
+        assertThat(validator.check(new LeadUpdated("e", "L", AT, limit, false, null, null), NOW)).isPresent();
+        assertThat(validator.check(spend("s", new BigDecimal("1E+22").setScale(2), null)))
+                .contains("amount: 10000000000000000000000.00 is too large (absolute value must be below 10^16)");
+    }
+
+    @Test
     void rejectsAnotherCurrency() {
         assertThat(validator.check(spend("s", BigDecimal.ONE, "USD")))
                 .contains("currency: \"USD\" is not the reporting currency CNY (convert before sending, or omit the field)");

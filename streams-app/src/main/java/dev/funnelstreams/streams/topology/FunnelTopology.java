@@ -98,7 +98,8 @@ public final class FunnelTopology {
                 .stream(topics.leadEvents(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("lead-events-source"))
                 .process(() -> new LeadEventProcessor(config, serdes.value(LeadEvent.class).deserializer(), timers,
-                        new IgnoredFields(serdes.client(), LeadEvent.getClassSchema())),
+                        new IgnoredFields(serdes.client(), LeadEvent.getClassSchema()),
+                        new PayloadTypes(serdes.client(), LeadEvent.getClassSchema())),
                         Named.as("lead-events"), StoreNames.LEAD_HISTORIES, StoreNames.LEAD_ALERTS,
                         StoreNames.ALERT_DEADLINES);
         KStream<Object, Object> spend = builder

@@ -61,6 +61,7 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
     private final Deserializer<dev.funnelstreams.avro.LeadEvent> deserializer;
     private final TimerSettings timerSettings;
     private final IgnoredFields ignored;
+    private final PayloadTypes payloadTypes;
     /**
      * The last replay of the task's most recently changed leads, so that the next event of a lead
      * needn't replay its previous history again to know what it contributed ("before"). A cache
@@ -80,8 +81,9 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
     private CatchUpGate gate;
 
     LeadEventProcessor(FunnelConfig config, Deserializer<dev.funnelstreams.avro.LeadEvent> deserializer,
-            TimerSettings timerSettings, IgnoredFields ignored) {
+            TimerSettings timerSettings, IgnoredFields ignored, PayloadTypes payloadTypes) {
         this.ignored = ignored;
+        this.payloadTypes = payloadTypes;
         this.config = config;
         this.validator = new EventValidator(config);
         this.rules = new ContributionRules(config);
@@ -122,6 +124,12 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
             avro = deserializer.deserialize(topic, record.headers(), record.value());
         } catch (SerializationException e) {
             reject(record, DeadLetter.Code.UNDECODABLE, "cannot decode: " + e.getMessage(), e.getClass().getName());
+            return;
+        }
+        Optional<String> unknownType = payloadTypes.unknown(record.value());
+        if (unknownType.isPresent()) {
+            reject(record, DeadLetter.Code.INVALID, "type: unknown event type \"" + unknownType.get() + "\" (known: "
+                    + payloadTypes.knownTypes() + ")", PayloadTypes.class.getName());
             return;
         }
         if (avro.getPayload() instanceof SpecificRecord payload) {
