@@ -10,9 +10,11 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The app in a JVM of its own, so that a test can kill it without any shutdown code running.
- * Arguments: bootstrap servers, registry URL, application id, state dir, topic prefix.
+ * Arguments: bootstrap servers, registry URL, application id, state dir, topic prefix; optionally
+ * more {@code streams.kafka} entries ({@code "num.standby.replicas: 1"}) and more lines of the
+ * {@code streams:} section (indented, e.g. {@code alertTimers}).
  */
-final class ChildJvmApp {
+public final class ChildJvmApp {
 
     private ChildJvmApp() {
     }
@@ -22,14 +24,16 @@ final class ChildJvmApp {
         // broker's minimum (6 s) instead of Kafka's 45 s keeps the test short; only this child sets it.
         var config = PipelineHarness.config(args[0], args[1], args[2], Path.of(args[3]),
                 "  kafka: {" + StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG) + ": 6000, "
-                        + StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG) + ": 1500}\n");
+                        + StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG) + ": 1500"
+                        + (args.length > 5 && !args[5].isEmpty() ? ", " + args[5] : "") + "}\n"
+                        + (args.length > 6 ? args[6] : ""));
         FunnelStreamsApp app = FunnelStreamsApp.start(config, PipelineHarness.prefixed(args[4]));
         System.out.println("started " + app);
         app.awaitStop();
     }
 
     /** Starts this main in a child JVM on the test class path; its output goes to {@code log}. */
-    static Process start(Path log, String... args) throws IOException {
+    public static Process start(Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 "-cp", System.getProperty("java.class.path"), ChildJvmApp.class.getName()));
