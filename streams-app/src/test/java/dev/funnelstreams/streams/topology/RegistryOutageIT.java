@@ -119,12 +119,19 @@ class RegistryOutageIT {
                         .until(() -> app.waitingFor().isPresent() && app.state() != KafkaStreams.State.ERROR
                                 && app.state() != KafkaStreams.State.PENDING_ERROR);
                 assertThat(PipelineHarness.readAll(config, topics.dlq())).as("DLQ during the outage").isEmpty();
+                long committedInOutage = PipelineHarness.committedInputs(config, topics);
                 proxy.resume();
                 long resumedAt = System.nanoTime();
 
                 await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
                         .until(() -> app.waitingFor().isEmpty());
-                System.out.printf("processing resumed %.1f s after the registry came back%n",
+                System.out.printf("stopped waiting %.1f s after the registry came back%n",
+                        (System.nanoTime() - resumedAt) / 1e9);
+                // The replacing thread gets the tasks once the dead thread's consumer has left the group: Kafka
+                // Streams 4.4 shuts it down remaining in the group, so that takes session.timeout.ms (45 s).
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> PipelineHarness.committedInputs(config, topics) > committedInOutage);
+                System.out.printf("first commit after the outage %.1f s after the registry came back%n",
                         (System.nanoTime() - resumedAt) / 1e9);
                 assertThat(producer.produce(PipelineHarness.write(tmp, "after.jsonl", after)).rejected()).isEmpty();
                 PipelineHarness.awaitCaughtUp(config, topics);
