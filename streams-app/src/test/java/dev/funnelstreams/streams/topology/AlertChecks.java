@@ -48,10 +48,20 @@ public final class AlertChecks {
     /**
      * Waits until the open STALL and FOLLOW_UP_OVERDUE alerts on the topic equal the batch report's
      * at now (raisedAt aside) and every open CONVERSION_DROP is one of the batch's (the app closes
-     * weeks by event time, the batch at now), then checks that each alertId was raised once:
-     * a RAISED record is a raise when the alert was not open (first record, or after a CLEARED or a
+     * weeks by event time, the batch at now), then checks how often each alertId was raised. A RAISED
+     * record is a raise when the alert was not open (first record, or after a CLEARED or a
      * tombstone); a RAISED while it is open is a re-send, legitimate only with changed content (the
-     * lead's owner or tier changed; a drop's figures changed by a late event), never an identical copy.
+     * lead's owner or tier changed; a drop's figures changed by a late event), never an identical
+     * copy, which is what a replayed transaction would write.
+     * <ul>
+     * <li>STALL and FOLLOW_UP_OVERDUE: exactly one raise per alertId (once per stay, once per touch
+     * gap, SPEC section 5; a CLEARED one never comes back: its alertId names the ended stay or gap).
+     * <li>CONVERSION_DROP: exactly once does not hold, by design (architecture.md, "Alert timers"):
+     * the generated input is shuffled, so a late event can change a closed week, which retracts a
+     * drop that no longer holds (tombstone) and raises it again when a later event makes it hold
+     * again. A drop is checked as: no identical consecutive RAISED records, and a raise after a
+     * retraction differs from the last RAISED before it (new figures, not a replay).
+     * </ul>
      * Returns how many alertIds there were.
      */
     public static int assertOpenAlertsEqualBatchAndEachRaisedOnce(AppConfig config, SerdeFactory serdes,
@@ -70,29 +80,37 @@ public final class AlertChecks {
         }
         Map<String, String> problems = new TreeMap<>();
         Map<String, Integer> resends = new HashMap<>();
+        Map<String, Integer> reRaisedDrops = new HashMap<>();
         byId.forEach((id, records) -> {
             JsonNode open = null;
+            JsonNode lastRaised = null;
             int raises = 0;
+            boolean drop = false;
             for (JsonNode v : records) {
                 if (v == null || v.get("status").asText().equals("CLEARED")) {
                     open = null;
-                } else {
-                    if (open == null) {
-                        raises++;
-                    } else {
-                        resends.merge(v.get("type").asText(), 1, Integer::sum);
-                        if (withoutRaisedAt(open).equals(withoutRaisedAt(v))) {
-                            problems.put(id, "raised again with the same content: " + v);
-                        }
-                    }
-                    open = v;
+                    continue;
                 }
+                drop = v.get("type").asText().equals("CONVERSION_DROP");
+                if (open == null) {
+                    raises++;
+                } else {
+                    resends.merge(v.get("type").asText(), 1, Integer::sum);
+                }
+                if (lastRaised != null && withoutRaisedAt(lastRaised).equals(withoutRaisedAt(v))) {
+                    problems.put(id, "raised again with the same content: " + records);
+                }
+                open = v;
+                lastRaised = v;
             }
-            if (raises != 1) {
+            if (drop && raises > 1) {
+                reRaisedDrops.merge("CONVERSION_DROP", raises - 1, Integer::sum);
+            } else if (raises != 1) {
                 problems.putIfAbsent(id, "raised " + raises + " times: " + records);
             }
         });
-        System.out.printf("alerts: %d alertIds, re-sends by type %s%n", byId.size(), resends);
+        System.out.printf("alerts: %d alertIds, re-sends by type %s, drops raised again after a retraction: %s%n",
+                byId.size(), resends, reRaisedDrops);
         assertThat(problems).as("alerts not raised exactly once").isEmpty();
         return byId.size();
     }
