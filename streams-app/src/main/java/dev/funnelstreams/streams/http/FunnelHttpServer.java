@@ -23,10 +23,12 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -50,6 +52,7 @@ public final class FunnelHttpServer implements AutoCloseable {
     private final Filter auth;
     private final Map<String, HttpContext> contexts = new LinkedHashMap<>();
     private FunnelMetrics metrics;
+    private volatile Supplier<Optional<String>> waitingFor = Optional::empty;
 
     private FunnelHttpServer(HttpServer server, ExecutorService executor, HostInfo advertised, String token) {
         this.server = server;
@@ -93,6 +96,14 @@ public final class FunnelHttpServer implements AutoCloseable {
     }
 
     /** Registers the endpoints over {@code streams} and starts serving. */
+    /**
+     * What processing is waiting for, if anything (a schema registry outage): {@code /health/ready} shows it as
+     * {@code waitingFor}, so that a probe sees why a RUNNING app makes no progress.
+     */
+    public void waitingFor(Supplier<Optional<String>> reason) {
+        this.waitingFor = reason;
+    }
+
     public void start(KafkaStreams streams, FunnelConfig funnel, String applicationId, Topics topics) {
         start(streams, funnel, applicationId, topics, Clock.systemUTC());
     }
@@ -122,6 +133,7 @@ public final class FunnelHttpServer implements AutoCloseable {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", state == KafkaStreams.State.RUNNING ? "READY" : "NOT_READY");
             body.put("state", state.name());
+            waitingFor.get().ifPresent(reason -> body.put("waitingFor", reason));
             return Reply.json(state == KafkaStreams.State.RUNNING ? 200 : 503, body);
         }));
         route("/metrics", Route.exact("/metrics", r -> Reply.text(200, "text/plain; version=0.0.4; charset=utf-8",

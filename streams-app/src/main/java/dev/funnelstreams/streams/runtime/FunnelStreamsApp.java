@@ -96,6 +96,7 @@ public final class FunnelStreamsApp implements AutoCloseable {
         try {
             streams.start();
             if (http != null) {
+                http.waitingFor(outage::current);
                 http.start(streams, config.funnel(), config.applicationId(), topics);
             }
         } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ import dev.funnelstreams.registry.WireFormat;
 import dev.funnelstreams.streams.AppConfig;
 import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.http.ApiClient;
 import dev.funnelstreams.streams.runtime.ClientSettings;
 import dev.funnelstreams.streams.runtime.EventProducer;
 import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
@@ -56,8 +57,9 @@ import org.junit.jupiter.api.io.TempDir;
  * outage meets a real registry call: just before it, an evolved LeadEvent writer schema (one extra
  * optional field, BACKWARD compatible) is registered, and during it lead events written with that
  * schema's id are produced (raw bytes: the producer needs no registry call), so the app's
- * deserializer misses its cache. The stream thread must wait ({@code waitingFor()} names the
- * outage all along, the app never fails, nothing goes to the DLQ), then carry on by itself once
+ * deserializer misses its cache. The stream thread must wait ({@code waitingFor()} and
+ * {@code /health/ready}'s {@code waitingFor} name the outage, {@code waitingFor()} all along; the
+ * app never fails, nothing goes to the DLQ), then carry on by itself once
  * the registry answers: the outputs equal the batch report, the DLQ is empty, alerts as
  * {@link AlertChecks} says.
  *
@@ -121,6 +123,9 @@ class RegistryOutageIT {
                 System.out.printf("waiting %.1f s after the pause: %s%n", (System.nanoTime() - pausedAt) / 1e9,
                         app.waitingFor().orElseThrow());
                 assertThat(app.waitingFor().orElseThrow()).contains("schema registry unavailable");
+                ApiClient.Answer ready = new ApiClient(app.httpUri().orElseThrow(), null).get("/health/ready");
+                System.out.printf("/health/ready in the outage: %d %s%n", ready.status(), ready.body());
+                assertThat(ready.json().path("waitingFor").asText()).contains("schema registry unavailable");
                 // the outage lasts its 30 s; all along the app waits (never fails, never stops waiting)
                 Duration rest = OUTAGE.minusNanos(System.nanoTime() - pausedAt);
                 await().during(rest).atMost(rest.plusSeconds(5)).pollInterval(Duration.ofMillis(200))
