@@ -88,7 +88,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** Starts a KRaft server on formatted storage; a server that fails to start is shut down. */
-    private static KafkaRaftServer startServer(Properties props) {
+    static KafkaRaftServer startServer(Properties props) {
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
         try {
             server.startup();
@@ -114,7 +114,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * TopicAdmin.awaitWritable in streams-app).
      */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
-        NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs);
+        createTopic(bootstrapServers, new NewTopic(name, partitions, (short) 1).configs(configs));
+    }
+
+    /** Creates {@code topic} on the cluster at {@code bootstrapServers} and waits until every partition is writable. */
+    static void createTopic(String bootstrapServers, NewTopic topic) {
+        String name = topic.name();
+        int partitions = topic.numPartitions();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(topic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -189,14 +195,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path logDir, Properties props) {
+    static void format(Path logDir, Properties props) {
+        format(logDir, props, Uuid.randomUuid().toString());
+    }
+
+    /** Formats {@code logDir} for a node of cluster {@code clusterId} (every node of one cluster shares it). */
+    static void format(Path logDir, Properties props, String clusterId) {
         Path configFile = logDir.resolveSibling(logDir.getFileName() + ".properties");
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
             try (OutputStream out = Files.newOutputStream(configFile)) {
                 props.store(out, "embedded KRaft broker");
             }
-            String[] args = {"format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString()};
+            String[] args = {"format", "--cluster-id", clusterId, "--config", configFile.toString()};
             int exitCode = StorageTool.execute(args, new PrintStream(output, true, StandardCharsets.UTF_8));
             if (exitCode != 0) {
                 throw new IllegalStateException("formatting " + logDir + " failed (exit " + exitCode + "): "
@@ -209,7 +220,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static Path createTempDir() {
+    static Path createTempDir() {
         try {
             return Files.createTempDirectory("funnel-kafka-");
         } catch (IOException e) {
@@ -217,7 +228,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void delete(Path path) {
+    static void delete(Path path) {
         try {
             Utils.delete(path.toFile());
         } catch (IOException e) {

@@ -135,7 +135,7 @@ public final class FunnelHttpServer implements AutoCloseable {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", ready ? "READY" : "NOT_READY");
             body.put("state", state.name());
-            waiting.ifPresent(w -> body.put("waiting", w));
+            waiting.ifPresent(reason -> body.put("waitingFor", reason));
             return Reply.json(ready ? 200 : 503, body);
         }));
         route("/metrics", Route.exact("/metrics", r -> Reply.text(200, "text/plain; version=0.0.4; charset=utf-8",

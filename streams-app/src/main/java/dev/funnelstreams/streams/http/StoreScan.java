@@ -84,23 +84,20 @@ final class StoreScan {
     Scanned scan(Query query, Optional<String> authorization) {
         Scannable store = scannable(query.store());
         Map<HostInfo, List<Integer>> plan = new LinkedHashMap<>();
-        boolean stale = plan(query.store(), store.sourceTopic(), plan);
+        Map<Integer, List<HostInfo>> standbys = new HashMap<>();
+        boolean stale = plan(query.store(), store.sourceTopic(), plan, standbys);
         Map<HostInfo, CompletableFuture<HttpResponse<byte[]>>> remote = new HashMap<>();
         plan.forEach((host, partitions) -> {
             if (!host.equals(self)) {
-                remote.put(host, peers.get(host, "/internal/scan?store=" + query.store()
-                        + "&prefix=" + query.prefixes().stream().map(Base64.getUrlEncoder()::encodeToString)
-                                .collect(Collectors.joining(","))
-                        + "&filter=" + query.filter().name()
-                        + "&partitions=" + partitions.stream().map(String::valueOf).collect(Collectors.joining(",")),
-                        authorization));
+                remote.put(host, ask(host, query, partitions, authorization));
             }
         });
         List<Part> parts = new ArrayList<>();
         if (plan.containsKey(self)) {
             parts.add(local(query, plan.get(self)));
         }
-        remote.forEach((host, future) -> parts.add(await(host, future)));
+        remote.forEach((host, future) -> parts.add(awaitOrStandbys(host, future, query, plan.get(host), standbys,
+                authorization)));
         Set<Integer> unavailable = new TreeSet<>();
         List<byte[][]> entries = new ArrayList<>();
         for (Part p : parts) {
@@ -145,13 +142,20 @@ final class StoreScan {
         return s;
     }
 
-    /** Which instance answers for which partition; true when some partition has no active instance (stale). */
-    private boolean plan(String store, String sourceTopic, Map<HostInfo, List<Integer>> plan) {
+    /**
+     * Which instance answers for which partition, and every standby of each partition (in {@code standbys});
+     * true when some partition has no active instance (stale).
+     */
+    private boolean plan(String store, String sourceTopic, Map<HostInfo, List<Integer>> plan,
+            Map<Integer, List<HostInfo>> standbys) {
         TreeMap<Integer, HostInfo> active = new TreeMap<>();
         TreeMap<Integer, HostInfo> standby = new TreeMap<>();
         for (StreamsMetadata m : Instances.metadata(streams, store)) {
             partitions(m.topicPartitions(), sourceTopic).forEach(p -> active.put(p, m.hostInfo()));
-            partitions(m.standbyTopicPartitions(), sourceTopic).forEach(p -> standby.putIfAbsent(p, m.hostInfo()));
+            partitions(m.standbyTopicPartitions(), sourceTopic).forEach(p -> {
+                standby.putIfAbsent(p, m.hostInfo());
+                standbys.computeIfAbsent(p, k -> new ArrayList<>()).add(m.hostInfo());
+            });
         }
         int n = partitionCount(store);
         if (n < 0) {
@@ -194,6 +198,46 @@ final class StoreScan {
         };
         Instances.keyMetadata(() -> streams.queryMetadataForKey(store, new byte[] {0}, probe), streams);
         return n.get();
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> ask(HostInfo host, Query query, List<Integer> partitions,
+            Optional<String> authorization) {
+        return peers.get(host, "/internal/scan?store=" + query.store()
+                + "&prefix=" + query.prefixes().stream().map(Base64.getUrlEncoder()::encodeToString)
+                        .collect(Collectors.joining(","))
+                + "&filter=" + query.filter().name()
+                + "&partitions=" + partitions.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                authorization);
+    }
+
+    /**
+     * The answer of {@code host} for {@code partitions}; if it does not answer at all (killed, and still in the
+     * group metadata until its session times out), the partitions' standby copies answer instead, marked stale,
+     * as a lead lookup does. Without standbys, or when a standby does not answer either, the 503 stands.
+     */
+    private Part awaitOrStandbys(HostInfo host, CompletableFuture<HttpResponse<byte[]>> future, Query query,
+            List<Integer> partitions, Map<Integer, List<HostInfo>> standbys, Optional<String> authorization) {
+        try {
+            return await(host, future);
+        } catch (HttpError unreachable) {
+            if (future.isDone() && !future.isCompletedExceptionally()) {
+                throw unreachable; // it answered (a 503 or 401 of its own): not a dead instance
+            }
+            Map<HostInfo, List<Integer>> fallback = new LinkedHashMap<>();
+            for (int p : partitions) {
+                HostInfo other = standbys.getOrDefault(p, List.of()).stream().filter(h -> !h.equals(host))
+                        .findFirst().orElseThrow(() -> unreachable);
+                fallback.computeIfAbsent(other, h -> new ArrayList<>()).add(p);
+            }
+            List<Integer> unavailable = new ArrayList<>();
+            List<List<String>> entries = new ArrayList<>();
+            fallback.forEach((other, ps) -> {
+                Part part = other.equals(self) ? local(query, ps) : await(other, ask(other, query, ps, authorization));
+                unavailable.addAll(part.unavailable());
+                entries.addAll(part.entries());
+            });
+            return new Part(true, unavailable, entries);
+        }
     }
 
     private static Part await(HostInfo host, CompletableFuture<HttpResponse<byte[]>> future) {

@@ -11,10 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A test client of one instance's HTTP API. */
-final class ApiClient {
+public final class ApiClient {
 
     /** A response: status, body as JSON (null when not JSON), the instance that answered. */
-    record Answer(int status, String body, JsonNode json, String servedBy) {
+    public record Answer(int status, String body, JsonNode json, String servedBy) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,7 +23,7 @@ final class ApiClient {
     private final URI base;
     private final String token;
 
-    ApiClient(URI base, String token) {
+    public ApiClient(URI base, String token) {
         this.base = base;
         this.token = token;
     }
@@ -32,7 +32,7 @@ final class ApiClient {
         return new ApiClient(base, other);
     }
 
-    Answer get(String pathAndQuery) {
+    public Answer get(String pathAndQuery) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(30)).GET();
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -53,7 +53,7 @@ final class ApiClient {
     }
 
     /** GET that must answer 200; the JSON body. */
-    JsonNode ok(String pathAndQuery) {
+    public JsonNode ok(String pathAndQuery) {
         Answer a = get(pathAndQuery);
         if (a.status() != 200) {
             throw new AssertionError("GET " + pathAndQuery + " -> " + a.status() + ": " + a.body());

@@ -10,10 +10,12 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The app in a JVM of its own, so that a test can kill it without any shutdown code running.
- * Arguments: bootstrap servers, registry URL, application id, state dir, topic prefix, and optionally
+ * Arguments: bootstrap servers, registry URL, application id, state dir, topic prefix; optionally
+ * more {@code streams.kafka} entries ({@code "num.standby.replicas: 1"}) and more lines of the
+ * {@code streams:} section (indented, e.g. {@code alertTimers}); or, instead of those,
  * {@code kafka-session}: keep Kafka's own 45 s consumer session instead of the test's 6 s.
  */
-final class ChildJvmApp {
+public final class ChildJvmApp {
 
     /** The optional last argument: Kafka's default session timeout. */
     static final String KAFKA_SESSION = "kafka-session";
@@ -27,14 +29,16 @@ final class ChildJvmApp {
         boolean kafkaSession = args.length > 5 && args[5].equals(KAFKA_SESSION);
         var config = PipelineHarness.config(args[0], args[1], args[2], Path.of(args[3]), kafkaSession ? ""
                 : "  kafka: {" + StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG) + ": 6000, "
-                        + StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG) + ": 1500}\n");
+                        + StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG) + ": 1500"
+                        + (args.length > 5 && !args[5].isEmpty() ? ", " + args[5] : "") + "}\n"
+                        + (args.length > 6 ? args[6] : ""));
         FunnelStreamsApp app = FunnelStreamsApp.start(config, PipelineHarness.prefixed(args[4]));
         System.out.println("started " + app);
         app.awaitStop();
     }
 
     /** Starts this main in a child JVM on the test class path; its output goes to {@code log}. */
-    static Process start(Path log, String... args) throws IOException {
+    public static Process start(Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 "-cp", System.getProperty("java.class.path"), ChildJvmApp.class.getName()));

@@ -54,20 +54,26 @@ public final class PipelineHarness {
     }
 
     /** The same with {@code streamsYaml} as the file's {@code streams:} section (indented lines; "" for none). */
-    static AppConfig config(String bootstrapServers, String registryUrl, String applicationId, Path stateDir,
+    public static AppConfig config(String bootstrapServers, String registryUrl, String applicationId, Path stateDir,
             String streamsYaml) {
+        return config(bootstrapServers, registryUrl, applicationId, stateDir, streamsYaml, (short) 1);
+    }
+
+    /** The same on a cluster whose topics get {@code replicationFactor} replicas. */
+    public static AppConfig config(String bootstrapServers, String registryUrl, String applicationId, Path stateDir,
+            String streamsYaml, short replicationFactor) {
         try {
             String yaml = Files.readString(Path.of("src/test/resources/funnel.yaml"))
                     + (streamsYaml.isEmpty() ? "" : "\nstreams:\n" + streamsYaml);
             return AppConfigLoader.parse(yaml, new AppConfigLoader.Overrides(bootstrapServers, registryUrl,
-                    applicationId, stateDir, 3, (short) 1).withHttp(null, 0, null));
+                    applicationId, stateDir, 3, replicationFactor).withHttp(null, 0, null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** The SPEC's topic names behind {@code prefix}. */
-    static Topics prefixed(String prefix) {
+    public static Topics prefixed(String prefix) {
         Topics d = Topics.defaults();
         return new Topics(prefix + d.leadEvents(), prefix + d.channelSpend(), prefix + d.stageFlow(),
                 prefix + d.conversions(), prefix + d.lossReasons(), prefix + d.channelCosts(),
@@ -75,7 +81,7 @@ public final class PipelineHarness {
                 prefix + d.leadState(), prefix + d.alerts(), prefix + d.dlq(), prefix + d.rejected());
     }
 
-    static Path write(Path dir, String name, List<String> lines) throws IOException {
+    public static Path write(Path dir, String name, List<String> lines) throws IOException {
         Path p = dir.resolve(name);
         Files.write(p, lines);
         return p;
@@ -110,7 +116,7 @@ public final class PipelineHarness {
     }
 
     /** The app's committed input offsets, summed over partitions: how many input records it has done. */
-    static long committedInputs(AppConfig config, Topics topics) throws Exception {
+    public static long committedInputs(AppConfig config, Topics topics) throws Exception {
         try (Admin admin = Admin.create(ClientSettings.common(config))) {
             return admin.listConsumerGroupOffsets(config.applicationId()).partitionsToOffsetAndMetadata().get()
                     .entrySet().stream()
@@ -124,7 +130,7 @@ public final class PipelineHarness {
      * the weekly review on the weeks both have (which weeks it covers depends on the wall clock,
      * SPEC section 7).
      */
-    static void assertOutputsEqualBatch(AppConfig config, SerdeFactory serdes, String prefix, BatchResult batch) {
+    public static void assertOutputsEqualBatch(AppConfig config, SerdeFactory serdes, String prefix, BatchResult batch) {
         for (OutputTopic t : List.of(OutputTopic.STAGE_FLOW, OutputTopic.CONVERSIONS, OutputTopic.LOSS_REASONS,
                 OutputTopic.CHANNEL_COSTS, OutputTopic.STAGE_SNAPSHOT, OutputTopic.TARGET_PROGRESS,
                 OutputTopic.LEAD_STATE)) {
@@ -141,7 +147,7 @@ public final class PipelineHarness {
     }
 
     /** Every committed record of {@code topic}, partition by partition, in offset order. */
-    static List<ConsumerRecord<byte[], byte[]>> readAll(AppConfig config, String topic) {
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(AppConfig config, String topic) {
         Map<String, Object> props = ClientSettings.common(config);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -163,7 +169,7 @@ public final class PipelineHarness {
     }
 
     /** The latest value per key of an upsert topic, as the JSON of {@link AvroJson}, read with our deserializer. */
-    static Map<JsonNode, JsonNode> latest(AppConfig config, SerdeFactory serdes, String topic) {
+    public static Map<JsonNode, JsonNode> latest(AppConfig config, SerdeFactory serdes, String topic) {
         KafkaAvroDeserializer<SpecificRecord> de = new KafkaAvroDeserializer<>(serdes.client());
         Map<JsonNode, JsonNode> map = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : readAll(config, topic)) {
