@@ -82,6 +82,15 @@ class WebhookSourceTaskTest {
         return Map.of("X-Timestamp", ts, "X-Signature", "sha256=" + sig);
     }
 
+    /** Plays the worker's first poll that returns records (null if none in 50 polls). */
+    private List<SourceRecord> firstBatch() throws InterruptedException {
+        List<SourceRecord> first = null;
+        for (int i = 0; i < 50 && first == null; i++) {
+            first = task.poll();
+        }
+        return first;
+    }
+
     /** Plays the worker: polls and acknowledges until the response arrives. */
     private int drainAndAck(CompletableFuture<HttpResponse<String>> response, List<SourceRecord> seen) throws Exception {
         for (int i = 0; i < 50 && !response.isDone(); i++) {
@@ -98,10 +107,7 @@ class WebhookSourceTaskTest {
     void answers200OnlyAfterKafkaAcknowledgedEveryRecordOfASignedPush() throws Exception {
         start("canonical.yaml", "hmac-sha256", 100, 1 << 20);
         CompletableFuture<HttpResponse<String>> response = post(PUSH, signed(PUSH));
-        List<SourceRecord> first = null;
-        for (int i = 0; i < 50 && first == null; i++) {
-            first = task.poll();
-        }
+        List<SourceRecord> first = firstBatch();
         assertThat(first).hasSize(2);
         Thread.sleep(200);
         assertThat(response).isNotDone();
@@ -117,10 +123,7 @@ class WebhookSourceTaskTest {
     void answers503WhenKafkaDidNotTakeARecordOfThePush() throws Exception {
         start("canonical.yaml", "hmac-sha256", 100, 1 << 20);
         CompletableFuture<HttpResponse<String>> response = post(PUSH, signed(PUSH));
-        List<SourceRecord> first = null;
-        for (int i = 0; i < 50 && first == null; i++) {
-            first = task.poll();
-        }
+        List<SourceRecord> first = firstBatch();
         assertThat(first).hasSize(2);
         task.commitRecord(first.get(0), written(first.get(0)));
         task.commitRecord(first.get(1), null); // a failed send tolerated by errors.tolerance=all

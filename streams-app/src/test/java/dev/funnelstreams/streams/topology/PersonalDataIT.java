@@ -159,7 +159,7 @@ class PersonalDataIT {
             if (allowed.contains(topic)) {
                 continue;
             }
-            for (ConsumerRecord<byte[], byte[]> r : readUncommitted(config, topic)) {
+            for (ConsumerRecord<byte[], byte[]> r : PipelineHarness.read(config, topic, "read_uncommitted")) {
                 scanned.merge(topic, 1L, Long::sum);
                 String text = latin1(r);
                 if (needles.matcher(text).find()) {
@@ -223,28 +223,6 @@ class PersonalDataIT {
                 .put("stage", stage);
         o.set("contact", contact(n, contacts));
         return o.toString();
-    }
-
-    /** Every record of {@code topic}, read uncommitted: records of aborted transactions too. */
-    private static List<ConsumerRecord<byte[], byte[]>> readUncommitted(AppConfig config, String topic) {
-        Map<String, Object> props = ClientSettings.common(config);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> ends = c.endOffsets(parts);
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (parts.stream().anyMatch(p -> c.position(p) < ends.get(p)) && Instant.now().isBefore(deadline)) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-            assertThat(parts).as(topic + " read to the end").allMatch(p -> c.position(p) >= ends.get(p));
-        }
-        return out;
     }
 
     /** Key, value and headers as one string of bytes (ISO-8859-1: one char per byte, so UTF-8 needles match). */

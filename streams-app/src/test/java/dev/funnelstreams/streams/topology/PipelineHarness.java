@@ -148,8 +148,16 @@ public final class PipelineHarness {
 
     /** Every committed record of {@code topic}, partition by partition, in offset order. */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(AppConfig config, String topic) {
+        return read(config, topic, "read_committed");
+    }
+
+    /**
+     * Every record of {@code topic} visible at {@code isolationLevel} ({@code read_uncommitted}: records of
+     * aborted transactions too), partition by partition, in offset order; fails unless read to the end.
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> read(AppConfig config, String topic, String isolationLevel) {
         Map<String, Object> props = ClientSettings.common(config);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
@@ -162,8 +170,9 @@ public final class PipelineHarness {
             Map<TopicPartition, Long> ends = c.endOffsets(parts);
             Instant deadline = Instant.now().plusSeconds(60);
             while (parts.stream().anyMatch(p -> c.position(p) < ends.get(p)) && Instant.now().isBefore(deadline)) {
-                c.poll(Duration.ofMillis(500)).forEach(out::add);
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
             }
+            assertThat(parts).as(topic + " read to the end").allMatch(p -> c.position(p) >= ends.get(p));
         }
         return out;
     }

@@ -45,12 +45,13 @@ import org.junit.jupiter.api.io.TempDir;
  * killed one's 6 s session); its outputs equalled the batch report, and its DLQ held the four
  * conflicting duplicates the batch report rejects (the run stopped there, at a check that then
  * expected an empty DLQ, so its alerts were not checked). To keep CI near 4 minutes the test uses
- * {@link #EVENTS} = 50,000.
+ * {@link #EVENTS} = 50,000 unless {@code -Drepeated.kill.events=N} says otherwise (README, Reliability).
  */
 @WithKafkaAndRegistry
 class RepeatedKillIT {
 
-    static final int EVENTS = 50_000;
+    /** About this many events; {@code -Drepeated.kill.events=200000} runs the full size. */
+    static final int EVENTS = Integer.getInteger("repeated.kill.events", 50_000);
     static final int KILLS = 5;
     private static final String PREFIX = "repeated-kill-it.";
     private static final long SEED = 20261204L;
