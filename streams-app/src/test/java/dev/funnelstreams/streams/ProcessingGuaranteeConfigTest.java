@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.funnelstreams.core.config.ConfigException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class ProcessingGuaranteeConfigTest {
 
-    private static AppConfig parse(String streams) throws Exception {
-        return AppConfigLoader.parse(Files.readString(Path.of("src/test/resources/funnel.yaml"))
-                + "\nstreams:\n  bootstrapServers: k:9092\n" + streams, AppConfigLoader.Overrides.NONE);
+    private static AppConfig parse(String streams) {
+        return StreamsSection.parse(streams);
     }
 
     @Test

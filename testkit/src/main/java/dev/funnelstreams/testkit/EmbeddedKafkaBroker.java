@@ -161,10 +161,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private static Properties serverProperties(Path logDir, int brokerPort, int controllerPort) {
+        return nodeProperties(1, "1@" + FreePort.LOOPBACK + ":" + controllerPort, logDir, brokerPort, controllerPort, 1);
+    }
+
+    /**
+     * A combined broker + controller node of a cluster of {@code nodes} (1 here, 3 in {@link EmbeddedKafkaCluster}):
+     * every internal topic replicated on all nodes, min ISR one less (at least 1), so it stays writable with one
+     * node down.
+     */
+    static Properties nodeProperties(int nodeId, String voters, Path logDir, int brokerPort, int controllerPort,
+            int nodes) {
+        String replicas = String.valueOf(nodes);
+        String minIsr = String.valueOf(Math.max(1, nodes - 1));
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@" + FreePort.LOOPBACK + ":" + controllerPort);
+        p.put("node.id", String.valueOf(nodeId));
+        p.put("controller.quorum.voters", voters);
         p.put("listeners", "PLAINTEXT://" + FreePort.LOOPBACK + ":" + brokerPort
                 + ",CONTROLLER://" + FreePort.LOOPBACK + ":" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://" + FreePort.LOOPBACK + ":" + brokerPort);
@@ -175,18 +187,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // Tests create their topics; an auto-created topic would hide a missing createTopic call.
         p.put("auto.create.topics.enable", "false");
         p.put("num.partitions", "1");
-        // One node: every internal topic must fit on it.
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("transaction.state.log.num.partitions", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", minIsr);
+        p.put("offsets.topic.replication.factor", replicas);
+        p.put("offsets.topic.num.partitions", replicas);
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", minIsr);
+        p.put("transaction.state.log.num.partitions", replicas);
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", minIsr);
         p.put("share.coordinator.state.topic.num.partitions", "1");
-        p.put("remote.log.metadata.topic.replication.factor", "1");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
+        p.put("remote.log.metadata.topic.replication.factor", replicas);
         // The default 128 MiB cleaner buffer is wasted heap in a test JVM.
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
         p.put("group.initial.rebalance.delay.ms", "0");

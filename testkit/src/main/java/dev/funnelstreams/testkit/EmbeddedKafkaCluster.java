@@ -170,37 +170,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     private static Properties properties(int id, Path logDir, int brokerPort, int controllerPort, String voters) {
-        Properties p = new Properties();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(id));
-        p.put("controller.quorum.voters", voters);
-        p.put("listeners", "PLAINTEXT://" + FreePort.LOOPBACK + ":" + brokerPort
-                + ",CONTROLLER://" + FreePort.LOOPBACK + ":" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + FreePort.LOOPBACK + ":" + brokerPort);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("log.dirs", logDir.toString());
-        p.put("auto.create.topics.enable", "false");
-        p.put("num.partitions", "1");
-        // Three nodes: every internal topic on all three, writable with one of them down.
-        p.put("default.replication.factor", "3");
-        p.put("min.insync.replicas", "2");
-        p.put("offsets.topic.replication.factor", "3");
-        p.put("offsets.topic.num.partitions", "3");
-        p.put("transaction.state.log.replication.factor", "3");
-        p.put("transaction.state.log.min.isr", "2");
-        p.put("transaction.state.log.num.partitions", "3");
-        p.put("share.coordinator.state.topic.replication.factor", "3");
-        p.put("share.coordinator.state.topic.min.isr", "2");
-        p.put("share.coordinator.state.topic.num.partitions", "1");
-        p.put("remote.log.metadata.topic.replication.factor", "3");
+        Properties p = EmbeddedKafkaBroker.nodeProperties(id, voters, logDir, brokerPort, controllerPort, 3);
         // A stopped node is a crashed node for the others: no leadership hand-over before it goes.
         p.put("controlled.shutdown.enable", "false");
-        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("num.network.threads", "2");
-        p.put("num.io.threads", "2");
         p.put("num.replica.fetchers", "1");
         p.put("background.threads", "2");
         return p;

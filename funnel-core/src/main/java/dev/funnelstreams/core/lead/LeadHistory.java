@@ -72,9 +72,4 @@ public record LeadHistory(String leadId, List<LeadEvent> events) {
         }
         return total;
     }
-
-    /** The form an event is stored and compared in: no contact, long free text as its digest. */
-    public static LeadEvent withoutContact(LeadEvent event) {
-        return HistoryLimits.stored(event);
-    }
 }

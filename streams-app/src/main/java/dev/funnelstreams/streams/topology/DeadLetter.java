@@ -52,16 +52,24 @@ public record DeadLetter(byte[] key, byte[] value) {
     static <K, V> Record<Object, Object> of(ProcessorContext<K, V> context, Record<byte[], byte[]> input, Code code,
             String reason, String errorClass) {
         Headers headers = input.headers();
-        put(headers, REASON, reason.length() <= MAX_REASON_CHARS ? reason : reason.substring(0, MAX_REASON_CHARS) + "...");
-        put(headers, REASON_CODE, code.tag());
-        put(headers, ERROR_CLASS, errorClass);
-        context.recordMetadata().ifPresent((RecordMetadata m) -> {
-            put(headers, SOURCE_TOPIC, m.topic());
-            put(headers, SOURCE_PARTITION, Integer.toString(m.partition()));
-            put(headers, SOURCE_OFFSET, Long.toString(m.offset()));
-        });
+        describe(headers, code.tag(), reason, errorClass, context.recordMetadata().orElse(null));
         byte[] value = fit(input.key(), input.value(), headers);
         return new Record<>(input.key(), new DeadLetter(input.key(), value), input.timestamp(), headers);
+    }
+
+    /**
+     * Adds the reason headers (reason cut to {@link #MAX_REASON_CHARS}, code, error class) and, when known, the
+     * source coordinates; every DLQ record carries them, whoever sets it aside.
+     */
+    static void describe(Headers headers, String code, String reason, String errorClass, RecordMetadata source) {
+        put(headers, REASON, reason.length() <= MAX_REASON_CHARS ? reason : reason.substring(0, MAX_REASON_CHARS) + "...");
+        put(headers, REASON_CODE, code);
+        put(headers, ERROR_CLASS, errorClass);
+        if (source != null) {
+            put(headers, SOURCE_TOPIC, source.topic());
+            put(headers, SOURCE_PARTITION, Integer.toString(source.partition()));
+            put(headers, SOURCE_OFFSET, Long.toString(source.offset()));
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,16 +61,16 @@ public final class ProcessingErrors implements ProcessingExceptionHandler {
         LOG.warn("processing error on {}-{}@{} in {}: {}; record sent to {}", context.topic(), context.partition(),
                 context.offset(), context.processorNodeId(), exception.getClass().getName(), dlqTopic);
         Headers headers = new RecordHeaders(context.headers().toArray());
-        DeadLetter.put(headers, DeadLetter.REASON, "processing error in " + context.processorNodeId() + ": "
-                + exception.getClass().getSimpleName() + ": " + abbreviate(String.valueOf(exception.getMessage())));
-        DeadLetter.put(headers, DeadLetter.REASON_CODE, CODE);
-        DeadLetter.put(headers, DeadLetter.ERROR_CLASS, exception.getClass().getName());
-        DeadLetter.put(headers, DeadLetter.SOURCE_TOPIC, context.topic());
-        DeadLetter.put(headers, DeadLetter.SOURCE_PARTITION, Integer.toString(context.partition()));
-        DeadLetter.put(headers, DeadLetter.SOURCE_OFFSET, Long.toString(context.offset()));
+        DeadLetter.describe(headers, CODE, "processing error in " + context.processorNodeId() + ": "
+                + exception.getClass().getSimpleName() + ": " + abbreviate(String.valueOf(exception.getMessage())),
+                exception.getClass().getName(), new Source(context.topic(), context.partition(), context.offset()));
         byte[] value = DeadLetter.fit(context.sourceRawKey(), context.sourceRawValue(), headers);
         return Response.resume(List.of(new ProducerRecord<>(dlqTopic, null, context.timestamp() < 0 ? null
                 : context.timestamp(), context.sourceRawKey(), value, headers)));
+    }
+
+    /** The failed record's coordinates, as the DLQ headers take them. */
+    private record Source(String topic, int partition, long offset) implements RecordMetadata {
     }
 
     /** True when {@code e} or one of its causes says the schema registry cannot be reached or refuses us. */

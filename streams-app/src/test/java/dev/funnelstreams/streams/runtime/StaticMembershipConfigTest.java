@@ -3,18 +3,15 @@ package dev.funnelstreams.streams.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.funnelstreams.streams.AppConfig;
-import dev.funnelstreams.streams.AppConfigLoader;
-import java.nio.file.Files;
+import dev.funnelstreams.streams.StreamsSection;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class StaticMembershipConfigTest {
 
-    private static AppConfig parse(String streams, Path stateDir) throws Exception {
-        return AppConfigLoader.parse(Files.readString(Path.of("src/test/resources/funnel.yaml"))
-                + "\nstreams:\n  bootstrapServers: k:9092\n  applicationId: app\n  stateDir: " + stateDir + "\n"
-                + streams, AppConfigLoader.Overrides.NONE);
+    private static AppConfig parse(String streams, Path stateDir) {
+        return StreamsSection.parse("  applicationId: app\n  stateDir: " + stateDir + "\n" + streams);
     }
 
     @Test

@@ -7,16 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.funnelstreams.avro.LeadEvent;
 import dev.funnelstreams.core.config.FunnelConfig;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.junit.jupiter.api.Test;
@@ -59,8 +54,8 @@ class IgnoredFieldsTopologyTest {
             event.put("source_url", "https://crm.example/lead/1");
 
             f.pipe(FunnelTopologyTest.CREATED);
-            f.pipeLead("L-1", encode(id, writer, event));
-            f.pipeLead("L-1", encode(id, writer, event));
+            f.pipeLead("L-1", BadInputCorpus.wire(id, writer, event));
+            f.pipeLead("L-1", BadInputCorpus.wire(id, writer, event));
             f.flush();
 
             assertThat(f.dlq()).isEmpty();
@@ -69,16 +64,6 @@ class IgnoredFieldsTopologyTest {
             assertThat(ignoredCounts(f)).containsOnly(Map.entry("OwnerChanged.note", 2.0),
                     Map.entry("OwnerChanged.source_url", 2.0));
         }
-    }
-
-    private static byte[] encode(int id, Schema writer, GenericData.Record record) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0);
-        out.write(ByteBuffer.allocate(4).putInt(id).array());
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericData.Record>(writer).write(record, encoder);
-        encoder.flush();
-        return out.toByteArray();
     }
 
     private static Map<String, Double> ignoredCounts(TopologyFixture f) {
