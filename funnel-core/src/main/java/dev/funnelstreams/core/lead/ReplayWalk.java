@@ -11,12 +11,14 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-/** One pass over a lead's sorted events; the mutable working state of {@link LeadReplay}. */
+/**
+ * One pass over a lead's sorted events; the mutable working state of {@link LeadReplay}. A walk
+ * starts before the first event or resumes at a {@link ReplayEnd}; its fact lists hold the facts
+ * of the events it stepped over (all of them for a walk from the start).
+ */
 final class ReplayWalk {
 
     private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
@@ -24,25 +26,59 @@ final class ReplayWalk {
     private final String leadId;
     private final FunnelConfig config;
     private final String channel;
-    private final Instant[] reachedAt;
+    private final Reach[] firstReach;
 
     private final List<Reach> reaches = new ArrayList<>();
     private final List<Entry> entries = new ArrayList<>();
     private final List<Loss> losses = new ArrayList<>();
     private final List<StayEnd> stayEnds = new ArrayList<>();
     private final List<Instant> touches = new ArrayList<>();
+    /** Reaches in replay order, those before the walk's start included. */
+    private final List<Reach> allReaches;
     private Win win;
+    private boolean newWin;
+    private Entry funnelEntry;
+    private Instant lastTouch;
 
-    private Attributes attributes = Attributes.NONE;
-    private int stage = -1;
+    private Attributes attributes;
+    private int stage;
     private boolean active;
     private Instant enteredAt;
+    private boolean created;
+    private ReplayEnd.Position last;
+    private int events;
+    private long bytes;
 
+    /** A walk from the start; {@code channel} is the lead's ({@link #channelOf}). */
     ReplayWalk(String leadId, FunnelConfig config, String channel) {
+        this(leadId, config, channel, ReplayEnd.START);
+    }
+
+    /** A walk that continues at {@code end} (its channel stays). */
+    ReplayWalk(String leadId, FunnelConfig config, ReplayEnd end) {
+        this(leadId, config, end.channel(), end);
+    }
+
+    private ReplayWalk(String leadId, FunnelConfig config, String channel, ReplayEnd end) {
         this.leadId = leadId;
         this.config = config;
         this.channel = channel;
-        this.reachedAt = new Instant[config.stages().size()];
+        this.firstReach = new Reach[config.stages().size()];
+        this.allReaches = new ArrayList<>(end.reaches());
+        for (Reach r : end.reaches()) {
+            firstReach[indexOf(r.stage())] = r;
+        }
+        this.win = end.win();
+        this.funnelEntry = end.funnelEntry();
+        this.lastTouch = end.lastTouch();
+        this.attributes = end.attributes();
+        this.stage = end.stage();
+        this.active = end.active();
+        this.enteredAt = end.enteredAt();
+        this.created = end.created();
+        this.last = end.last();
+        this.events = end.events();
+        this.bytes = end.bytes();
     }
 
     /** The channel of the first LeadCreated in replay order (SPEC section 8), else unknown. */
@@ -59,18 +95,27 @@ final class ReplayWalk {
         attributes = attributes.apply(event);
         Instant at = event.occurredAt();
         if (event instanceof LeadCreated c) {
-            touches.add(at);
+            created = true;
+            touch(at);
             if (stage < 0) {
                 enter(c.stage() == null ? 0 : indexOf(c.stage()), at, null);
             }
         } else if (event instanceof StageChanged s) {
-            touches.add(at);
+            touch(at);
             move(indexOf(s.toStage()), at, s.amount());
         } else if (event instanceof ActivityLogged) {
-            touches.add(at);
+            touch(at);
         } else if (event instanceof LeadLost l) {
             lose(LossReason.normalise(l.reason()), at);
         }
+        last = ReplayEnd.Position.of(event);
+        events++;
+        bytes += HistoryLimits.bytes(event);
+    }
+
+    private void touch(Instant at) {
+        touches.add(at);
+        lastTouch = at;
     }
 
     private void move(int target, Instant at, BigDecimal amount) {
@@ -93,16 +138,23 @@ final class ReplayWalk {
 
     private void enter(int target, Instant at, BigDecimal amount) {
         Dims dims = dims();
-        entries.add(new Entry(stageId(target), at, dims));
+        Entry entry = new Entry(stageId(target), at, dims);
+        entries.add(entry);
+        if (funnelEntry == null) {
+            funnelEntry = entry;
+        }
         stage = target;
         active = true;
         enteredAt = at;
         for (int k = 0; k <= target; k++) {
-            if (reachedAt[k] == null) {
-                reachedAt[k] = at;
-                reaches.add(new Reach(stageId(k), at, dims));
+            if (firstReach[k] == null) {
+                Reach reach = new Reach(stageId(k), at, dims);
+                firstReach[k] = reach;
+                reaches.add(reach);
+                allReaches.add(reach);
                 if (config.stages().get(k).won()) {
                     win = new Win(at, winValue(amount), dims);
+                    newWin = true;
                 }
             }
         }
@@ -130,16 +182,20 @@ final class ReplayWalk {
         return config.stages().get(index).id();
     }
 
+    /** Where the walk is now. */
+    ReplayEnd end() {
+        return new ReplayEnd(channel, created, attributes, stage, active, enteredAt, allReaches, win, funnelEntry,
+                lastTouch, last, events, bytes);
+    }
+
+    /** The facts of the events this walk stepped over (the win only when one of them made it). */
+    Increment increment() {
+        return new Increment(reaches, entries, losses, stayEnds, newWin ? win : null);
+    }
+
+    /** The facts of a walk from the start, and the state after it. */
     LeadFacts facts() {
-        Map<String, Instant> reached = new LinkedHashMap<>();
-        for (int k = 0; k < reachedAt.length; k++) {
-            if (reachedAt[k] != null) {
-                reached.put(stageId(k), reachedAt[k]);
-            }
-        }
-        LeadState state = new LeadState(leadId, stage >= 0, stage >= 0 ? stageId(stage) : null, active, enteredAt,
-                reached, attributes.owner(), attributes.tier(config), attributes.industry(), channel,
-                touches.isEmpty() ? null : touches.get(touches.size() - 1), attributes.estimatedValue());
-        return new LeadFacts(leadId, reaches, entries, losses, stayEnds, Optional.ofNullable(win), touches, state);
+        return new LeadFacts(leadId, reaches, entries, losses, stayEnds, Optional.ofNullable(win), touches,
+                end().state(leadId, config));
     }
 }

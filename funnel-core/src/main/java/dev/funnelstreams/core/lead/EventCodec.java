@@ -1,0 +1,73 @@
+package dev.funnelstreams.core.lead;
+
+import dev.funnelstreams.core.event.ActivityLogged;
+import dev.funnelstreams.core.event.Contact;
+import dev.funnelstreams.core.event.Customer;
+import dev.funnelstreams.core.event.LeadCreated;
+import dev.funnelstreams.core.event.LeadEvent;
+import dev.funnelstreams.core.event.LeadLost;
+import dev.funnelstreams.core.event.LeadUpdated;
+import dev.funnelstreams.core.event.OwnerChanged;
+import dev.funnelstreams.core.event.StageChanged;
+
+/**
+ * One lead event in the lead record's binary form: type, eventId, occurredAt, then the type's
+ * fields in declaration order (the leadId is the record's). Lossless: {@code read(write(e)) == e}.
+ */
+final class EventCodec {
+
+    private EventCodec() {
+    }
+
+    static void write(LeadEvent e, Bin.Out out) {
+        out.byte_(e.typeRank());
+        out.string(e.eventId());
+        out.instant(e.occurredAt());
+        if (e instanceof LeadCreated c) {
+            out.string(c.channel()).string(c.campaign()).string(c.owner()).string(c.stage());
+            out.bool(c.customer() != null);
+            if (c.customer() != null) {
+                out.string(c.customer().name()).string(c.customer().industry()).string(c.customer().size());
+            }
+            out.bool(c.contact() != null);
+            if (c.contact() != null) {
+                out.string(c.contact().name()).string(c.contact().title()).string(c.contact().phone());
+            }
+            out.decimal(c.estimatedValue()).bool(c.estimatedValueCleared()).string(c.tier());
+        } else if (e instanceof StageChanged s) {
+            out.string(s.toStage()).string(s.fromStage()).string(s.note()).decimal(s.amount());
+        } else if (e instanceof ActivityLogged a) {
+            out.string(a.activity()).string(a.note());
+        } else if (e instanceof OwnerChanged o) {
+            out.string(o.owner());
+        } else if (e instanceof LeadUpdated u) {
+            out.decimal(u.estimatedValue()).bool(u.estimatedValueCleared()).string(u.tier()).string(u.industry());
+        } else if (e instanceof LeadLost l) {
+            out.string(l.reason()).string(l.detail());
+        }
+    }
+
+    static LeadEvent read(String leadId, Bin.In in) {
+        int type = in.byte_();
+        String eventId = in.string();
+        var at = in.instant();
+        return switch (type) {
+            case 0 -> {
+                String channel = in.string();
+                String campaign = in.string();
+                String owner = in.string();
+                String stage = in.string();
+                Customer customer = in.bool() ? new Customer(in.string(), in.string(), in.string()) : null;
+                Contact contact = in.bool() ? new Contact(in.string(), in.string(), in.string()) : null;
+                yield new LeadCreated(eventId, leadId, at, channel, campaign, owner, stage, customer, contact,
+                        in.decimal(), in.bool(), in.string());
+            }
+            case 1 -> new StageChanged(eventId, leadId, at, in.string(), in.string(), in.string(), in.decimal());
+            case 2 -> new ActivityLogged(eventId, leadId, at, in.string(), in.string());
+            case 3 -> new OwnerChanged(eventId, leadId, at, in.string());
+            case 4 -> new LeadUpdated(eventId, leadId, at, in.decimal(), in.bool(), in.string(), in.string());
+            case 5 -> new LeadLost(eventId, leadId, at, in.string(), in.string());
+            default -> throw Bin.In.corrupt("unknown event type " + type);
+        };
+    }
+}
