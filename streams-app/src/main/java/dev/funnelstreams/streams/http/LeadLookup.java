@@ -1,8 +1,7 @@
 package dev.funnelstreams.streams.http;
 
 import dev.funnelstreams.core.config.FunnelConfig;
-import dev.funnelstreams.core.lead.LeadHistory;
-import dev.funnelstreams.core.lead.LeadReplay;
+import dev.funnelstreams.core.lead.LeadRecord;
 import dev.funnelstreams.core.lead.LeadState;
 import dev.funnelstreams.core.metrics.view.LeadStateKey;
 import dev.funnelstreams.core.metrics.view.LeadStateValue;
@@ -86,20 +85,20 @@ final class LeadLookup {
     }
 
     private Reply local(String leadId, int partition) {
-        LeadHistory history;
+        LeadRecord lead;
         try {
-            ReadOnlyKeyValueStore<String, LeadHistory> store = local.store(StoreNames.LEAD_HISTORIES, partition);
-            history = store.get(leadId);
+            ReadOnlyKeyValueStore<String, LeadRecord> store = local.store(StoreNames.LEAD_HISTORIES, partition);
+            lead = store.get(leadId);
         } catch (InvalidStateStoreException e) {
             throw HttpError.notReadable("partition " + partition + " of the lead store is not readable on this instance"
                     + " right now (rebalancing or restoring)");
         }
         boolean stale = !local.isCurrent(sourceTopic, partition);
         String servedBy = Peers.address(self);
-        if (history == null || history.size() == 0) {
+        if (lead == null || lead.size() == 0) {
             return Reply.error(404, "no lead " + leadId).withHeader(Peers.SERVED_BY, servedBy);
         }
-        LeadState state = LeadReplay.replay(history, config).state();
+        LeadState state = lead.state(config);
         if (!state.enteredFunnel()) {
             return Reply.error(404, "lead " + leadId + " has not entered the funnel").withHeader(Peers.SERVED_BY, servedBy);
         }

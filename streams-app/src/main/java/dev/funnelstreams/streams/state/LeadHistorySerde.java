@@ -4,7 +4,7 @@ import dev.funnelstreams.core.event.ChannelSpend;
 import dev.funnelstreams.core.event.EventJson;
 import dev.funnelstreams.core.event.LeadEvent;
 import dev.funnelstreams.core.event.ParseResult;
-import dev.funnelstreams.core.lead.LeadHistory;
+import dev.funnelstreams.core.lead.LeadRecord;
 import dev.funnelstreams.core.metrics.SpendKey;
 import dev.funnelstreams.core.metrics.SpendVersions;
 import java.nio.charset.StandardCharsets;
@@ -16,28 +16,20 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Store serdes of the per-lead and per-spend-key state: the accepted events as canonical JSON
- * lines (the core's own lossless form; {@code parse(write(e)) == e}). Histories never hold
- * contact data ({@link LeadHistory} strips it), so neither do the store or its changelog.
+ * Store serdes of the per-lead and per-spend-key state: a lead's record in its binary form, a spend
+ * key's versions as canonical JSON lines (the core's own lossless form; {@code parse(write(e)) == e}).
+ * Lead records never hold contact data (the core stores the contact-free form), so neither do the
+ * store or its changelog.
  */
 public final class LeadHistorySerde {
 
     private LeadHistorySerde() {
     }
 
-    public static Serde<LeadHistory> histories() {
-        Serializer<LeadHistory> ser = (topic, h) -> h == null ? null : lines(h.events().stream()
-                .map(EventJson::write).toList());
-        Deserializer<LeadHistory> de = (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            List<LeadEvent> events = new ArrayList<>();
-            for (String line : split(bytes)) {
-                events.add(((ParseResult.Lead) parse(line)).event());
-            }
-            return new LeadHistory(events.get(0).leadId(), events);
-        };
+    /** The lead records ({@link LeadRecord}'s binary form; the earlier JSON-lines form still reads). */
+    public static Serde<LeadRecord> records() {
+        Serializer<LeadRecord> ser = (topic, r) -> r == null ? null : r.encode();
+        Deserializer<LeadRecord> de = (topic, bytes) -> bytes == null ? null : LeadRecord.decode(bytes);
         return Serdes.serdeFrom(ser, de);
     }
 

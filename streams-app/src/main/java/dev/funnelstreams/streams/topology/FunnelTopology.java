@@ -79,7 +79,7 @@ public final class FunnelTopology {
             TimerSettings timers) {
         StreamsBuilder builder = new StreamsBuilder(namingEnforced());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LEAD_HISTORIES),
-                Serdes.String(), LeadHistorySerde.histories()).withCachingEnabled());
+                Serdes.String(), LeadHistorySerde.records()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LEAD_ALERTS),
                 Serdes.String(), LeadAlertsSerde.serde()).withCachingEnabled());
         // Ordered by due time and range-scanned by the timer punctuator: no cache in front of the scan.

@@ -7,13 +7,11 @@ import dev.funnelstreams.core.config.FunnelConfig;
 import dev.funnelstreams.core.event.EventValidator;
 import dev.funnelstreams.core.event.LeadEvent;
 import dev.funnelstreams.core.lead.HistoryUpdate;
-import dev.funnelstreams.core.lead.LeadFacts;
 import dev.funnelstreams.core.lead.LeadHistory;
-import dev.funnelstreams.core.lead.LeadReplay;
+import dev.funnelstreams.core.lead.LeadRecord;
 import dev.funnelstreams.core.lead.LeadState;
-import dev.funnelstreams.core.metrics.ContributionRules;
 import dev.funnelstreams.core.metrics.Contributions;
-import dev.funnelstreams.core.metrics.Deltas;
+import dev.funnelstreams.core.metrics.LeadSteps;
 import dev.funnelstreams.streams.StoreNames;
 import dev.funnelstreams.streams.alert.AlertRecords;
 import dev.funnelstreams.streams.alert.AlertTimers;
@@ -23,9 +21,7 @@ import dev.funnelstreams.streams.alert.TimerSettings;
 import dev.funnelstreams.streams.avro.OutputRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -40,9 +36,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-lead step: decodes a lead event from its bytes, validates it with the core, adds it to the
- * lead's history and forwards the difference of the lead's metric contributions (cell key ->
- * counter delta) plus the lead's new state. Rejections leave as {@link DeadLetter}s. The lead's
+ * Per-lead step: decodes a lead event from its bytes, validates it with the core, applies it to the
+ * lead's record ({@link LeadSteps}: an event in order continues the stored replay, a late one
+ * replays the lead whole) and forwards the difference of the lead's metric contributions (cell
+ * key -> counter delta) plus the lead's new state. Rejections leave as {@link DeadLetter}s. The lead's
  * alert timers move with it ({@link AlertTimers}); a wall-clock punctuator raises the due ones
  * once the task has caught up ({@link CatchUpGate}).
  *
@@ -57,24 +54,13 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
 
     private final FunnelConfig config;
     private final EventValidator validator;
-    private final ContributionRules rules;
+    private final LeadSteps steps;
     private final Deserializer<dev.funnelstreams.avro.LeadEvent> deserializer;
     private final TimerSettings timerSettings;
     private final IgnoredFields ignored;
     private final PayloadTypes payloadTypes;
-    /**
-     * The last replay of the task's most recently changed leads, so that the next event of a lead
-     * needn't replay its previous history again to know what it contributed ("before"). A cache
-     * only: bounded, cleared on init, and checked against the stored history on every use.
-     */
-    private final Map<String, Replayed> recent = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Replayed> eldest) {
-            return size() > RECENT_LEADS;
-        }
-    };
     private ProcessorContext<Object, Object> context;
-    private KeyValueStore<String, LeadHistory> histories;
+    private KeyValueStore<String, LeadRecord> leads;
     private Rejections rejections;
     private RaisedAlerts raised;
     private AlertTimers timers;
@@ -86,7 +72,7 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
         this.payloadTypes = payloadTypes;
         this.config = config;
         this.validator = new EventValidator(config);
-        this.rules = new ContributionRules(config);
+        this.steps = new LeadSteps(config);
         this.deserializer = deserializer;
         this.timerSettings = timerSettings;
     }
@@ -94,8 +80,7 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        recent.clear();
-        this.histories = context.getStateStore(StoreNames.LEAD_HISTORIES);
+        this.leads = context.getStateStore(StoreNames.LEAD_HISTORIES);
         this.rejections = new Rejections(context.metrics(), context.taskId().toString(), "lead-events");
         ignored.init(context.metrics(), context.taskId().toString(), "lead-events");
         this.raised = new RaisedAlerts(context.metrics(), context.taskId().toString(), "lead-events",
@@ -155,51 +140,30 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
         }
         // only a valid event moves the timers' event clock: a rejected one dated 9999 must not
         gate.arrived(context.currentSystemTimeMs(), event.occurredAt().toEpochMilli());
-        LeadHistory before = Optional.ofNullable(histories.get(key)).orElseGet(() -> LeadHistory.empty(key));
-        HistoryUpdate update = before.apply(event);
-        switch (update.outcome()) {
+        LeadSteps.Step step = steps.apply(leads.get(key), event);
+        switch (step.outcome()) {
             case DUPLICATE -> {
                 // same eventId, same content: changes nothing
             }
             case CONFLICT -> reject(record, DeadLetter.Code.CONFLICT, HistoryUpdate.CONFLICT_REASON + " (eventId \""
                     + event.eventId() + "\")", LeadHistory.class.getName());
-            case FULL -> reject(record, DeadLetter.Code.HISTORY_FULL, update.reason() + " (eventId \""
+            case FULL -> reject(record, DeadLetter.Code.HISTORY_FULL, step.reason() + " (eventId \""
                     + event.eventId() + "\")", HistoryUpdate.class.getName());
-            case NEW -> accept(record, event, before, update.history());
+            case NEW -> accept(record, event, step);
         }
     }
 
-    private void accept(Record<byte[], byte[]> record, LeadEvent event, LeadHistory before, LeadHistory after) {
-        histories.put(after.leadId(), after);
-        Replayed previous = before.size() == 0 ? null : replayed(before);
-        LeadFacts oldFacts = previous == null ? null : previous.facts();
-        Contributions old = previous == null ? Contributions.EMPTY : previous.contributions();
-        LeadFacts facts = LeadReplay.replay(after, config);
-        Contributions current = rules.of(facts);
-        recent.put(after.leadId(), new Replayed(after, facts, current));
-        Contributions delta = Deltas.of(old, current);
+    private void accept(Record<byte[], byte[]> record, LeadEvent event, LeadSteps.Step step) {
+        leads.put(step.record().leadId(), step.record());
         long eventTime = event.occurredAt().toEpochMilli();
-        DeltaBuffer.forward(context, delta, eventTime);
-        if (facts.state().enteredFunnel()) {
-            context.forward(new Record<>(OutputRecords.leadStateKey(after.leadId()),
-                    OutputRecords.value(facts.state()), record.timestamp()));
+        DeltaBuffer.forward(context, step.delta(), eventTime);
+        LeadState state = step.after();
+        if (state.enteredFunnel()) {
+            context.forward(new Record<>(OutputRecords.leadStateKey(state.leadId()), OutputRecords.value(state),
+                    record.timestamp()));
         }
         long now = context.currentSystemTimeMs();
-        timers.leadChanged(oldFacts == null ? null : oldFacts.state(), facts.state(), Instant.ofEpochMilli(now),
-                emitter(now, eventTime));
-    }
-
-    /**
-     * The lead's facts and contributions for {@code history}: from {@link #recent} when it holds
-     * exactly this history (the store stays the truth: a mismatch, e.g. after a restore, replays).
-     */
-    private Replayed replayed(LeadHistory history) {
-        Replayed r = recent.get(history.leadId());
-        if (r != null && r.history().equals(history)) {
-            return r;
-        }
-        LeadFacts facts = LeadReplay.replay(history, config);
-        return new Replayed(history, facts, rules.of(facts));
+        timers.leadChanged(step.before(), state, Instant.ofEpochMilli(now), emitter(now, eventTime));
     }
 
     private void punctuate(long now) {
@@ -209,8 +173,8 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
     }
 
     private LeadState currentState(String leadId) {
-        LeadHistory history = histories.get(leadId);
-        return history == null ? null : LeadReplay.replay(history, config).state();
+        LeadRecord lead = leads.get(leadId);
+        return lead == null ? null : lead.state(config);
     }
 
     /** Alerts are stamped with the wall clock (raisedAt), stalled cell deltas with event time. */
@@ -237,10 +201,6 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
                 DeltaBuffer.forward(context, delta, eventTime);
             }
         };
-    }
-
-    /** A lead's history with its replayed facts and their contributions. */
-    private record Replayed(LeadHistory history, LeadFacts facts, Contributions contributions) {
     }
 
     private void reject(Record<byte[], byte[]> record, DeadLetter.Code code, String reason, String errorClass) {

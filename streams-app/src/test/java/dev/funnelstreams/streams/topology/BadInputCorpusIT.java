@@ -7,7 +7,7 @@ import dev.funnelstreams.avro.LeadEvent;
 import dev.funnelstreams.avroevents.AvroEvents;
 import dev.funnelstreams.core.event.EventJson;
 import dev.funnelstreams.core.event.ParseResult;
-import dev.funnelstreams.core.lead.LeadHistory;
+import dev.funnelstreams.core.lead.LeadRecord;
 import dev.funnelstreams.core.metrics.SpendVersions;
 import dev.funnelstreams.core.report.BatchReport;
 import dev.funnelstreams.core.report.BatchResult;
@@ -311,11 +311,11 @@ class BadInputCorpusIT {
 
     /** Accepted events as the changelogs hold them: the sizes of every lead's history and spend key's versions. */
     private static long acceptedInChangelogs(AppConfig config) {
-        Map<String, LeadHistory> histories = new HashMap<>();
+        Map<String, LeadRecord> histories = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : PipelineHarness.readAll(config, config.applicationId() + "-"
                 + StoreNames.LEAD_HISTORIES + "-changelog")) {
             histories.put(new String(r.key(), StandardCharsets.UTF_8), r.value() == null ? null
-                    : LeadHistorySerde.histories().deserializer().deserialize(null, r.value()));
+                    : LeadHistorySerde.records().deserializer().deserialize(null, r.value()));
         }
         Map<String, SpendVersions> spend = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : PipelineHarness.readAll(config, config.applicationId() + "-"
@@ -323,7 +323,7 @@ class BadInputCorpusIT {
             spend.put(new String(r.key(), StandardCharsets.UTF_8), r.value() == null ? null
                     : LeadHistorySerde.spendVersions().deserializer().deserialize(null, r.value()));
         }
-        return histories.values().stream().filter(h -> h != null).mapToLong(LeadHistory::size).sum()
+        return histories.values().stream().filter(h -> h != null).mapToLong(LeadRecord::size).sum()
                 + spend.values().stream().filter(s -> s != null).mapToLong(s -> s.versions().size()).sum();
     }
 

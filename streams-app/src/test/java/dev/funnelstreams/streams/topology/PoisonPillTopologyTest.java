@@ -109,8 +109,8 @@ class PoisonPillTopologyTest {
             // the notes were accepted (stored as digests) and the next event was processed
             assertThat(f.read(f.topics.leadState()).values()).singleElement()
                     .satisfies(s -> assertThat(s.get("stage").asText()).isEqualTo("discovery"));
-            dev.funnelstreams.core.lead.LeadHistory history = f.driver.<String, dev.funnelstreams.core.lead.LeadHistory>
-                    getKeyValueStore(dev.funnelstreams.streams.StoreNames.LEAD_HISTORIES).get("L-1");
+            dev.funnelstreams.core.lead.LeadHistory history = f.driver.<String, dev.funnelstreams.core.lead.LeadRecord>
+                    getKeyValueStore(dev.funnelstreams.streams.StoreNames.LEAD_HISTORIES).get("L-1").history();
             assertThat(history.size()).isEqualTo(4);
             assertThat(history.bytes()).isLessThan(2_000);
         }
