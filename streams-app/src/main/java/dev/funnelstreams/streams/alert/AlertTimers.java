@@ -29,7 +29,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <ul>
  *   <li>{@link #leadChanged} runs after every accepted event: it clears the raised alerts whose
  *       condition no longer holds (the stay ended, the next touch, a loss, a slower tier) and moves
- *       the lead's deadlines in the deadline store (via the lead's own index). It never raises.
+ *       the lead's deadlines in the deadline store (via the lead's own index) when they come earlier;
+ *       a deadline that moves later keeps its entry, which re-schedules itself when it comes due
+ *       ({@link #lazily}). It never raises.
  *   <li>{@link #punctuate} runs on wall-clock time: one range scan of the deadline store from the
  *       last position to now returns exactly the due deadlines, each raised once (the lead's state
  *       records it). Nothing else is read, however many leads are open.
@@ -110,8 +112,9 @@ public final class AlertTimers {
                 timers.add(new LeadAlerts.Timer(d.type(), d.at().toEpochMilli()));
             }
         }
-        move(leadId, old.scheduled(), timers);
-        LeadAlerts updated = new LeadAlerts(timers, open);
+        List<LeadAlerts.Timer> indexed = lazily(old.scheduled(), timers);
+        move(leadId, old.scheduled(), indexed);
+        LeadAlerts updated = new LeadAlerts(indexed, open);
         put(leadId, old, updated);
         Contributions was = old.stalled() && before != null ? StalledContributions.of(before, config)
                 : Contributions.EMPTY;
@@ -183,6 +186,26 @@ public final class AlertTimers {
         if (raisedStall) {
             out.cells(StalledContributions.of(lead, config));
         }
+    }
+
+    /**
+     * The index entries for the deadlines {@code wanted}: an entry already in the index for the same
+     * type that is due no later stays (a touch only pushes a follow-up deadline later, so the hot
+     * path writes nothing); when it comes due, {@link #fire} finds the real deadline later and
+     * schedules that. So the index may hold a deadline early, never late.
+     */
+    private static List<LeadAlerts.Timer> lazily(List<LeadAlerts.Timer> scheduled, List<LeadAlerts.Timer> wanted) {
+        List<LeadAlerts.Timer> out = new ArrayList<>(wanted.size());
+        for (LeadAlerts.Timer t : wanted) {
+            LeadAlerts.Timer early = null;
+            for (LeadAlerts.Timer s : scheduled) {
+                if (s.type() == t.type() && s.dueMillis() <= t.dueMillis()) {
+                    early = s;
+                }
+            }
+            out.add(early != null ? early : t);
+        }
+        return out;
     }
 
     /** Replaces the lead's deadlines in the store: deletes the old entries, writes the new ones. */

@@ -148,6 +148,38 @@ class AlertTimersTopologyTest {
     }
 
     @Test
+    void aTouchLeavesTheDeadlineIndexAloneAndTheFollowUpStillComesOnTime() {
+        try (AlertFixture f = new AlertFixture(CONFIG, NOW)) {
+            Instant created = NOW.minus(Duration.ofDays(1)); // tier B: every 3 days
+            f.pipe(created("L-1", created, "200000.00"));
+            f.advance(CAUGHT_UP);
+            List<String> indexed = deadlineKeys(f);
+            Instant call = NOW.plus(Duration.ofHours(1));
+            f.advance(Duration.ofHours(1));
+            f.pipe(activity("L-1", call));
+            // the follow-up deadline moved later: its index entry stays (no delete, no put)
+            assertThat(deadlineKeys(f)).isEqualTo(indexed);
+            // the early entry comes due two days after creation, finds the real deadline later, re-schedules
+            f.advance(Duration.ofDays(2));
+            assertThat(of(f.open(), AlertType.FOLLOW_UP_OVERDUE)).isEmpty();
+            assertThat(deadlineKeys(f)).isNotEqualTo(indexed);
+            f.advance(Duration.ofDays(1));
+            Alert overdue = of(f.open(), AlertType.FOLLOW_UP_OVERDUE).get(0);
+            assertThat(overdue.getSince()).isEqualTo(call);
+        }
+    }
+
+    private static List<String> deadlineKeys(AlertFixture f) {
+        List<String> keys = new java.util.ArrayList<>();
+        org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> store =
+                f.driver.getKeyValueStore(dev.funnelstreams.streams.StoreNames.ALERT_DEADLINES);
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> keys.add(java.util.HexFormat.of().formatHex(kv.key.get())));
+        }
+        return keys;
+    }
+
+    @Test
     void tierChangeMovesTheFollowUpDeadline() {
         try (AlertFixture f = new AlertFixture(CONFIG, NOW)) {
             Instant touched = NOW.minus(Duration.ofDays(2));
