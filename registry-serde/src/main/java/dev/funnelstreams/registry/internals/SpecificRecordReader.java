@@ -167,8 +167,12 @@ public final class SpecificRecordReader {
             RecordReader reader = new RecordReader(constructor, new ValueReader[fields.size()]);
             records.put(schema, reader);
             for (Schema.Field field : fields) {
-                // As SpecificDatumReader.readField: a field's own logical type uses the record's conversion.
-                reader.fields[field.pos()] = converted(field.schema(), prototype.getConversion(field.pos()));
+                // As Avro's fast reader (on by default): the record's conversion for a field's own
+                // logical type, else the model's.
+                Conversion<?> conversion = prototype.getConversion(field.pos());
+                reader.fields[field.pos()] = conversion != null
+                        ? converted(field.schema(), conversion)
+                        : withModelConversion(field.schema());
             }
             return reader;
         }
