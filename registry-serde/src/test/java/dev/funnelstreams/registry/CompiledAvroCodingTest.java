@@ -308,7 +308,7 @@ class CompiledAvroCodingTest {
     void corruptedBytesDecodeOrFailAsSerializationErrorsOnly() {
         Random random = new Random(10);
         List<LeadEvent> events = leadEvents();
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 5_000; i++) {
             byte[] bytes = serializer.serialize(TOPIC, events.get(i % events.size()));
             int flips = 1 + random.nextInt(3);
             for (int f = 0; f < flips; f++) {
