@@ -1,6 +1,7 @@
 package dev.funnelstreams.registry;
 
 import dev.funnelstreams.registry.internals.BoundedCache;
+import dev.funnelstreams.registry.internals.SpecificRecordReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -22,6 +23,11 @@ import org.apache.kafka.common.serialization.Deserializer;
  * resolved against the reader schema of {@code T} (defaults of added fields fill in, removed
  * fields are skipped). Null or empty input is a tombstone and yields null. Thread-safe.
  *
+ * <p>When the writer schema equals the reader schema (the usual case: producer and consumer built
+ * from the same generated classes) there is nothing to resolve, and a {@link SpecificRecordReader}
+ * compiled for that schema reads the record; otherwise, and for schemas with an enum, array, map or
+ * fixed, Avro's {@code SpecificDatumReader} resolves the two schemas.
+ *
  * <p>Bad data (wrong magic byte, too short, undecodable, unknown schema id, an id naming a JSON, Protobuf or
  * referencing schema) raises
  * {@link SerializationException}; {@link RegistryUnavailableException} and
@@ -33,11 +39,16 @@ public class KafkaAvroDeserializer<T extends SpecificRecord> implements Deserial
     private static final int READER_CACHE_CAPACITY = 1_000;
     private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
 
-    /** The reader used for the last schema id seen; most topics carry one id for a long time. */
-    private record ReaderState(int id, DatumReader<?> reader) {
+    /** Decodes the Avro body of one writer schema id into the reader schema's record. */
+    private interface BodyReader {
+        Object read(byte[] data, int offset, int length) throws IOException;
     }
 
-    private final BoundedCache<Integer, DatumReader<?>> readers = new BoundedCache<>(READER_CACHE_CAPACITY);
+    /** The reader used for the last schema id seen; most topics carry one id for a long time. */
+    private record ReaderState(int id, BodyReader reader) {
+    }
+
+    private final BoundedCache<Integer, BodyReader> readers = new BoundedCache<>(READER_CACHE_CAPACITY);
     private volatile ReaderState last;
     private SchemaRegistryClient client;
     private Schema readerSchema;
@@ -124,15 +135,9 @@ public class KafkaAvroDeserializer<T extends SpecificRecord> implements Deserial
     @SuppressWarnings("unchecked")
     private T read(String topic, byte[] data, int offset, int length) {
         int id = WireFormat.schemaId(data, offset, length);
-        DatumReader<T> reader = (DatumReader<T>) readerFor(id, topic);
-        BinaryDecoder reuse = DECODER.get();
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
-                data, offset + WireFormat.HEADER_LENGTH, length - WireFormat.HEADER_LENGTH, reuse);
-        if (reuse == null) {
-            DECODER.set(decoder);
-        }
+        BodyReader reader = readerFor(id, topic);
         try {
-            return reader.read(null, decoder);
+            return (T) reader.read(data, offset + WireFormat.HEADER_LENGTH, length - WireFormat.HEADER_LENGTH);
         } catch (IOException | RuntimeException e) {
             // Truncated or corrupt bodies surface as EOFException, AvroRuntimeException or
             // index errors, depending on where the bytes go wrong.
@@ -141,12 +146,12 @@ public class KafkaAvroDeserializer<T extends SpecificRecord> implements Deserial
         }
     }
 
-    private DatumReader<?> readerFor(int id, String topic) {
+    private BodyReader readerFor(int id, String topic) {
         ReaderState state = last;
         if (state != null && state.id() == id) {
             return state.reader();
         }
-        DatumReader<?> reader = readers.get(id);
+        BodyReader reader = readers.get(id);
         if (reader == null) {
             reader = newReader(id, topic);
             readers.put(id, reader);
@@ -155,7 +160,7 @@ public class KafkaAvroDeserializer<T extends SpecificRecord> implements Deserial
         return reader;
     }
 
-    private DatumReader<?> newReader(int id, String topic) {
+    private BodyReader newReader(int id, String topic) {
         if (client == null) {
             throw new IllegalStateException("KafkaAvroDeserializer is not configured: call configure() with "
                     + RegistrySerdeConfig.SCHEMA_REGISTRY_URL + " or pass a SchemaRegistryClient");
@@ -171,7 +176,22 @@ public class KafkaAvroDeserializer<T extends SpecificRecord> implements Deserial
                     + " read: " + e.getMessage(), e);
         }
         Schema reader = readerSchema != null ? readerSchema : readerSchemaForWriter(writer, id, topic);
-        return new SpecificDatumReader<>(writer, reader);
+        SpecificData model = SpecificData.getForSchema(reader); // the model SpecificDatumReader uses
+        if (writer.equals(reader)) {
+            SpecificRecordReader compiled = SpecificRecordReader.compile(reader, model);
+            if (compiled != null) {
+                return compiled::read;
+            }
+        }
+        DatumReader<?> avro = new SpecificDatumReader<>(writer, reader, model);
+        return (data, offset, length) -> {
+            BinaryDecoder reuse = DECODER.get();
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset, length, reuse);
+            if (reuse == null) {
+                DECODER.set(decoder);
+            }
+            return avro.read(null, decoder);
+        };
     }
 
     private static Schema readerSchemaForWriter(Schema writer, int id, String topic) {

@@ -1,12 +1,14 @@
 package dev.funnelstreams.registry;
 
 import dev.funnelstreams.registry.internals.EncodingBuffer;
+import dev.funnelstreams.registry.internals.SpecificRecordWriter;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DatumWriter;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -15,7 +17,10 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Writes Avro specific records in Confluent wire format under the subject
  * {@code <topic>-key}/{@code <topic>-value}. Thread-safe; registry answers and Avro writers are
- * cached, so the warm path makes no registry call and allocates only the returned array.
+ * cached, so the warm path makes no registry call and allocates only the returned array (plus
+ * the UTF-8 of non-ASCII strings and a decimal's digits). Records are encoded by a
+ * {@link SpecificRecordWriter} compiled per schema, or by Avro's {@code SpecificDatumWriter} for
+ * schemas with an enum, array, map or fixed; both write the same bytes.
  *
  * <p>Registry failures surface as: {@link SerializationException} wrapping
  * {@link IncompatibleSchemaException} or {@link SchemaNotFoundException} (the schema must be
@@ -25,11 +30,29 @@ import org.apache.kafka.common.serialization.Serializer;
 public class KafkaAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
     /** What a topic's records were last written with; compared by schema identity on the hot path. */
-    private record WriterState(Schema schema, int id, DatumWriter<Object> writer) {
+    private record WriterState(Schema schema, int id, Encoding encoding) {
+    }
+
+    /** How records of one schema are encoded: compiled when possible, else by Avro. */
+    private record Encoding(SpecificRecordWriter compiled, DatumWriter<Object> avro) {
+
+        static Encoding of(Schema schema) {
+            SpecificData model = SpecificData.getForSchema(schema); // the model SpecificDatumWriter uses
+            SpecificRecordWriter compiled = SpecificRecordWriter.compile(schema, model);
+            return new Encoding(compiled, compiled == null ? new SpecificDatumWriter<>(schema, model) : null);
+        }
+
+        void write(Object record, EncodingBuffer buffer) throws IOException {
+            if (compiled != null) {
+                compiled.write(record, buffer);
+            } else {
+                avro.write(record, buffer.encoder());
+            }
+        }
     }
 
     private final ConcurrentHashMap<String, WriterState> byTopic = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Schema, Encoding> encodings = new ConcurrentHashMap<>();
     private SchemaRegistryClient client;
     private boolean isKey;
     private boolean autoRegister = true;
@@ -73,7 +96,7 @@ public class KafkaAvroSerializer<T extends SpecificRecord> implements Serializer
         }
         EncodingBuffer buffer = EncodingBuffer.forSchemaId(state.id());
         try {
-            state.writer().write(record, buffer.encoder());
+            state.encoding().write(record, buffer);
         } catch (IOException | RuntimeException e) {
             // Avro reports a null in a non-null field, a wrong type or a bad enum as runtime exceptions.
             throw new SerializationException("cannot serialize " + schema.getFullName() + " for topic " + topic
@@ -99,8 +122,7 @@ public class KafkaAvroSerializer<T extends SpecificRecord> implements Serializer
             throw new SerializationException("cannot register schema " + schema.getFullName() + " under subject '"
                     + subject + "': " + e.getMessage(), e);
         }
-        DatumWriter<Object> writer = writers.computeIfAbsent(schema, SpecificDatumWriter::new);
-        WriterState state = new WriterState(schema, id, writer);
+        WriterState state = new WriterState(schema, id, encodings.computeIfAbsent(schema, Encoding::of));
         byTopic.put(topic, state);
         return state;
     }

@@ -2,13 +2,16 @@ package dev.funnelstreams.registry.internals;
 
 import dev.funnelstreams.registry.WireFormat;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 
 /**
  * A per-thread, reusable output buffer plus the Avro encoder writing into it, so serializing a
- * record allocates only the returned byte array. Unsynchronized: one instance per thread.
+ * record allocates only the returned byte array. Besides the encoder it writes Avro's binary
+ * primitives itself, for {@link SpecificRecordWriter}; both append to the same bytes, in call
+ * order. Unsynchronized: one instance per thread.
  */
 public final class EncodingBuffer extends OutputStream {
 
@@ -39,6 +42,85 @@ public final class EncodingBuffer extends OutputStream {
     /** The Avro encoder that appends to this buffer; unbuffered, so no flush is needed. */
     public BinaryEncoder encoder() {
         return encoder;
+    }
+
+    /** Avro {@code int}: zig-zag, then 7 bits a byte, low bits first. */
+    public void writeInt(int n) {
+        ensureCapacity(count + 5);
+        int v = (n << 1) ^ (n >> 31);
+        while ((v & ~0x7F) != 0) {
+            buf[count++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[count++] = (byte) v;
+    }
+
+    /** Avro {@code long}: zig-zag, then 7 bits a byte, low bits first. */
+    public void writeLong(long n) {
+        ensureCapacity(count + 10);
+        long v = (n << 1) ^ (n >> 63);
+        while ((v & ~0x7FL) != 0) {
+            buf[count++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[count++] = (byte) v;
+    }
+
+    public void writeBoolean(boolean b) {
+        write(b ? 1 : 0);
+    }
+
+    /** Avro {@code float}: the raw IEEE 754 bits, little-endian. */
+    public void writeFloat(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        ensureCapacity(count + 4);
+        for (int i = 0; i < 4; i++) {
+            buf[count++] = (byte) (bits >>> (8 * i));
+        }
+    }
+
+    /** Avro {@code double}: the raw IEEE 754 bits, little-endian. */
+    public void writeDouble(double d) {
+        long bits = Double.doubleToRawLongBits(d);
+        ensureCapacity(count + 8);
+        for (int i = 0; i < 8; i++) {
+            buf[count++] = (byte) (bits >>> (8 * i));
+        }
+    }
+
+    /** Avro {@code bytes}: the length, then the bytes. */
+    public void writeBytes(byte[] b, int off, int len) {
+        writeInt(len);
+        write(b, off, len);
+    }
+
+    /**
+     * Avro {@code string}: the UTF-8 length, then UTF-8. ASCII is copied char by char without an
+     * intermediate array; anything else goes through {@link String#getBytes}, as in Avro's own
+     * encoder (so an unpaired surrogate becomes '?' in both).
+     */
+    public void writeString(String s) {
+        int start = count;
+        int n = s.length();
+        writeInt(n); // the UTF-8 length if every char is ASCII
+        ensureCapacity(count + n);
+        byte[] b = buf;
+        int at = count;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                count = start;
+                writeEncoded(s);
+                return;
+            }
+            b[at + i] = (byte) c;
+        }
+        count = at + n;
+    }
+
+    private void writeEncoded(String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        writeBytes(utf8, 0, utf8.length);
     }
 
     public byte[] toByteArray() {

@@ -1,0 +1,209 @@
+package dev.funnelstreams.registry.internals;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Conversion;
+import org.apache.avro.Conversions;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecordBase;
+
+/**
+ * Reads generated records written with the reader's own schema, compiled once per schema into a
+ * tree of small readers. With identical schemas there is nothing to resolve, so this skips Avro's
+ * resolving machinery, reads strings straight from the input array and builds decimals without
+ * the intermediate buffers. It returns what Avro's {@code SpecificDatumReader} returns for the
+ * same bytes: the generated classes, {@code String}s, and the record's or the model's
+ * logical-type conversions. Thread-safe.
+ */
+public final class SpecificRecordReader {
+
+    /** Reads one value of a fixed schema. */
+    private interface ValueReader {
+        Object read(BinaryInput in) throws IOException;
+    }
+
+    private final ValueReader root;
+
+    private SpecificRecordReader(ValueReader root) {
+        this.root = root;
+    }
+
+    /**
+     * The reader for data written with {@code schema} into the records {@code schema} names, or
+     * null when the schema has a part left to Avro: an enum, array, map or fixed, a record without a
+     * generated class, or strings not read as {@code java.lang.String}.
+     */
+    public static SpecificRecordReader compile(Schema schema, SpecificData model) {
+        try {
+            return new SpecificRecordReader(new Compiler(model).withModelConversion(schema));
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /** Decodes the record in the {@code length} bytes at {@code offset}; bytes after it are ignored, as by Avro. */
+    public Object read(byte[] data, int offset, int length) throws IOException {
+        return root.read(new BinaryInput(data, offset, length));
+    }
+
+    private static final class Compiler {
+        private final SpecificData model;
+        private final Map<Schema, RecordReader> records = new IdentityHashMap<>();
+
+        Compiler(SpecificData model) {
+            this.model = model;
+        }
+
+        /** A value outside a record field (a union branch, the root): the model's conversion. */
+        ValueReader withModelConversion(Schema schema) {
+            LogicalType logicalType = schema.getLogicalType();
+            Conversion<?> conversion = logicalType == null ? null : model.getConversionFor(logicalType);
+            return converted(schema, conversion);
+        }
+
+        ValueReader converted(Schema schema, Conversion<?> conversion) {
+            LogicalType logicalType = schema.getLogicalType();
+            if (conversion == null || logicalType == null) {
+                return raw(schema);
+            }
+            if (schema.getType() == Schema.Type.BYTES && conversion.getClass() == Conversions.DecimalConversion.class) {
+                int scale = ((LogicalTypes.Decimal) logicalType).getScale();
+                return in -> {
+                    int length = in.readLength();
+                    // As DecimalConversion.fromBytes, without copying the bytes out first.
+                    BigDecimal value = new BigDecimal(new BigInteger(in.array(), in.position(), length), scale);
+                    in.skip(length);
+                    return value;
+                };
+            }
+            ValueReader raw = raw(schema);
+            return in -> Conversions.convertToLogicalType(raw.read(in), schema, logicalType, conversion);
+        }
+
+        ValueReader raw(Schema schema) {
+            switch (schema.getType()) {
+                case NULL:
+                    return in -> null;
+                case BOOLEAN:
+                    return BinaryInput::readBoolean;
+                case INT:
+                    return BinaryInput::readInt;
+                case LONG:
+                    return BinaryInput::readLong;
+                case FLOAT:
+                    return BinaryInput::readFloat;
+                case DOUBLE:
+                    return BinaryInput::readDouble;
+                case STRING:
+                    // Avro reads Utf8 unless the schema asks for java.lang.String (as generated code does).
+                    if (!GenericData.StringType.String.name().equals(schema.getProp(GenericData.STRING_PROP))
+                            || schema.getProp(SpecificData.CLASS_PROP) != null) {
+                        throw new UnsupportedOperationException("string read as another class");
+                    }
+                    return BinaryInput::readString;
+                case BYTES:
+                    return in -> {
+                        int length = in.readLength();
+                        byte[] copy = Arrays.copyOfRange(in.array(), in.position(), in.position() + length);
+                        in.skip(length);
+                        return ByteBuffer.wrap(copy);
+                    };
+                case UNION:
+                    return union(schema);
+                case RECORD:
+                    return record(schema);
+                default:
+                    throw new UnsupportedOperationException(schema.getType().getName());
+            }
+        }
+
+        private ValueReader union(Schema schema) {
+            List<Schema> types = schema.getTypes();
+            ValueReader[] branches = new ValueReader[types.size()];
+            for (int i = 0; i < branches.length; i++) {
+                branches[i] = withModelConversion(types.get(i));
+            }
+            return in -> {
+                int branch = in.readInt();
+                if (branch < 0 || branch >= branches.length) {
+                    throw new AvroRuntimeException("union branch " + branch + " out of range for " + schema);
+                }
+                return branches[branch].read(in);
+            };
+        }
+
+        private ValueReader record(Schema schema) {
+            RecordReader known = records.get(schema);
+            if (known != null) {
+                return known; // a recursive record: its fields are filled in below
+            }
+            Class<?> type = model.getClass(schema);
+            if (type == null || !SpecificRecordBase.class.isAssignableFrom(type)) {
+                throw new UnsupportedOperationException("no generated class for " + schema.getFullName());
+            }
+            MethodHandle constructor;
+            try {
+                constructor = MethodHandles.publicLookup().findConstructor(type, MethodType.methodType(void.class))
+                        .asType(MethodType.methodType(SpecificRecordBase.class));
+            } catch (ReflectiveOperationException e) {
+                throw new UnsupportedOperationException("no public no-argument constructor in " + type.getName());
+            }
+            SpecificRecordBase prototype = (SpecificRecordBase) model.newRecord(null, schema);
+            List<Schema.Field> fields = schema.getFields();
+            RecordReader reader = new RecordReader(constructor, new ValueReader[fields.size()]);
+            records.put(schema, reader);
+            for (Schema.Field field : fields) {
+                // As Avro's fast reader (on by default): the record's conversion for a field's own
+                // logical type, else the model's.
+                Conversion<?> conversion = prototype.getConversion(field.pos());
+                reader.fields[field.pos()] = conversion != null
+                        ? converted(field.schema(), conversion)
+                        : withModelConversion(field.schema());
+            }
+            return reader;
+        }
+    }
+
+    private static final class RecordReader implements ValueReader {
+        private final MethodHandle constructor;
+        private final ValueReader[] fields;
+
+        RecordReader(MethodHandle constructor, ValueReader[] fields) {
+            this.constructor = constructor;
+            this.fields = fields;
+        }
+
+        @Override
+        public Object read(BinaryInput in) throws IOException {
+            SpecificRecordBase record = newRecord();
+            for (int i = 0; i < fields.length; i++) {
+                record.put(i, fields[i].read(in));
+            }
+            return record;
+        }
+
+        private SpecificRecordBase newRecord() {
+            try {
+                return (SpecificRecordBase) constructor.invokeExact();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new AvroRuntimeException(e);
+            }
+        }
+    }
+}

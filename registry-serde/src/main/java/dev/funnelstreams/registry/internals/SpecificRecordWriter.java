@@ -1,0 +1,355 @@
+package dev.funnelstreams.registry.internals;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Conversion;
+import org.apache.avro.Conversions;
+import org.apache.avro.LogicalType;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericContainer;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.avro.util.Utf8;
+
+/**
+ * Avro's binary encoding of generated records, compiled once per schema into a tree of small
+ * writers. Avro's {@code SpecificDatumWriter} looks up, for every value, the schema type, the
+ * union branch (by the value's schema name) and the logical-type conversion; here those are
+ * settled when the tree is built, and a union remembers which branch each value class took.
+ *
+ * <p>The bytes are the same as Avro's. Values of a type the tree does not expect (a null in a
+ * non-null field, a {@code Long} in an {@code int} field, a non-generated record) are handed to
+ * Avro's own writer for that part of the schema, so they are written or rejected exactly as
+ * before; so is a decimal of another scale, because the conversion is the model's own.
+ * Immutable apart from the union caches, which are safe to race on: thread-safe.
+ */
+public final class SpecificRecordWriter {
+
+    /** Appends one value of a fixed schema to the buffer. */
+    private interface ValueWriter {
+        void write(Object datum, EncodingBuffer out) throws IOException;
+    }
+
+    private final ValueWriter root;
+
+    private SpecificRecordWriter(ValueWriter root) {
+        this.root = root;
+    }
+
+    /**
+     * The writer for records of {@code schema}, or null if it has a part this class leaves to Avro
+     * altogether: an enum, array, map or fixed, or a record without a generated class.
+     */
+    public static SpecificRecordWriter compile(Schema schema, SpecificData model) {
+        try {
+            return new SpecificRecordWriter(new Compiler(model).withConversionByClass(schema));
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /** Appends the binary encoding of {@code record}. */
+    public void write(Object record, EncodingBuffer out) throws IOException {
+        root.write(record, out);
+    }
+
+    private static final class Compiler {
+        private final SpecificData model;
+        private final Map<Schema, RecordWriter> records = new IdentityHashMap<>();
+
+        Compiler(SpecificData model) {
+            this.model = model;
+        }
+
+        /** As Avro's {@code write(schema, datum)}: a logical type is converted by the value's class. */
+        ValueWriter withConversionByClass(Schema schema) {
+            ValueWriter raw = withoutConversion(schema);
+            LogicalType logicalType = schema.getLogicalType();
+            return logicalType == null ? raw : new ConvertingByClass(schema, logicalType, model, raw);
+        }
+
+        /** As Avro's {@code writeWithoutConversion(schema, datum)}. */
+        ValueWriter withoutConversion(Schema schema) {
+            Fallback avro = new Fallback(schema, model);
+            switch (schema.getType()) {
+                case NULL:
+                    return (datum, out) -> { };
+                case BOOLEAN:
+                    return (datum, out) -> {
+                        if (datum instanceof Boolean b) {
+                            out.writeBoolean(b);
+                        } else {
+                            avro.write(datum, out);
+                        }
+                    };
+                case INT:
+                    return (datum, out) -> {
+                        if (datum instanceof Integer i) {
+                            out.writeInt(i);
+                        } else {
+                            avro.write(datum, out);
+                        }
+                    };
+                case LONG:
+                    return (datum, out) -> {
+                        if (datum instanceof Long l) {
+                            out.writeLong(l);
+                        } else {
+                            avro.write(datum, out);
+                        }
+                    };
+                case FLOAT:
+                    return (datum, out) -> {
+                        if (datum instanceof Float f) {
+                            out.writeFloat(f);
+                        } else {
+                            avro.write(datum, out);
+                        }
+                    };
+                case DOUBLE:
+                    return (datum, out) -> {
+                        if (datum instanceof Double d) {
+                            out.writeDouble(d);
+                        } else {
+                            avro.write(datum, out);
+                        }
+                    };
+                case STRING:
+                    return (datum, out) -> {
+                        if (datum instanceof String s) {
+                            out.writeString(s);
+                        } else if (datum instanceof Utf8 u) {
+                            out.writeBytes(u.getBytes(), 0, u.getByteLength());
+                        } else {
+                            avro.write(datum, out);
+                        }
+                    };
+                case BYTES:
+                    return (datum, out) -> {
+                        if (datum instanceof java.nio.ByteBuffer b && b.hasArray() && !b.isDirect()) {
+                            out.writeBytes(b.array(), b.arrayOffset() + b.position(), b.remaining());
+                        } else {
+                            avro.write(datum, out);
+                        }
+                    };
+                case UNION:
+                    return union(schema, avro);
+                case RECORD:
+                    return record(schema, avro);
+                default:
+                    throw new UnsupportedOperationException(schema.getType().getName());
+            }
+        }
+
+        private ValueWriter union(Schema schema, Fallback avro) {
+            List<Schema> types = schema.getTypes();
+            ValueWriter[] branches = new ValueWriter[types.size()];
+            for (int i = 0; i < branches.length; i++) {
+                branches[i] = withConversionByClass(types.get(i));
+            }
+            Integer nullIndex = schema.getIndexNamed(Schema.Type.NULL.getName());
+            return new UnionWriter(schema, model, branches, nullIndex == null ? -1 : nullIndex, avro);
+        }
+
+        private ValueWriter record(Schema schema, Fallback avro) {
+            RecordWriter known = records.get(schema);
+            if (known != null) {
+                return known; // a recursive record: its fields are filled in below
+            }
+            Class<?> type = model.getClass(schema);
+            if (type == null || !SpecificRecordBase.class.isAssignableFrom(type)) {
+                throw new UnsupportedOperationException("no generated class for " + schema.getFullName());
+            }
+            SpecificRecordBase prototype = (SpecificRecordBase) model.newRecord(null, schema);
+            List<Schema.Field> fields = schema.getFields();
+            RecordWriter writer = new RecordWriter(type, new String[fields.size()], new ValueWriter[fields.size()], avro);
+            records.put(schema, writer);
+            for (Schema.Field field : fields) {
+                int pos = field.pos();
+                writer.names[pos] = field.name();
+                // As SpecificDatumWriter.writeField: a field's own logical type uses the record's conversion.
+                Conversion<?> conversion = prototype.getConversion(pos);
+                LogicalType logicalType = field.schema().getLogicalType();
+                ValueWriter raw = withoutConversion(field.schema());
+                writer.fields[pos] = conversion != null && logicalType != null
+                        ? new Converting(field.schema(), logicalType, conversion, raw)
+                        : raw;
+            }
+            return writer;
+        }
+    }
+
+    private static final class RecordWriter implements ValueWriter {
+        private final Class<?> type;
+        private final String[] names;
+        private final ValueWriter[] fields;
+        private final Fallback avro;
+
+        RecordWriter(Class<?> type, String[] names, ValueWriter[] fields, Fallback avro) {
+            this.type = type;
+            this.names = names;
+            this.fields = fields;
+            this.avro = avro;
+        }
+
+        @Override
+        public void write(Object datum, EncodingBuffer out) throws IOException {
+            if (datum == null || datum.getClass() != type) {
+                avro.write(datum, out);
+                return;
+            }
+            SpecificRecordBase record = (SpecificRecordBase) datum;
+            for (int i = 0; i < fields.length; i++) {
+                try {
+                    fields[i].write(record.get(i), out);
+                } catch (NullPointerException e) {
+                    // Avro names the field the same way; nested records add their field in front.
+                    NullPointerException named = new NullPointerException(e.getMessage() + " in field " + names[i]);
+                    named.initCause(e);
+                    throw named;
+                }
+            }
+        }
+    }
+
+    private static final class UnionWriter implements ValueWriter {
+        private static final int MAX_REMEMBERED = 16;
+
+        /** Value classes seen so far and the branch each took; replaced, never changed. */
+        private record Seen(Class<?>[] classes, int[] branches) {
+        }
+
+        private final Schema schema;
+        private final SpecificData model;
+        private final ValueWriter[] branches;
+        private final int nullIndex;
+        private final Fallback avro;
+        private volatile Seen seen = new Seen(new Class<?>[0], new int[0]);
+
+        UnionWriter(Schema schema, SpecificData model, ValueWriter[] branches, int nullIndex, Fallback avro) {
+            this.schema = schema;
+            this.model = model;
+            this.branches = branches;
+            this.nullIndex = nullIndex;
+            this.avro = avro;
+        }
+
+        @Override
+        public void write(Object datum, EncodingBuffer out) throws IOException {
+            int branch;
+            if (datum == null) {
+                if (nullIndex < 0) {
+                    avro.write(null, out); // Avro's own error for a null no branch takes
+                    return;
+                }
+                branch = nullIndex;
+            } else {
+                branch = branchOf(datum);
+            }
+            out.writeInt(branch);
+            branches[branch].write(datum, out);
+        }
+
+        private int branchOf(Object datum) {
+            Class<?> type = datum.getClass();
+            Seen s = seen;
+            for (int i = 0; i < s.classes.length; i++) {
+                if (s.classes[i] == type) {
+                    return s.branches[i];
+                }
+            }
+            int branch = model.resolveUnion(schema, datum); // throws UnresolvedUnionException
+            // Avro picks the branch by the value's schema name, which only a generic container can
+            // change per instance; generated records carry their class's schema.
+            boolean byClass = !(datum instanceof GenericContainer) || datum instanceof SpecificRecord;
+            if (byClass && s.classes.length < MAX_REMEMBERED) {
+                Class<?>[] classes = Arrays.copyOf(s.classes, s.classes.length + 1);
+                int[] taken = Arrays.copyOf(s.branches, s.branches.length + 1);
+                classes[s.classes.length] = type;
+                taken[s.branches.length] = branch;
+                seen = new Seen(classes, taken);
+            }
+            return branch;
+        }
+    }
+
+    /** A field's logical type with the record's conversion (SpecificDatumWriter.writeField). */
+    private static final class Converting implements ValueWriter {
+        private final Schema schema;
+        private final LogicalType logicalType;
+        private final Conversion<?> conversion;
+        private final ValueWriter raw;
+
+        Converting(Schema schema, LogicalType logicalType, Conversion<?> conversion, ValueWriter raw) {
+            this.schema = schema;
+            this.logicalType = logicalType;
+            this.conversion = conversion;
+            this.raw = raw;
+        }
+
+        @Override
+        public void write(Object datum, EncodingBuffer out) throws IOException {
+            raw.write(Conversions.convertToRawType(datum, schema, logicalType, conversion), out);
+        }
+    }
+
+    /** A logical type converted by the value's class (GenericDatumWriter.write). */
+    private static final class ConvertingByClass implements ValueWriter {
+        private final Schema schema;
+        private final LogicalType logicalType;
+        private final SpecificData model;
+        private final ValueWriter raw;
+        private final Conversion<?> usual;
+        private final Class<?> usualClass;
+
+        ConvertingByClass(Schema schema, LogicalType logicalType, SpecificData model, ValueWriter raw) {
+            this.schema = schema;
+            this.logicalType = logicalType;
+            this.model = model;
+            this.raw = raw;
+            this.usual = model.getConversionFor(logicalType);
+            this.usualClass = usual == null ? null : usual.getConvertedType();
+        }
+
+        @Override
+        public void write(Object datum, EncodingBuffer out) throws IOException {
+            if (datum == null) {
+                raw.write(null, out);
+                return;
+            }
+            Conversion<?> conversion = datum.getClass() == usualClass
+                    ? usual
+                    : model.getConversionByClass(datum.getClass(), logicalType);
+            raw.write(conversion == null ? datum : Conversions.convertToRawType(datum, schema, logicalType, conversion),
+                    out);
+        }
+    }
+
+    /** Avro's own writer for one part of the schema, writing through the buffer's encoder. */
+    private static final class Fallback implements ValueWriter {
+        private final Schema schema;
+        private final SpecificData model;
+        private volatile DatumWriter<Object> writer;
+
+        Fallback(Schema schema, SpecificData model) {
+            this.schema = schema;
+            this.model = model;
+        }
+
+        @Override
+        public void write(Object datum, EncodingBuffer out) throws IOException {
+            DatumWriter<Object> w = writer;
+            if (w == null) {
+                w = new SpecificDatumWriter<>(schema, model);
+                writer = w;
+            }
+            w.write(datum, out.encoder());
+        }
+    }
+}
