@@ -11,12 +11,28 @@ import dev.funnelstreams.core.event.OwnerChanged;
 import dev.funnelstreams.core.event.StageChanged;
 
 /**
- * One lead event in the lead record's binary form: type, eventId, occurredAt, then the type's
- * fields in declaration order (the leadId is the record's). Lossless: {@code read(write(e)) == e}.
+ * One lead event in a compact binary form: type, eventId, occurredAt, then the type's fields in
+ * declaration order (the leadId is the holder's: a lead record, a batch lead buffer). Lossless:
+ * {@code decode(encode(e)) == e}. The lead record's log and the batch report keep events this way.
  */
-final class EventCodec {
+public final class EventCodec {
 
     private EventCodec() {
+    }
+
+    /** The event's bytes. */
+    public static byte[] encode(LeadEvent e) {
+        Bin.Out out = new Bin.Out(64);
+        write(e, out);
+        return out.toBytes();
+    }
+
+    /**
+     * The event of lead {@code leadId} encoded at {@code data[from]} (it may be followed by more);
+     * inconsistent bytes are an {@link IllegalStateException}.
+     */
+    public static LeadEvent decode(String leadId, byte[] data, int from) {
+        return read(leadId, new Bin.In(data, from, data.length));
     }
 
     static void write(LeadEvent e, Bin.Out out) {

@@ -61,10 +61,9 @@ public final class LeadRecord {
     }
 
     private static void appendEvent(Bin.Out out, LeadEvent e) {
-        Bin.Out one = new Bin.Out(64);
-        EventCodec.write(e, one);
-        out.varLong(one.length());
-        out.bytes(one.toBytes(), 0, one.length());
+        byte[] one = EventCodec.encode(e);
+        out.varLong(one.length);
+        out.bytes(one, 0, one.length);
     }
 
     public String leadId() {
