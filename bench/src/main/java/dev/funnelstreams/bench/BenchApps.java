@@ -30,6 +30,7 @@ public final class BenchApps {
     private final String funnelYaml;
     private final String prefix;
     private final Path work;
+    private final Path configFile;
 
     /**
      * @param config the funnel YAML (sections funnel: and optionally streams:, whose kafka and schemaRegistry
@@ -41,9 +42,15 @@ public final class BenchApps {
         // a real cluster may hold the SPEC's topics already: this run's own names there
         this.prefix = cluster.embedded() ? "" : "bench-" + Long.toString(System.currentTimeMillis(), 36) + ".";
         this.work = work;
+        this.configFile = config;
     }
 
     public Topics topics() {
+        return topics(prefix);
+    }
+
+    /** The SPEC's topic names with {@code prefix} in front. */
+    static Topics topics(String prefix) {
         Topics d = Topics.defaults();
         return new Topics(prefix + d.leadEvents(), prefix + d.channelSpend(), prefix + d.stageFlow(),
                 prefix + d.conversions(), prefix + d.lossReasons(), prefix + d.channelCosts(), prefix + d.stageSnapshot(),
@@ -63,10 +70,40 @@ public final class BenchApps {
      * value or the default.
      */
     public AppConfig config(String name, Map<String, String> kafka, Long flushIntervalMs) {
-        String appId = prefix.isEmpty() ? "funnel-bench-" + name : prefix + name;
-        AppConfig base = AppConfigLoader.parse(funnelYaml, new AppConfigLoader.Overrides(cluster.bootstrapServers(),
-                cluster.registryUrl(), appId, work.resolve("state-" + name), PARTITIONS,
-                cluster.embedded() ? (short) 1 : null));
+        return appConfig(funnelYaml, cluster.bootstrapServers(), cluster.registryUrl(), applicationId(name),
+                stateDir(name), cluster.embedded() ? (short) 1 : null, kafka, flushIntervalMs);
+    }
+
+    /** The application id of app {@code name} in this run. */
+    public String applicationId(String name) {
+        return prefix.isEmpty() ? "funnel-bench-" + name : prefix + name;
+    }
+
+    /** The state directory of app {@code name}. */
+    public Path stateDir(String name) {
+        return work.resolve("state-" + name);
+    }
+
+    /** The prefix of this run's topics and application ids ("" on the embedded broker). */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** The user's funnel file, or null for the bundled one. */
+    public Path configFile() {
+        return configFile;
+    }
+
+    /** The funnel YAML the apps run with. */
+    public String funnelYaml() {
+        return funnelYaml;
+    }
+
+    /** The config of {@link #config}, from its parts (also in the restart benchmark's child JVM). */
+    static AppConfig appConfig(String funnelYaml, String bootstrap, String registryUrl, String appId, Path stateDir,
+            Short replicationFactor, Map<String, String> kafka, Long flushIntervalMs) {
+        AppConfig base = AppConfigLoader.parse(funnelYaml, new AppConfigLoader.Overrides(bootstrap, registryUrl, appId,
+                stateDir, PARTITIONS, replicationFactor));
         Map<String, String> k = new HashMap<>(base.kafka());
         k.putAll(kafka);
         return new AppConfig(base.funnel(), base.applicationId(), base.bootstrapServers(), base.stateDir(),
