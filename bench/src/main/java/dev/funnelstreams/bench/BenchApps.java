@@ -2,7 +2,9 @@ package dev.funnelstreams.bench;
 
 import dev.funnelstreams.streams.AppConfig;
 import dev.funnelstreams.streams.AppConfigLoader;
+import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.runtime.Preflight;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -111,6 +113,17 @@ public final class BenchApps {
                 flushIntervalMs != null ? flushIntervalMs : base.flushIntervalMs(), base.createTopics(), k,
                 base.registry(), new AppConfig.Http(false, AppConfig.Http.DEFAULT_HOST, 0, null, null),
                 base.alertTimers(), base.leaveGroupOnClose(), base.staticMembership());
+    }
+
+    /**
+     * On a real cluster: fails with the address when the broker or the registry does not answer (the embedded ones
+     * were just started).
+     */
+    public void preflight(AppConfig config) throws Preflight.Unreachable, InterruptedException {
+        if (!cluster.embedded()) {
+            Preflight.broker(config);
+            Preflight.registry(config, SerdeFactory.of(config.registry()).client());
+        }
     }
 
     /** {@code num.stream.threads} when given. */

@@ -88,6 +88,7 @@ public final class LatencyBench {
                 flush = LOW_LATENCY_FLUSH_MS;
             }
             AppConfig config = apps.config("latency", kafka, flush);
+            apps.preflight(config);
             progress.line("pipeline settings: commit.interval.ms %s, delta buffer flush %d ms%s",
                     ClientSettings.streams(config).get("commit.interval.ms"), config.flushIntervalMs(),
                     options.lowLatency() ? " (--low-latency)" : " (defaults)");

@@ -83,6 +83,7 @@ public final class PipelineBench {
             Topics topics = apps.topics();
             AppConfig pipeline = apps.config("pipeline", BenchApps.threads(options.threads()), null);
             AppConfig pass = apps.config("pass-through", BenchApps.threads(options.threads()), null);
+            apps.preflight(pipeline);
             String passTopic = apps.topic(PASS_THROUGH_TOPIC);
             TopicAdmin.createMissing(pipeline, topics);
             try (Admin admin = Admin.create(ClientSettings.common(pipeline))) {

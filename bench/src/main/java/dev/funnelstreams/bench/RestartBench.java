@@ -106,6 +106,7 @@ public final class RestartBench {
             BenchApps apps = new BenchApps(cluster, options.config(), work.path());
             Topics topics = apps.topics();
             AppConfig config = apps.config(APP, BenchApps.threads(options.threads()), null);
+            apps.preflight(config);
             TopicAdmin.createMissing(config, topics);
             SerdeFactory serdes = SerdeFactory.of(config.registry());
             try (Admin admin = Admin.create(ClientSettings.common(config));
