@@ -10,10 +10,13 @@ import org.apache.kafka.common.TopicPartition;
  * What one app run wrote, per topic: the offsets its partitions advanced (Admin end offsets before and after) and the
  * data records among them. Under exactly-once every transaction also writes one commit marker to each partition it
  * wrote to, and a marker takes an offset, so the offsets overstate the records. The data records are the app's own
- * producers' count ({@code producer-topic-metrics} {@code record-send-total} per topic, summed over the stream
- * threads' producers, read just before the app closes): every write of an EOS app (sinks, changelogs, repartition,
- * DLQ) goes through those producers. Offsets minus records = markers (plus aborted records, none in a clean run;
- * {@code record-retry-total} is printed to show no batch was sent twice).
+ * producers' count ({@code producer-topic-metrics} per topic, summed over the stream threads' producers, read just
+ * before the app closes): every write of an EOS app (sinks, changelogs, repartition, DLQ) goes through those
+ * producers. {@code record-send-total} counts a batch each time it is sent, so a batch retried (the broker answers
+ * CONCURRENT_TRANSACTIONS while the previous commit completes) is counted again; {@code record-retry-total} counts
+ * those retries, and records = sends - retries. Offsets minus records = markers (plus aborted records, none in a
+ * clean run). Counting by consuming with read_committed would miss the repartition records that Kafka Streams
+ * purges once they are committed.
  */
 public final class WrittenRecords {
 
@@ -43,7 +46,8 @@ public final class WrittenRecords {
         Map<String, Topic> out = new TreeMap<>();
         offsets.forEach((topic, span) -> {
             if (sent.containsKey(topic)) {
-                out.put(topic, new Topic(span, sent.get(topic), retries.getOrDefault(topic, 0L)));
+                long retried = retries.getOrDefault(topic, 0L);
+                out.put(topic, new Topic(span, sent.get(topic) - retried, retried));
             }
         });
         return out;
@@ -64,7 +68,7 @@ public final class WrittenRecords {
     public static void print(Progress out, String run, Map<String, Topic> topics, long inputs) {
         out.raw("");
         out.raw("%s: records written per input event (%,d input events)", run, inputs);
-        out.raw("| topic | offsets | data records | markers | retries | records / event |");
+        out.raw("| topic | offsets | data records | markers | retried sends | records / event |");
         out.raw("| --- | ---: | ---: | ---: | ---: | ---: |");
         long offsets = 0;
         long records = 0;
@@ -76,6 +80,10 @@ public final class WrittenRecords {
             records += t.records();
         }
         out.raw("| all | %,d | %,d | %,d | | %.2f |", offsets, records, offsets - records, records / (double) inputs);
+        if (topics.values().stream().anyMatch(t -> t.markers() < 0)) {
+            out.raw("warning: a topic has more records than offsets: the producer metrics over-count (a producer"
+                    + " replaced during the run?)");
+        }
         out.raw("");
     }
 
