@@ -144,7 +144,7 @@ public final class LatencyBench {
                             if (k.getDimension().equals(Dimension.OWNER.key()) && k.getDimensionValue()
                                     .startsWith(ownerPrefix)) {
                                 int i = Integer.parseInt(k.getDimensionValue().substring(ownerPrefix.length()));
-                                if (cellLatency[i] < 0) {
+                                if (leadIndex.containsKey("lat-" + tag + "-" + i) && cellLatency[i] < 0) {
                                     cellLatency[i] = (now - sentAt[i]) / 1e6;
                                 }
                             }
@@ -180,8 +180,9 @@ public final class LatencyBench {
                             .build();
                     byte[] key = keys.serialize(topics.leadEvents(), leadId);
                     byte[] value = values.serialize(topics.leadEvents(), event);
-                    leadIndex.put(leadId, i);
                     sentAt[i] = System.nanoTime();
+                    // published through the map: the reader reads sentAt[i] only after it found the lead there
+                    leadIndex.put(leadId, i);
                     producer.send(new ProducerRecord<>(topics.leadEvents(), key, value));
                     if (sentAt[i] - lastReport > 5_000_000_000L) {
                         lastReport = sentAt[i];
