@@ -21,6 +21,6 @@ record Percentiles(int count, double p50, double p99, double max) {
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms, max %.0f ms over %,d events", p50, p99, max, count);
+        return String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms, max %.0f ms over %,d events after the warm-up", p50, p99, max, count);
     }
 }
