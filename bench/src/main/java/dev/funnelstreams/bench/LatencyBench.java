@@ -52,12 +52,13 @@ public final class LatencyBench {
     }
 
     /** The result. */
-    public record Result(int rate, Percentiles cells, Percentiles leadState, long missingCells, long missingLeadState) {
+    public record Result(int rate, boolean cellsMeasured, Percentiles cells, Percentiles leadState, long missingCells,
+            long missingLeadState) {
 
         public String finalLine() {
-            Percentiles head = cells.count() > 0 ? cells : leadState;
+            Percentiles head = cellsMeasured ? cells : leadState;
             return String.format(Locale.ROOT, "latency: p50 %.0f ms, p99 %.0f ms at %d events/s (%s; lead-state p50 %.0f"
-                    + " ms, p99 %.0f ms)", head.p50(), head.p99(), rate, head == cells ? "stage-flow cells"
+                    + " ms, p99 %.0f ms)", head.p50(), head.p99(), rate, cellsMeasured ? "stage-flow cells"
                     : "lead-state, no owner dimension for cells", leadState.p50(), leadState.p99());
         }
     }
@@ -206,7 +207,7 @@ public final class LatencyBench {
             long from = start + warmupNanos;
             long missingLead = missing(leadLatency, sentAt, from);
             long missingCells = missing(cellLatency, sentAt, from);
-            Result r = new Result(options.rate(), Percentiles.of(measured(cellLatency, sentAt, from, end)),
+            Result r = new Result(options.rate(), cells, Percentiles.of(measured(cellLatency, sentAt, from, end)),
                     Percentiles.of(measured(leadLatency, sentAt, from, end)), missingCells, missingLead);
             progress.line("funnel.lead-state: %s; %,d not seen by the end of the wait", r.leadState().describe(),
                     r.missingLeadState());
