@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
         name = "funnel",
         mixinStandardHelpOptions = true,
         version = "funnel-streams 0.1.0",
-        description = "Real-time sales-funnel metrics: batch reports, synthetic data, config checks.",
+        description = "Real-time sales-funnel metrics: batch reports, synthetic data, config checks, benchmarks.",
         subcommands = {
             ReportCommand.class,
             GenerateCommand.class,
@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             ProduceCommand.class,
             DemoCommand.class,
             AlertsCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = ExitCodes.HEADING,

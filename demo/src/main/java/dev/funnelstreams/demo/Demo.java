@@ -225,7 +225,7 @@ public final class Demo implements AutoCloseable {
     }
 
     /** The Apicurio archive: where this build's Maven stored it, else testkit's default (~/.m2). */
-    static Path apicurioArchive() {
+    public static Path apicurioArchive() {
         try (InputStream in = Demo.class.getResourceAsStream("demo.properties")) {
             Properties p = new Properties();
             p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));

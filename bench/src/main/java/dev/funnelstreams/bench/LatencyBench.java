@@ -1,0 +1,262 @@
+package dev.funnelstreams.bench;
+
+import dev.funnelstreams.avro.LeadCreated;
+import dev.funnelstreams.avro.LeadEvent;
+import dev.funnelstreams.avro.out.LeadStateKey;
+import dev.funnelstreams.avro.out.StageFlowKey;
+import dev.funnelstreams.core.config.Dimension;
+import dev.funnelstreams.streams.AppConfig;
+import dev.funnelstreams.streams.SerdeFactory;
+import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.runtime.ClientSettings;
+import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@code funnel bench latency}: end-to-end latency of the running pipeline at a fixed input rate. Every event is a
+ * LeadCreated of a new lead with a new owner (occurredAt = now), so two of its outputs belong to it alone and can be
+ * matched without clocks in the records: its {@code funnel.lead-state} record (key = its leadId; written by the first
+ * sub-topology) and its {@code funnel.stage-flow} cells of dimension owner = its owner (through the delta buffer, the
+ * cell repartition topic and the cell aggregator: the whole pipeline). Latency = the moment a read_committed consumer
+ * in this JVM receives the first such record minus the moment this JVM handed the event to its producer (linger.ms 0,
+ * so the benchmark's own batching adds nothing), both on this JVM's monotonic clock. Events of the warm-up (the first
+ * fifth of the run, at most 5 s) are produced but not counted.
+ */
+public final class LatencyBench {
+
+    /** What the command was asked. */
+    public record Options(int rate, int seconds, boolean lowLatency, Integer threads, Path config,
+            String bootstrapServers, String registryUrl) {
+    }
+
+    /** The result. */
+    public record Result(int rate, boolean cellsMeasured, Percentiles cells, Percentiles leadState, long missingCells,
+            long missingLeadState) {
+
+        public String finalLine() {
+            Percentiles head = cellsMeasured ? cells : leadState;
+            return String.format(Locale.ROOT, "latency: p50 %.0f ms, p99 %.0f ms at %d events/s (%s; lead-state p50 %.0f"
+                    + " ms, p99 %.0f ms)", head.p50(), head.p99(), rate, cellsMeasured ? "stage-flow cells"
+                    : "lead-state, no owner dimension for cells", leadState.p50(), leadState.p99());
+        }
+    }
+
+    /** The documented low-latency setting: commit every 100 ms, flush the delta buffer every 50 ms. */
+    public static final int LOW_LATENCY_COMMIT_MS = 100;
+    public static final long LOW_LATENCY_FLUSH_MS = 50;
+    static final Duration DRAIN = Duration.ofSeconds(30);
+
+    private final Options options;
+    private final Progress progress;
+
+    public LatencyBench(Options options, Progress progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    public Result run() throws Exception {
+        try (WorkDir work = new WorkDir("latency");
+                BenchCluster cluster = BenchCluster.open(options.bootstrapServers(), options.registryUrl(), work.path(),
+                        progress)) {
+            BenchApps apps = new BenchApps(cluster, options.config(), work.path());
+            Topics topics = apps.topics();
+            Map<String, String> kafka = new HashMap<>(BenchApps.threads(options.threads()));
+            Long flush = null;
+            if (options.lowLatency()) {
+                kafka.put("commit.interval.ms", Integer.toString(LOW_LATENCY_COMMIT_MS));
+                flush = LOW_LATENCY_FLUSH_MS;
+            }
+            AppConfig config = apps.config("latency", kafka, flush);
+            apps.preflight(config);
+            progress.line("pipeline settings: commit.interval.ms %s, delta buffer flush %d ms%s",
+                    ClientSettings.streams(config).get("commit.interval.ms"), config.flushIntervalMs(),
+                    options.lowLatency() ? " (--low-latency)" : " (defaults)");
+            boolean cells = config.funnel().dimensions().contains(Dimension.OWNER);
+            SerdeFactory serdes = SerdeFactory.of(config.registry());
+            try (FunnelStreamsApp app = FunnelStreamsApp.start(config, topics)) {
+                BenchApps.awaitRunning("pipeline", app.streams());
+                progress.line("pipeline RUNNING");
+                return measure(config, topics, serdes, cells);
+            }
+        }
+    }
+
+    private Result measure(AppConfig config, Topics topics, SerdeFactory serdes, boolean cells) throws Exception {
+        String tag = Long.toString(System.currentTimeMillis(), 36);
+        String stage = config.funnel().firstStage().id();
+        int total = options.rate() * options.seconds();
+        long warmupNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(5_000, options.seconds() * 1000L / 5));
+        long[] sentAt = new long[total];
+        double[] leadLatency = new double[total];
+        double[] cellLatency = new double[total];
+        java.util.Arrays.fill(leadLatency, -1);
+        java.util.Arrays.fill(cellLatency, -1);
+        Map<String, Integer> leadIndex = new ConcurrentHashMap<>();
+        AtomicBoolean stop = new AtomicBoolean();
+
+        Map<String, Object> cp = ClientSettings.common(config);
+        cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Deserializer<LeadStateKey> leadKeys = serdes.key(LeadStateKey.class).deserializer();
+        Deserializer<StageFlowKey> cellKeys = serdes.key(StageFlowKey.class).deserializer();
+        String ownerPrefix = "lat-owner-" + tag + "-";
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cp, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (String t : List.of(topics.leadState(), topics.stageFlow())) {
+                consumer.partitionsFor(t).forEach(p -> parts.add(new TopicPartition(t, p.partition())));
+            }
+            consumer.assign(parts);
+            consumer.seekToEnd(parts);
+            parts.forEach(consumer::position);
+            Thread reader = new Thread(() -> {
+                while (!stop.get()) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                        long now = System.nanoTime();
+                        if (r.topic().equals(topics.leadState())) {
+                            Integer i = leadIndex.get(leadKeys.deserialize(r.topic(), r.key()).getLeadId());
+                            if (i != null && leadLatency[i] < 0) {
+                                leadLatency[i] = (now - sentAt[i]) / 1e6;
+                            }
+                        } else {
+                            StageFlowKey k = cellKeys.deserialize(r.topic(), r.key());
+                            if (k.getDimension().equals(Dimension.OWNER.key()) && k.getDimensionValue()
+                                    .startsWith(ownerPrefix)) {
+                                int i = Integer.parseInt(k.getDimensionValue().substring(ownerPrefix.length()));
+                                if (leadIndex.containsKey("lat-" + tag + "-" + i) && cellLatency[i] < 0) {
+                                    cellLatency[i] = (now - sentAt[i]) / 1e6;
+                                }
+                            }
+                        }
+                    }
+                }
+            }, "latency-reader");
+            reader.start();
+
+            Map<String, Object> pp = ClientSettings.producer(config);
+            pp.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            Serializer<LeadEvent> values = serdes.value(LeadEvent.class).serializer();
+            StringSerializer keys = new StringSerializer();
+            progress.line("producing %,d LeadCreated events at %,d/s for %d s (the first %.0f s are warm-up)", total,
+                    options.rate(), options.seconds(), warmupNanos / 1e9);
+            long start;
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp, new org.apache.kafka.common
+                    .serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                start = System.nanoTime();
+                long period = 1_000_000_000L / options.rate();
+                long lastReport = start;
+                for (int i = 0; i < total; i++) {
+                    long due = start + i * period;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    String leadId = "lat-" + tag + "-" + i;
+                    LeadEvent event = LeadEvent.newBuilder().setEventId("e-" + i).setLeadId(leadId)
+                            .setOccurredAt(Instant.now())
+                            .setPayload(LeadCreated.newBuilder().setChannel("bench").setOwner(ownerPrefix + i)
+                                    .setStage(stage).build())
+                            .build();
+                    byte[] key = keys.serialize(topics.leadEvents(), leadId);
+                    byte[] value = values.serialize(topics.leadEvents(), event);
+                    sentAt[i] = System.nanoTime();
+                    // published through the map: the reader reads sentAt[i] only after it found the lead there
+                    leadIndex.put(leadId, i);
+                    producer.send(new ProducerRecord<>(topics.leadEvents(), key, value));
+                    if (sentAt[i] - lastReport > 5_000_000_000L) {
+                        lastReport = sentAt[i];
+                        progress.line("%,d events produced; lead-state seen %,d, cells seen %,d", i + 1,
+                                count(leadLatency), count(cellLatency));
+                    }
+                }
+                producer.flush();
+            }
+            long produced = System.nanoTime();
+            progress.line("produced %,d events in %.1f s (%.0f/s); waiting up to %d s for the last outputs", total,
+                    (produced - start) / 1e9, total / ((produced - start) / 1e9), DRAIN.toSeconds());
+            long deadline = produced + DRAIN.toNanos();
+            while (System.nanoTime() < deadline && (count(leadLatency) < total || (cells && count(cellLatency) < total))) {
+                Thread.sleep(100);
+            }
+            stop.set(true);
+            reader.join();
+            long end = System.nanoTime();
+
+            long from = start + warmupNanos;
+            long missingLead = missing(leadLatency, sentAt, from);
+            long missingCells = missing(cellLatency, sentAt, from);
+            Result r = new Result(options.rate(), cells, Percentiles.of(measured(cellLatency, sentAt, from, end)),
+                    Percentiles.of(measured(leadLatency, sentAt, from, end)), missingCells, missingLead);
+            progress.line("funnel.lead-state: %s; %,d not seen by the end of the wait", r.leadState().describe(),
+                    r.missingLeadState());
+            if (r.missingLeadState() + r.missingCells() > 0) {
+                progress.line("events not seen count with the time until the wait ended, a lower bound: the pipeline"
+                        + " did not keep up with %,d events/s", options.rate());
+            }
+            if (cells) {
+                progress.line("funnel.stage-flow (owner cells): %s; %,d not seen by the end of the wait",
+                        r.cells().describe(), r.missingCells());
+            } else {
+                progress.line("funnel.stage-flow: not measured (the config has no owner dimension)");
+            }
+            return r;
+        }
+    }
+
+    private static long count(double[] latencies) {
+        long n = 0;
+        for (double l : latencies) {
+            if (l >= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The latencies of the events sent at or after {@code from}; an event not seen counts with the time from its send
+     * to {@code end} (a lower bound), so that a pipeline that falls behind does not look fast by leaving out its slowest
+     * events.
+     */
+    private static double[] measured(double[] latencies, long[] sentAt, long from, long end) {
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < latencies.length; i++) {
+            if (sentAt[i] >= from) {
+                out.add(latencies[i] >= 0 ? latencies[i] : (end - sentAt[i]) / 1e6);
+            }
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static long missing(double[] latencies, long[] sentAt, long from) {
+        long n = 0;
+        for (int i = 0; i < latencies.length; i++) {
+            if (sentAt[i] >= from && latencies[i] < 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,228 @@
+package dev.funnelstreams.bench;
+
+import dev.funnelstreams.core.generate.FunnelGenerator;
+import dev.funnelstreams.core.generate.GeneratorOptions;
+import dev.funnelstreams.streams.AppConfig;
+import dev.funnelstreams.streams.SerdeFactory;
+import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.runtime.ClientSettings;
+import dev.funnelstreams.streams.runtime.EventProducer;
+import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
+import dev.funnelstreams.streams.runtime.TopicAdmin;
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * {@code funnel bench pipeline}: events/s through the real pipeline beside a pass-through topology (the same input
+ * bytes read and written to one topic, nothing else), in one run, on the same pre-loaded input topics, both
+ * exactly_once_v2 with the app's client settings. The rate is the sustained one ({@link SustainedRate}); the records
+ * each run wrote per input event come from {@link WrittenRecords}.
+ */
+public final class PipelineBench {
+
+    /** What the command was asked. */
+    public record Options(long events, Integer threads, Path config, String bootstrapServers, String registryUrl) {
+    }
+
+    /** One app's run. */
+    public record Run(String name, double startupSeconds, double totalSeconds, SustainedRate.Rate rate,
+            Map<String, WrittenRecords.Topic> written) {
+    }
+
+    /** The result: both runs. */
+    public record Result(long inputs, Run passThrough, Run pipeline) {
+
+        public double ratio() {
+            return pipeline.rate().perSecond() / passThrough.rate().perSecond();
+        }
+
+        public String finalLine() {
+            return String.format(Locale.ROOT, "pipeline: %.0f events/s, pass-through %.0f events/s, ratio %.3f",
+                    pipeline.rate().perSecond(), passThrough.rate().perSecond(), ratio());
+        }
+    }
+
+    static final String PASS_THROUGH_TOPIC = "bench.pass-through";
+    /** Caught up = committed at the end for this long: longer than a flush (500 ms) plus a commit (1 s). */
+    static final long QUIET_MS = 2_000;
+
+    private final Options options;
+    private final Progress progress;
+
+    public PipelineBench(Options options, Progress progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    public Result run() throws Exception {
+        try (WorkDir work = new WorkDir("pipeline");
+                BenchCluster cluster = BenchCluster.open(options.bootstrapServers(), options.registryUrl(), work.path(),
+                        progress)) {
+            BenchApps apps = new BenchApps(cluster, options.config(), work.path());
+            Topics topics = apps.topics();
+            AppConfig pipeline = apps.config("pipeline", BenchApps.threads(options.threads()), null);
+            AppConfig pass = apps.config("pass-through", BenchApps.threads(options.threads()), null);
+            apps.preflight(pipeline);
+            String passTopic = apps.topic(PASS_THROUGH_TOPIC);
+            TopicAdmin.createMissing(pipeline, topics);
+            try (Admin admin = Admin.create(ClientSettings.common(pipeline))) {
+                if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(passTopic)) {
+                    admin.createTopics(List.of(new NewTopic(passTopic, pipeline.partitions(),
+                            pipeline.replicationFactor()))).all().get(60, TimeUnit.SECONDS);
+                    TopicAdmin.awaitWritable(admin, List.of(passTopic));
+                }
+            }
+
+            Path events = work.path().resolve("events.jsonl");
+            long lines = generate(pipeline, options.events(), events);
+            long t0 = System.nanoTime();
+            EventProducer.Summary produced = new EventProducer(pipeline, topics,
+                    SerdeFactory.of(pipeline.registry()), Clock.systemUTC()).produce(events);
+            long inputs = produced.leadEvents() + produced.spend();
+            progress.line("pre-loaded %,d input records (%,d generated lines, %d rejected) in %.1f s", inputs, lines,
+                    produced.rejected().size(), (System.nanoTime() - t0) / 1e9);
+            Files.delete(events);
+
+            Run passRun = time("pass-through", pass, topics, List.of(), inputs, () -> {
+                KafkaStreams s = new KafkaStreams(passThrough(topics, passTopic), ClientSettings.streams(pass));
+                s.start();
+                return new Started(s, s::close);
+            });
+            Run pipeRun = time("pipeline", pipeline, topics, List.of(BenchApps.repartitionTopic(pipeline
+                    .applicationId())), inputs, () -> {
+                        FunnelStreamsApp app = FunnelStreamsApp.start(pipeline, topics);
+                        return new Started(app.streams(), app::close);
+                    });
+            Result r = new Result(inputs, passRun, pipeRun);
+            progress.raw("| topology | input records | start-up s | caught up s | sustained events/s | measured over |");
+            progress.raw("| --- | ---: | ---: | ---: | ---: | --- |");
+            for (Run run : List.of(passRun, pipeRun)) {
+                progress.raw("| %s | %,d | %.1f | %.1f | %,.0f | %s |", run.name(), inputs, run.startupSeconds(),
+                        run.totalSeconds(), run.rate().perSecond(), run.rate().how());
+            }
+            progress.raw("records written per input event: pipeline %.2f, pass-through %.2f (tables above)",
+                    WrittenRecords.perEvent(pipeRun.written(), inputs), WrittenRecords.perEvent(passRun.written(), inputs));
+            progress.raw("guarantee %s, %d partitions, %s stream thread(s), commit.interval.ms %s",
+                    pipeline.processingGuarantee(), pipeline.partitions(),
+                    pipeline.kafka().getOrDefault("num.stream.threads", "1"),
+                    ClientSettings.streams(pipeline).get("commit.interval.ms"));
+            if (!cluster.embedded()) {
+                progress.line("left on the cluster: topics and application ids starting with %s",
+                        apps.topic("").isEmpty() ? "(none)" : apps.topic(""));
+            }
+            return r;
+        }
+    }
+
+    /** A started app and how to stop it. */
+    private record Started(KafkaStreams streams, Runnable close) {
+    }
+
+    private interface Starter {
+        Started start() throws Exception;
+    }
+
+    private Run time(String name, AppConfig config, Topics topics, List<String> downstream, long inputs,
+            Starter starter) throws Exception {
+        try (Admin admin = Admin.create(ClientSettings.common(config))) {
+            Offsets offsets = new Offsets(admin);
+            Set<String> all = new HashSet<>(offsets.topics());
+            Map<TopicPartition, Long> before = offsets.ends(all);
+            progress.line("%s: starting (application id %s)", name, config.applicationId());
+            long t0 = System.nanoTime();
+            Started started = starter.start();
+            Map<MetricName, ? extends Metric> metrics;
+            long runningAt;
+            long doneAt;
+            SustainedRate rate = new SustainedRate(inputs);
+            try {
+                BenchApps.awaitRunning(name, started.streams());
+                runningAt = System.nanoTime();
+                progress.line("%s: RUNNING after %.1f s", name, (runningAt - t0) / 1e9);
+                long streak = -1;
+                long lastReport = runningAt;
+                while (true) {
+                    KafkaStreams.State state = started.streams().state();
+                    if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+                        throw new IllegalStateException(name + " stopped with state " + state);
+                    }
+                    long now = System.nanoTime();
+                    long committed = offsets.committedSum(config.applicationId(), topics.inputs());
+                    rate.add(now, committed);
+                    boolean done = committed >= inputs
+                            && (downstream.isEmpty() || offsets.caughtUp(config.applicationId(), downstream, 1));
+                    streak = done ? (streak < 0 ? now : streak) : -1;
+                    if (streak >= 0 && now - streak >= QUIET_MS * 1_000_000L) {
+                        doneAt = streak;
+                        break;
+                    }
+                    if (now - lastReport > 10_000_000_000L) {
+                        lastReport = now;
+                        progress.line("%s: %,d of %,d input records committed (%.0f %%)", name, committed, inputs,
+                                100.0 * committed / inputs);
+                    }
+                    Thread.sleep(100);
+                }
+                metrics = Map.copyOf(started.streams().metrics());
+            } finally {
+                started.close().run();
+            }
+            Map<TopicPartition, Long> after = offsets.ends(offsets.topics());
+            before.keySet().removeIf(tp -> topics.inputs().contains(tp.topic()));
+            after.keySet().removeIf(tp -> topics.inputs().contains(tp.topic()));
+            Map<String, WrittenRecords.Topic> written = WrittenRecords.of(before, after, metrics);
+            SustainedRate.Rate r = rate.rate(runningAt, doneAt);
+            progress.line("%s: caught up after %.1f s; sustained %,.0f events/s (%s)", name, (doneAt - t0) / 1e9,
+                    r.perSecond(), r.how());
+            WrittenRecords.print(progress, name, written, inputs);
+            return new Run(name, (runningAt - t0) / 1e9, (doneAt - t0) / 1e9, r, written);
+        }
+    }
+
+    static Topology passThrough(Topics topics, String outputTopic) {
+        StreamsBuilder b = new StreamsBuilder();
+        b.stream(topics.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("bench-source"))
+                .to(outputTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("bench-sink"));
+        return b.build();
+    }
+
+    /** {@code target} generated lines at most (whole leads: target / 5 leads, seed 1, 300 days of 2025). */
+    private long generate(AppConfig config, long target, Path file) throws Exception {
+        long[] n = {0};
+        int leads = (int) Math.max(10, target / 5);
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            new FunnelGenerator(config.funnel(), new GeneratorOptions(1, leads, LocalDate.of(2025, 1, 6), 300))
+                    .generate(line -> {
+                        if (n[0] < target) {
+                            out.write(line);
+                            out.newLine();
+                            n[0]++;
+                        }
+                    });
+        }
+        progress.line("generated %,d lines (seed 1, %,d leads over 300 days from 2025-01-06)", n[0], leads);
+        return n[0];
+    }
+
+}

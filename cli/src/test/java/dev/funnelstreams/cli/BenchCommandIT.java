@@ -1,0 +1,55 @@
+package dev.funnelstreams.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code funnel bench} at tiny sizes: each command ends with exactly one stdout line of its documented form with
+ * positive numbers (docs/benchmarks.md). No timing is asserted; the pipeline run starts its own in-JVM broker and
+ * Apicurio.
+ */
+class BenchCommandIT {
+
+    @Test
+    void serdePrintsNanosecondsPerRoundTrip() {
+        Matcher m = resultLine(CliRun.of("bench", "serde", "--seconds", "1"), "serde: (\\d+) ns per round trip");
+
+        assertThat(Long.parseLong(m.group(1))).isPositive();
+    }
+
+    @Test
+    void reportPrintsEventsPerSecondAndPeakHeap() {
+        Matcher m = resultLine(CliRun.of("bench", "report", "--leads", "500"),
+                "report: (\\d+) events/s, peak heap (\\d+) MB");
+
+        assertThat(Long.parseLong(m.group(1))).isPositive();
+        assertThat(Long.parseLong(m.group(2))).isPositive();
+    }
+
+    @Test
+    void pipelinePrintsBothRatesAndTheirRatioAndTheRecordsWrittenPerTopic() {
+        CliRun run = CliRun.of("bench", "pipeline", "--events", "2000");
+        Matcher m = resultLine(run, "pipeline: (\\d+) events/s, pass-through (\\d+) events/s, ratio (\\d+\\.\\d{3})");
+
+        long pipeline = Long.parseLong(m.group(1));
+        long pass = Long.parseLong(m.group(2));
+        assertThat(pipeline).isPositive();
+        assertThat(pass).isPositive();
+        assertThat(Double.parseDouble(m.group(3))).isPositive();
+        assertThat(run.err()).contains("| funnel.stage-flow |", "-cell-deltas-repartition |", "| bench.pass-through |",
+                "records written per input event: pipeline");
+    }
+
+    private static Matcher resultLine(CliRun run, String regex) {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).as(run.err()).hasSize(1);
+        Matcher m = Pattern.compile(regex).matcher(lines.get(0));
+        assertThat(m.matches()).as(lines.get(0)).isTrue();
+        return m;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.funnelstreams.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The {@code funnel bench} commands' help and usage errors; the runs themselves are in BenchCommandIT. */
+class BenchCommandTest {
+
+    @Test
+    void benchHelpListsTheFiveBenchmarks() {
+        CliRun run = CliRun.of("bench", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("pipeline", "report", "serde", "latency", "restart");
+    }
+
+    @Test
+    void eachBenchmarkHelpStatesItsResultLineAndExitCodes() {
+        assertThat(help("pipeline")).contains("Result line: pipeline: N events/s, pass-through M events/s, ratio R")
+                .contains("5 % of the input").contains("3 cannot reach the Kafka broker");
+        assertThat(help("report")).contains("Result line: report: N events/s, peak heap H MB").contains("MemoryMXBean");
+        assertThat(help("serde")).contains("Result line: serde: N ns per round trip");
+        assertThat(help("latency")).contains("Result line: latency: p50 A ms, p99 B ms at R events/s")
+                .contains("--low-latency: commit.interval.ms 100");
+        assertThat(help("restart")).contains("Result line(s): restart: running after A s, caught up after B s")
+                .contains("lost-state");
+    }
+
+    @Test
+    void aBadModeOrSizeIsAUsageError() {
+        CliRun mode = CliRun.of("bench", "restart", "--mode", "sometimes");
+        CliRun size = CliRun.of("bench", "pipeline", "--events", "0");
+
+        assertThat(mode.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(mode.err()).contains("--mode must be clean, kill, lost-state or all (got sometimes)");
+        assertThat(size.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(size.err()).contains("--events must be >= 10");
+    }
+
+    @Test
+    void aRealClusterNeedsBothAddresses() {
+        CliRun run = CliRun.of("bench", "latency", "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--bootstrap-servers and --schema-registry-url go together");
+        assertThat(run.out()).isEmpty();
+    }
+
+    private static String help(String command) {
+        CliRun run = CliRun.of("bench", command, "--help");
+        assertThat(run.exitCode()).isZero();
+        return run.out().replaceAll("\\s+", " ");
+    }
+}
