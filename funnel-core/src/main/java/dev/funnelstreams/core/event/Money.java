@@ -23,9 +23,11 @@ public final class Money {
      */
     public static BigDecimal parse(String text) {
         BigDecimal fast = parseCommon(text);
-        if (fast != null) {
-            return fast;
-        }
+        return fast != null ? fast : parseRegex(text);
+    }
+
+    /** The reference parser: the SPEC's format as a regular expression, every problem explained. */
+    static BigDecimal parseRegex(String text) {
         if (!FORMAT.matcher(text).matches()) {
             throw new IllegalArgumentException("\"" + text + "\" is not a decimal with at most 2 decimals"
                     + " (e.g. \"200000.00\" or \"-12.5\"; no exponent, sign + or thousands separator)");

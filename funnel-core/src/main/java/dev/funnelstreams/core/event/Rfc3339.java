@@ -35,9 +35,11 @@ public final class Rfc3339 {
      */
     public static Instant parse(String text) {
         Instant fast = parseCommon(text);
-        if (fast != null) {
-            return fast;
-        }
+        return fast != null ? fast : parseRegex(text);
+    }
+
+    /** The reference parser: the SPEC's format as a regular expression, every problem explained. */
+    static Instant parseRegex(String text) {
         Matcher m = FORMAT.matcher(text);
         if (!m.matches()) {
             throw new IllegalArgumentException(
