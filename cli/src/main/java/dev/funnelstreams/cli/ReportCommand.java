@@ -81,7 +81,7 @@ public final class ReportCommand implements Callable<Integer> {
         try (BufferedReader reader = open(events)) {
             result = BatchReport.run(cfg, new ProgressLines(reader, System.err), now, Clock.systemUTC(), threads);
         }
-        ReportWriter.write(result, out);
+        ReportWriter.write(result, out, threads);
         BatchStats s = result.stats();
         System.err.printf(Locale.ROOT, "funnel report: %d events read, %d applied, %d rejected, %d duplicates, "
                         + "%d leads; as-of %s; %.2f s%n", s.read(), s.applied(), s.rejected(), s.duplicates(), s.leads(),

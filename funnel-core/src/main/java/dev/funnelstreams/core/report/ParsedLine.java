@@ -28,7 +28,9 @@ record ParsedLine(long line, List<String> ignored, String rejection, LeadEvent s
     /** The parse of a non-blank line; {@code now} is the instant of the future-skew check. */
     static ParsedLine of(long line, String text, EventValidator validator, Instant now) {
         ParseResult parsed = EventJson.parse(text);
-        List<String> ignored = parsed.ignoredFields();
+        boolean anyIgnored = parsed instanceof ParseResult.Lead l ? !l.ignored().isEmpty()
+                : parsed instanceof ParseResult.Spend s && !s.ignored().isEmpty();
+        List<String> ignored = anyIgnored ? parsed.ignoredFields() : List.of();
         Optional<String> problem = validator.check(parsed, now);
         if (problem.isPresent()) {
             return new ParsedLine(line, ignored, problem.get(), null, null, 0, null);

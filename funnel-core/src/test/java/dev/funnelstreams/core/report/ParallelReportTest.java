@@ -92,9 +92,9 @@ class ParallelReportTest {
         assertThat(actual.stats()).isEqualTo(expected.stats());
         assertThat(actual.rejections()).isEqualTo(expected.rejections());
         assertThat(actual.records()).isEqualTo(expected.records());
-        ReportWriter.write(expected, dir.resolve("expected"));
-        ReportWriter.write(actual, dir.resolve("actual"));
-        ReportWriter.write(single, dir.resolve("single"));
+        ReportWriter.write(expected, dir.resolve("expected"), 1);
+        ReportWriter.write(actual, dir.resolve("actual"), threads);
+        ReportWriter.write(single, dir.resolve("single"), 1);
         try (Stream<Path> files = Files.list(dir.resolve("expected"))) {
             for (Path f : files.toList()) {
                 byte[] want = Files.readAllBytes(f);
