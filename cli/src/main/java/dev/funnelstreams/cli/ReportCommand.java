@@ -16,6 +16,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -47,6 +48,11 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output directory (created if missing).")
     Path out;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads that parse the lines and replay "
+            + "the leads (default: the available processors, here ${DEFAULT-VALUE}); besides them one thread reads "
+            + "the file and one takes the lines in order. Any N gives the same output.")
+    int threads = BatchReport.defaultThreads();
+
     @Override
     public Integer call() throws IOException {
         long started = System.nanoTime();
@@ -63,15 +69,19 @@ public final class ReportCommand implements Callable<Integer> {
             System.err.println("funnel report: --as-of: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        if (threads < 1) {
+            System.err.println("funnel report: --threads: must be at least 1, got " + threads);
+            return ExitCodes.USAGE;
+        }
         if (!Files.isReadable(events)) {
             System.err.println("funnel report: --events: " + events + ": not found or not readable");
             return ExitCodes.USAGE;
         }
         BatchResult result;
         try (BufferedReader reader = open(events)) {
-            result = BatchReport.run(cfg, new ProgressLines(reader, System.err), now);
+            result = BatchReport.run(cfg, new ProgressLines(reader, System.err), now, Clock.systemUTC(), threads);
         }
-        ReportWriter.write(result, out);
+        ReportWriter.write(result, out, threads);
         BatchStats s = result.stats();
         System.err.printf(Locale.ROOT, "funnel report: %d events read, %d applied, %d rejected, %d duplicates, "
                         + "%d leads; as-of %s; %.2f s%n", s.read(), s.applied(), s.rejected(), s.duplicates(), s.leads(),

@@ -67,6 +67,25 @@ class ReportCommandTest {
     }
 
     @Test
+    void writesTheSameFilesWithAnyNumberOfThreads(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("funnel.yaml"), CONFIG);
+        Path events = Files.writeString(dir.resolve("events.jsonl"), String.join("\n", EVENTS));
+        for (String threads : List.of("1", "3")) {
+            assertThat(FunnelCli.run("report", "--config", config.toString(), "--events", events.toString(),
+                    "--as-of", "2026-04-03T09:30:00+08:00", "--threads", threads,
+                    "--out", dir.resolve("out-" + threads).toString())).isEqualTo(1);
+        }
+        try (var files = Files.list(dir.resolve("out-1"))) {
+            for (Path f : files.toList()) {
+                assertThat(Files.readAllBytes(dir.resolve("out-3").resolve(f.getFileName()))).as(f.toString())
+                        .isEqualTo(Files.readAllBytes(f));
+            }
+        }
+        assertThat(FunnelCli.run("report", "--config", config.toString(), "--events", events.toString(),
+                "--threads", "0", "--out", dir.resolve("o").toString())).as("--threads 0").isEqualTo(2);
+    }
+
+    @Test
     void failsWithOneLineOnABadAsOf(@TempDir Path dir) throws IOException {
         Path config = Files.writeString(dir.resolve("funnel.yaml"), CONFIG);
         Path events = Files.writeString(dir.resolve("e.jsonl"), "");

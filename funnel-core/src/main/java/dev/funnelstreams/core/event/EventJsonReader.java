@@ -16,15 +16,18 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Decodes one line of canonical JSON (see {@link EventJson#parse}). */
+/**
+ * Decodes one line of canonical JSON (see {@link EventJson#parse}): valid lines of the common shape by
+ * {@link EventJsonScanner}, everything else (and every rejection) by a Jackson tree.
+ */
 final class EventJsonReader {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private static final List<String> COMMON = List.of("eventId", "type", "leadId", "occurredAt");
-    private static final Map<String, List<String>> FIELDS = Map.of(
+    static final List<String> COMMON = List.of("eventId", "type", "leadId", "occurredAt");
+    static final Map<String, List<String>> FIELDS = Map.of(
             "LeadCreated", List.of("channel", "campaign", "owner", "stage", "customer", "contact", "estimatedValue",
                     "tier", "currency"),
             "StageChanged", List.of("toStage", "fromStage", "note", "amount", "currency"),
@@ -42,6 +45,12 @@ final class EventJsonReader {
     }
 
     static ParseResult parse(String line) {
+        ParseResult fast = EventJsonScanner.tryParse(line);
+        return fast != null ? fast : parseTree(line);
+    }
+
+    /** The reference decoder: a Jackson tree, every rule with its reason. */
+    static ParseResult parseTree(String line) {
         JsonNode root;
         try {
             root = JSON.readTree(line);

@@ -1,12 +1,9 @@
 package dev.funnelstreams.core.report;
 
 import dev.funnelstreams.core.config.FunnelConfig;
-import dev.funnelstreams.core.event.EventJson;
-import dev.funnelstreams.core.event.EventValidator;
 import dev.funnelstreams.core.event.LeadEvent;
-import dev.funnelstreams.core.event.ParseResult;
+import dev.funnelstreams.core.lead.HistoryLimits;
 import dev.funnelstreams.core.lead.HistoryUpdate;
-import dev.funnelstreams.core.lead.LeadHistory;
 import dev.funnelstreams.core.metrics.SpendBook;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,14 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Takes the lines of a batch one by one: parse, validate, then the first accepted arrival of an
- * eventId wins (later copies with the same content are duplicates, with other content rejected).
+ * Takes the parsed lines in line order: the first accepted arrival of an eventId wins (later copies with
+ * the same content are duplicates, with other content rejected), a lead's history is bounded by
+ * {@link HistoryLimits}. The same outcomes as {@code LeadHistory.apply} on the same arrivals, on compact
+ * histories ({@link LeadBuffer}).
  */
 final class BatchIntake {
 
-    private final EventValidator validator;
-    private final Instant now;
-    private final Map<String, LeadHistory> leads = new HashMap<>();
+    /** By leadId, inserted at each lead's first accepted event (the order the lead states are rendered in). */
+    private final Map<String, LeadBuffer> leads = new HashMap<>();
     private final SpendBook spend;
     private final List<Rejection> rejections = new ArrayList<>();
     private long read;
@@ -32,59 +30,69 @@ final class BatchIntake {
     private final Map<String, Long> ignoredFields = new HashMap<>();
     private Instant latestOccurredAt;
 
-    /** {@code now} is the instant the future-skew check compares with. */
-    BatchIntake(FunnelConfig config, Instant now) {
-        this.validator = new EventValidator(config);
-        this.now = now;
+    BatchIntake(FunnelConfig config) {
         this.spend = new SpendBook(config);
     }
 
-    void accept(long lineNumber, String line) {
-        if (line.isBlank()) {
-            return;
-        }
+    void accept(ParsedLine p) {
         read++;
-        ParseResult parsed = EventJson.parse(line);
-        countIgnored(parsed);
-        Optional<String> problem = validator.check(parsed, now);
-        if (problem.isPresent()) {
-            rejections.add(new Rejection(lineNumber, problem.get()));
+        for (String f : p.ignored()) {
+            ignoredFields.merge(f, 1L, Long::sum);
+        }
+        if (p.rejection() != null) {
+            rejections.add(new Rejection(p.line(), p.rejection()));
             return;
         }
         HistoryUpdate.Outcome outcome;
         String eventId;
         String full = null;
-        if (parsed instanceof ParseResult.Lead lead) {
-            LeadEvent e = lead.event();
+        if (p.stored() != null) {
+            LeadEvent e = p.stored();
             eventId = e.eventId();
-            HistoryUpdate update = leads.getOrDefault(e.leadId(), LeadHistory.empty(e.leadId())).apply(e);
-            outcome = update.outcome();
-            full = update.reason();
-            if (update.isNew()) {
-                leads.put(e.leadId(), update.history());
+            LeadBuffer lead = leads.get(e.leadId());
+            boolean known = lead != null;
+            if (!known) {
+                lead = new LeadBuffer(e.leadId());
+            }
+            switch (lead.lookup(p.encoded())) {
+                case SAME -> outcome = HistoryUpdate.Outcome.DUPLICATE;
+                case DIFFERENT -> outcome = HistoryUpdate.Outcome.CONFLICT;
+                default -> {
+                    if (lead.count() < HistoryLimits.MAX_EVENTS
+                            && lead.storedBytes() + p.size() <= HistoryLimits.MAX_BYTES) {
+                        outcome = HistoryUpdate.Outcome.NEW;
+                    } else {
+                        // at the limits: the history's own rule decides and words the reason
+                        HistoryUpdate update = lead.history().apply(e);
+                        outcome = update.outcome();
+                        full = update.reason();
+                    }
+                }
+            }
+            if (outcome == HistoryUpdate.Outcome.NEW) {
+                lead.append(p.encoded(), p.size());
+                if (!known) {
+                    leads.put(e.leadId(), lead);
+                }
                 if (latestOccurredAt == null || e.occurredAt().isAfter(latestOccurredAt)) {
                     latestOccurredAt = e.occurredAt();
                 }
             }
         } else {
-            ParseResult.Spend s = (ParseResult.Spend) parsed;
-            eventId = s.spend().eventId();
-            outcome = spend.apply(s.spend()).outcome();
+            eventId = p.spend().eventId();
+            outcome = spend.apply(p.spend()).outcome();
         }
         switch (outcome) {
             case NEW -> applied++;
             case DUPLICATE -> duplicates++;
-            case CONFLICT -> rejections.add(new Rejection(lineNumber,
+            case CONFLICT -> rejections.add(new Rejection(p.line(),
                     "eventId " + eventId + ": " + HistoryUpdate.CONFLICT_REASON));
-            case FULL -> rejections.add(new Rejection(lineNumber, "eventId " + eventId + ": " + full));
+            case FULL -> rejections.add(new Rejection(p.line(), "eventId " + eventId + ": " + full));
         }
     }
 
-    private void countIgnored(ParseResult parsed) {
-        parsed.ignoredFields().forEach(f -> ignoredFields.merge(f, 1L, Long::sum));
-    }
-
-    Map<String, LeadHistory> leads() {
+    /** The leads with at least one accepted event, in the map's iteration order. */
+    Map<String, LeadBuffer> leads() {
         return leads;
     }
 

@@ -1,7 +1,7 @@
 package dev.funnelstreams.core.report;
 
 import dev.funnelstreams.core.config.FunnelConfig;
-import dev.funnelstreams.core.lead.LeadHistory;
+import dev.funnelstreams.core.event.EventValidator;
 import dev.funnelstreams.core.lead.LeadFacts;
 import dev.funnelstreams.core.lead.LeadReplay;
 import dev.funnelstreams.core.lead.LeadState;
@@ -11,9 +11,18 @@ import dev.funnelstreams.core.metrics.view.MetricsView;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Batch mode (SPEC section 7): canonical JSON lines in, the records of every output topic out,
@@ -23,13 +32,27 @@ import java.util.Optional;
  * events (the wall clock when there is none). In that default case the future-skew check cannot
  * reject anything (no accepted event lies after the latest accepted one), so lines are validated
  * without it; this also avoids reading the file twice.
+ *
+ * <p>Work on {@code threads} worker threads, with the same result for any number: one thread reads the
+ * lines in batches, the workers parse and validate them, the calling thread takes them in line order
+ * (duplicates, conflicts and rejections are decided in that order, as by a single thread); then the workers
+ * replay the leads, sharded by leadId hash, each into its own cell sums, which are added at the end (exact
+ * sums: the order does not matter). The lead states keep the order of one map of all leads.
  */
 public final class BatchReport {
 
     /** Far enough ahead that {@code now + maxFutureSkew} never rejects: the skew check is off. */
     private static final Instant NO_SKEW_CHECK = Instant.parse("9999-01-01T00:00:00Z");
+    /** Lines per parse task. */
+    private static final int BATCH = 1_000;
+    private static final ParsedLine[] END = new ParsedLine[0];
 
     private BatchReport() {
+    }
+
+    /** The default number of worker threads: the available processors. */
+    public static int defaultThreads() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     public static BatchResult run(FunnelConfig config, Iterator<String> lines, Optional<Instant> asOf) {
@@ -37,23 +60,152 @@ public final class BatchReport {
     }
 
     public static BatchResult run(FunnelConfig config, Iterator<String> lines, Optional<Instant> asOf, Clock clock) {
-        BatchIntake intake = new BatchIntake(config, asOf.orElse(NO_SKEW_CHECK));
-        long lineNumber = 0;
-        while (lines.hasNext()) {
-            intake.accept(++lineNumber, lines.next());
-        }
-        Instant now = asOf.or(intake::latestOccurredAt).orElseGet(clock::instant);
+        return run(config, lines, asOf, clock, defaultThreads());
+    }
 
+    /** The report on {@code threads} (>= 1) worker threads; the result does not depend on their number. */
+    public static BatchResult run(FunnelConfig config, Iterator<String> lines, Optional<Instant> asOf, Clock clock,
+            int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, daemons("funnel-report-worker-"));
+        try {
+            BatchIntake intake = intake(config, lines, asOf.orElse(NO_SKEW_CHECK), pool, threads);
+            Instant now = asOf.or(intake::latestOccurredAt).orElseGet(clock::instant);
+            BatchStats stats = intake.stats();
+            LeadBuffer[] leads = intake.leads().values().toArray(new LeadBuffer[0]);
+            intake.leads().clear(); // each buffer is dropped once its lead is replayed
+            LeadState[] states = new LeadState[leads.length];
+            List<Future<CellTotals>> shards = new ArrayList<>(threads);
+            for (int w = 0; w < threads; w++) {
+                int shard = w;
+                shards.add(pool.submit(() -> replay(config, leads, states, shard, threads)));
+            }
+            CellTotals cells = new CellTotals();
+            for (Future<CellTotals> shard : shards) {
+                cells.add(get(shard).toContributions());
+            }
+            cells.add(intake.spend().contributions());
+            return new BatchResult(now, stats, new MetricsView(config).render(cells, Arrays.asList(states), now),
+                    intake.rejections());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Reads, parses (on the pool) and takes every line in order. */
+    private static BatchIntake intake(FunnelConfig config, Iterator<String> lines, Instant skewNow,
+            ExecutorService pool, int threads) {
+        EventValidator validator = new EventValidator(config);
+        BlockingQueue<Future<ParsedLine[]>> parsed = new ArrayBlockingQueue<>(4 * threads + 2);
+        Thread reader = daemons("funnel-report-reader-").newThread(() -> {
+            try {
+                long lineNumber = 0;
+                while (lines.hasNext()) {
+                    String[] batch = new String[BATCH];
+                    int n = 0;
+                    while (n < BATCH && lines.hasNext()) {
+                        batch[n++] = lines.next();
+                    }
+                    long first = lineNumber + 1;
+                    lineNumber += n;
+                    int size = n;
+                    parsed.put(pool.submit(() -> parse(batch, size, first, validator, skewNow)));
+                }
+                parsed.put(CompletableFuture.completedFuture(END));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the intake gave up
+            } catch (Throwable t) {
+                try {
+                    parsed.put(CompletableFuture.failedFuture(t));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        reader.start();
+        BatchIntake intake = new BatchIntake(config);
+        try {
+            while (true) {
+                ParsedLine[] batch = get(take(parsed));
+                if (batch == END) {
+                    return intake;
+                }
+                for (ParsedLine p : batch) {
+                    if (p != null) {
+                        intake.accept(p);
+                    }
+                }
+            }
+        } finally {
+            reader.interrupt();
+        }
+    }
+
+    private static ParsedLine[] parse(String[] lines, int n, long first, EventValidator validator, Instant now) {
+        ParsedLine[] out = new ParsedLine[n];
+        for (int i = 0; i < n; i++) {
+            if (!lines[i].isBlank()) {
+                out[i] = ParsedLine.of(first + i, lines[i], validator, now);
+            }
+        }
+        return out;
+    }
+
+    /** Replays the leads of one shard into the states and a cell sum of its own. */
+    private static CellTotals replay(FunnelConfig config, LeadBuffer[] leads, LeadState[] states, int shard,
+            int shards) {
         ContributionRules rules = new ContributionRules(config);
         CellTotals cells = new CellTotals();
-        List<LeadState> states = new ArrayList<>(intake.leads().size());
-        for (LeadHistory history : intake.leads().values()) {
-            LeadFacts facts = LeadReplay.replay(history, config);
+        for (int i = 0; i < leads.length; i++) {
+            LeadBuffer lead = leads[i];
+            // null: another shard's lead, already replayed and dropped
+            if (lead == null || Math.floorMod(lead.leadId().hashCode(), shards) != shard) {
+                continue;
+            }
+            LeadFacts facts = LeadReplay.replay(lead.history(), config);
             rules.addTo(facts, cells);
-            states.add(facts.state());
+            states[i] = facts.state();
+            leads[i] = null;
         }
-        cells.add(intake.spend().contributions());
-        return new BatchResult(now, intake.stats(), new MetricsView(config).render(cells, states, now),
-                intake.rejections());
+        return cells;
+    }
+
+    private static <T> Future<T> take(BlockingQueue<Future<T>> queue) {
+        try {
+            return queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the batch", e);
+        }
+    }
+
+    /** The value of a finished task; its failure is rethrown as it was (a bug crashes loudly). */
+    private static <T> T get(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing the batch", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemons(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

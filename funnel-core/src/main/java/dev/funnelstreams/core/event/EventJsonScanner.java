@@ -1,0 +1,426 @@
+package dev.funnelstreams.core.event;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The fast path of {@link EventJsonReader}: one scan over the characters of a well-formed, valid line, no
+ * Jackson tree and no regular expression. It accepts only the common shape (one object whose values are
+ * strings, nulls or flat objects of strings and nulls) and only lines that the tree reader accepts; for
+ * anything else, a syntax error, a duplicate key, a number, a rule broken, it answers null and the tree reader
+ * decodes the line again and words the rejection. So a rejection reason always comes from one place, and the
+ * two paths must agree only on the accepted lines (a differential test checks that they do).
+ */
+final class EventJsonScanner {
+
+    /** Longer lines go the tree way (Jackson limits names to 50,000 characters; this stays below). */
+    static final int MAX_LENGTH = 40_000;
+
+    private static final Object NULL = new Object();
+    private static final Fallback FALLBACK = new Fallback();
+    private static final Set<String> CUSTOMER = Set.of("name", "industry", "size");
+    private static final Set<String> CONTACT = Set.of("name", "title", "phone");
+    /** Per type, the top-level fields it defines (the others are ignored and listed). */
+    private static final Map<String, Set<String>> ALLOWED = EventJsonReader.FIELDS.entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> {
+                Set<String> all = new HashSet<>(e.getValue());
+                if (!e.getKey().equals("ChannelSpend")) {
+                    all.addAll(EventJsonReader.COMMON);
+                }
+                return Set.copyOf(all);
+            }));
+
+    private final String s;
+    private int pos;
+
+    private EventJsonScanner(String line) {
+        this.s = line;
+    }
+
+    /** The parse of {@code line} when it is a valid event of the common shape, else null (take the tree way). */
+    static ParseResult tryParse(String line) {
+        if (line.length() > MAX_LENGTH) {
+            return null;
+        }
+        try {
+            EventJsonScanner scanner = new EventJsonScanner(line);
+            Obj root = scanner.document();
+            return decode(root);
+        } catch (Fallback f) {
+            return null;
+        }
+    }
+
+    // ---- syntax
+
+    private Obj document() throws Fallback {
+        skipWhitespace();
+        Obj root = object(true);
+        skipWhitespace();
+        if (pos != s.length()) {
+            throw FALLBACK;
+        }
+        return root;
+    }
+
+    /** An object at {@code pos} (its '{'); nested ones must be flat. */
+    private Obj object(boolean top) throws Fallback {
+        expect('{');
+        Obj obj = new Obj(top ? 16 : 4);
+        skipWhitespace();
+        if (peek() == '}') {
+            pos++;
+            return obj;
+        }
+        while (true) {
+            expect('"');
+            String name = string();
+            skipWhitespace();
+            expect(':');
+            skipWhitespace();
+            char c = peek();
+            Object value;
+            if (c == '"') {
+                pos++;
+                value = string();
+            } else if (c == 'n' && s.startsWith("null", pos)) {
+                pos += 4;
+                value = NULL;
+            } else if (c == '{' && top) {
+                value = object(false);
+            } else {
+                throw FALLBACK; // numbers, booleans, arrays, deeper objects, syntax errors
+            }
+            obj.put(name, value);
+            skipWhitespace();
+            char next = peek();
+            pos++;
+            if (next == '}') {
+                return obj;
+            }
+            if (next != ',') {
+                throw FALLBACK;
+            }
+            skipWhitespace();
+        }
+    }
+
+    /** The rest of a string whose opening quote was read. */
+    private String string() throws Fallback {
+        int start = pos;
+        int n = s.length();
+        while (pos < n) {
+            char c = s.charAt(pos);
+            if (c == '"') {
+                return s.substring(start, pos++);
+            }
+            if (c == '\\') {
+                return escaped(start);
+            }
+            if (c < 0x20) {
+                throw FALLBACK;
+            }
+            pos++;
+        }
+        throw FALLBACK;
+    }
+
+    private String escaped(int start) throws Fallback {
+        StringBuilder sb = new StringBuilder(pos - start + 16).append(s, start, pos);
+        int n = s.length();
+        while (pos < n) {
+            char c = s.charAt(pos++);
+            if (c == '"') {
+                return sb.toString();
+            }
+            if (c < 0x20) {
+                throw FALLBACK;
+            }
+            if (c != '\\') {
+                sb.append(c);
+                continue;
+            }
+            if (pos >= n) {
+                throw FALLBACK;
+            }
+            char e = s.charAt(pos++);
+            switch (e) {
+                case '"', '\\', '/' -> sb.append(e);
+                case 'b' -> sb.append('\b');
+                case 'f' -> sb.append('\f');
+                case 'n' -> sb.append('\n');
+                case 'r' -> sb.append('\r');
+                case 't' -> sb.append('\t');
+                case 'u' -> {
+                    if (pos + 4 > n) {
+                        throw FALLBACK;
+                    }
+                    int cp = 0;
+                    for (int k = 0; k < 4; k++) {
+                        int d = Character.digit(s.charAt(pos++), 16);
+                        if (d < 0 || s.charAt(pos - 1) > 'f') {
+                            throw FALLBACK;
+                        }
+                        cp = cp * 16 + d;
+                    }
+                    sb.append((char) cp);
+                }
+                default -> throw FALLBACK;
+            }
+        }
+        throw FALLBACK;
+    }
+
+    private void skipWhitespace() {
+        int n = s.length();
+        while (pos < n) {
+            char c = s.charAt(pos);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private char peek() throws Fallback {
+        if (pos >= s.length()) {
+            throw FALLBACK;
+        }
+        return s.charAt(pos);
+    }
+
+    private void expect(char c) throws Fallback {
+        if (peek() != c) {
+            throw FALLBACK;
+        }
+        pos++;
+    }
+
+    // ---- the rules of EventJsonReader, on the accepted side only
+
+    private static ParseResult decode(Obj f) throws Fallback {
+        String type = f.required("type");
+        Set<String> allowed = ALLOWED.get(type);
+        if (allowed == null) {
+            throw FALLBACK;
+        }
+        List<String> ignored = new ArrayList<>(0);
+        f.ignoreUnknown(allowed, "", ignored);
+        if (type.equals("ChannelSpend")) {
+            return new ParseResult.Spend(spend(f), ignored);
+        }
+        String eventId = eventId(f);
+        String leadId = f.required("leadId");
+        Instant occurredAt = f.instant("occurredAt");
+        if (occurredAt == null) {
+            throw FALLBACK;
+        }
+        LeadEvent event;
+        String currency = null;
+        switch (type) {
+            case "LeadCreated" -> {
+                Object value = f.get("estimatedValue");
+                BigDecimal estimated = moneyAttribute(value);
+                event = new LeadCreated(eventId, leadId, occurredAt, f.optional("channel"), f.optional("campaign"),
+                        f.text("owner"), f.text("stage"), customer(f, ignored), contact(f, ignored), estimated,
+                        isEmpty(value), f.text("tier"));
+                currency = f.optional("currency");
+            }
+            case "StageChanged" -> {
+                event = new StageChanged(eventId, leadId, occurredAt, f.required("toStage"), f.optional("fromStage"),
+                        f.optional("note"), moneyAttribute(f.get("amount")));
+                currency = f.optional("currency");
+            }
+            case "ActivityLogged" -> event = new ActivityLogged(eventId, leadId, occurredAt, f.text("activity"),
+                    f.optional("note"));
+            case "OwnerChanged" -> event = new OwnerChanged(eventId, leadId, occurredAt, f.text("owner"));
+            case "LeadUpdated" -> {
+                Object value = f.get("estimatedValue");
+                event = new LeadUpdated(eventId, leadId, occurredAt, moneyAttribute(value), isEmpty(value),
+                        f.text("tier"), f.text("industry"));
+                currency = f.optional("currency");
+            }
+            case "LeadLost" -> event = LeadLost.of(eventId, leadId, occurredAt, f.text("reason"), f.text("detail"));
+            default -> throw FALLBACK;
+        }
+        return new ParseResult.Lead(event, currency, ignored);
+    }
+
+    private static ChannelSpend spend(Obj f) throws Fallback {
+        String eventId = eventId(f);
+        String channel = f.required("channel");
+        String campaign = f.optional("campaign");
+        String dateText = f.required("date");
+        LocalDate date;
+        try {
+            if (!dateText.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                throw FALLBACK;
+            }
+            date = LocalDate.parse(dateText);
+        } catch (DateTimeParseException e) {
+            throw FALLBACK;
+        }
+        BigDecimal amount = moneyAttribute(f.get("amount"));
+        if (amount == null) {
+            throw FALLBACK;
+        }
+        return new ChannelSpend(eventId, channel, campaign == null ? "" : campaign, date, amount,
+                f.optional("currency"), f.instant("reportedAt"));
+    }
+
+    private static String eventId(Obj f) throws Fallback {
+        String eventId = f.text("eventId");
+        if (EventIds.problem(eventId).isPresent()) {
+            throw FALLBACK;
+        }
+        return eventId;
+    }
+
+    private static Customer customer(Obj f, List<String> ignored) throws Fallback {
+        Obj c = f.object("customer");
+        if (c == null) {
+            return null;
+        }
+        c.ignoreUnknown(CUSTOMER, "customer.", ignored);
+        Customer customer = new Customer(c.text("name"), c.text("industry"), c.text("size"));
+        return customer.name() == null && customer.industry() == null && customer.size() == null ? null : customer;
+    }
+
+    private static Contact contact(Obj f, List<String> ignored) throws Fallback {
+        Obj c = f.object("contact");
+        if (c == null) {
+            return null;
+        }
+        c.ignoreUnknown(CONTACT, "contact.", ignored);
+        Contact contact = new Contact(c.text("name"), c.text("title"), c.text("phone"));
+        return contact.name() == null && contact.title() == null && contact.phone() == null ? null : contact;
+    }
+
+    /** Money: absent, null and "" are null (the caller tells "" apart with {@link #isEmpty}); a bad value falls back. */
+    private static BigDecimal moneyAttribute(Object v) throws Fallback {
+        if (v == null || v == NULL) {
+            return null;
+        }
+        if (!(v instanceof String text)) {
+            throw FALLBACK;
+        }
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Money.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw FALLBACK;
+        }
+    }
+
+    private static boolean isEmpty(Object v) {
+        return v instanceof String text && text.isEmpty();
+    }
+
+    /** The fields of one object in document order, names unique. */
+    private static final class Obj {
+        private String[] names;
+        private Object[] values;
+        private int size;
+
+        Obj(int capacity) {
+            names = new String[capacity];
+            values = new Object[capacity];
+        }
+
+        void put(String name, Object value) throws Fallback {
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(name)) {
+                    throw FALLBACK; // a duplicate key: the tree reader words it
+                }
+            }
+            if (size == names.length) {
+                names = java.util.Arrays.copyOf(names, size * 2);
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            names[size] = name;
+            values[size++] = value;
+        }
+
+        Object get(String name) {
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(name)) {
+                    return values[i];
+                }
+            }
+            return null;
+        }
+
+        void ignoreUnknown(Set<String> allowed, String prefix, List<String> ignored) {
+            for (int i = 0; i < size; i++) {
+                if (!allowed.contains(names[i])) {
+                    ignored.add(prefix + names[i]);
+                }
+            }
+        }
+
+        String text(String name) throws Fallback {
+            Object v = get(name);
+            if (v == null || v == NULL) {
+                return null;
+            }
+            if (v instanceof String text) {
+                return text;
+            }
+            throw FALLBACK;
+        }
+
+        String optional(String name) throws Fallback {
+            return LeadEvents.optional(text(name));
+        }
+
+        String required(String name) throws Fallback {
+            String value = text(name);
+            if (value == null || value.isEmpty()) {
+                throw FALLBACK;
+            }
+            return value;
+        }
+
+        Instant instant(String name) throws Fallback {
+            String text = optional(name);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return Rfc3339.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw FALLBACK;
+            }
+        }
+
+        Obj object(String name) throws Fallback {
+            Object v = get(name);
+            if (v == null || v == NULL) {
+                return null;
+            }
+            if (v instanceof Obj o) {
+                return o;
+            }
+            throw FALLBACK;
+        }
+    }
+
+    /** "Take the tree way": thrown without a stack trace, never escapes this class. */
+    private static final class Fallback extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Fallback() {
+            super("fallback", null, false, false);
+        }
+    }
+}
