@@ -66,14 +66,38 @@ final class Bin {
             return varLong((v << 1) ^ (v >> 63));
         }
 
-        /** null as 0, else UTF-8 length + 1 and the bytes. */
+        /**
+         * Lossless for every Java string: null as 0; a well-formed one as 2 x (UTF-8 length) + 2 and
+         * its UTF-8 bytes; one with an unpaired surrogate (JSON's {@code "\ud800"} parses to one), which
+         * UTF-8 cannot carry, as 2 x (UTF-16 length) + 1 and its code units.
+         */
         Out string(String s) {
             if (s == null) {
                 return varLong(0);
             }
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            varLong(b.length + 1L);
-            return bytes(b, 0, b.length);
+            if (wellFormed(s)) {
+                byte[] b = s.getBytes(StandardCharsets.UTF_8);
+                varLong(2L * b.length + 2);
+                return bytes(b, 0, b.length);
+            }
+            varLong(2L * s.length() + 1);
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                byte_(c >>> 8).byte_(c);
+            }
+            return this;
+        }
+
+        private static boolean wellFormed(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         Out instant(Instant t) {
@@ -163,22 +187,43 @@ final class Bin {
         }
 
         String string() {
-            int n = varInt();
-            if (n == 0) {
+            long h = varLong();
+            if (h == 0) {
                 return null;
             }
-            int at = skip(n - 1);
-            return new String(buf, at, n - 1, StandardCharsets.UTF_8);
+            int n = length((h - 1) / 2);
+            if ((h & 1) == 0) {
+                int at = skip(n);
+                return new String(buf, at, n, StandardCharsets.UTF_8);
+            }
+            int at = skip(Math.multiplyExact(2, n));
+            char[] chars = new char[n];
+            for (int i = 0; i < n; i++) {
+                chars[i] = (char) (((buf[at + 2 * i] & 0xFF) << 8) | (buf[at + 2 * i + 1] & 0xFF));
+            }
+            return new String(chars);
         }
 
-        /** Whether the next string equals {@code utf8}; consumes it. */
+        /** Whether the next string is the well-formed one of UTF-8 bytes {@code utf8}; consumes it. */
         boolean stringEquals(byte[] utf8) {
-            int n = varInt();
-            if (n == 0) {
+            long h = varLong();
+            if (h == 0) {
                 return false;
             }
-            int at = skip(n - 1);
-            return Arrays.equals(buf, at, at + n - 1, utf8, 0, utf8.length);
+            int n = length((h - 1) / 2);
+            if ((h & 1) != 0) {
+                skip(Math.multiplyExact(2, n));
+                return false;
+            }
+            int at = skip(n);
+            return Arrays.equals(buf, at, at + n, utf8, 0, utf8.length);
+        }
+
+        private static int length(long n) {
+            if (n < 0 || n > Integer.MAX_VALUE / 2) {
+                throw corrupt("length out of range: " + n);
+            }
+            return (int) n;
         }
 
         Instant instant() {

@@ -1,7 +1,6 @@
 package dev.funnelstreams.core.lead;
 
 import dev.funnelstreams.core.event.ActivityLogged;
-import dev.funnelstreams.core.event.Contact;
 import dev.funnelstreams.core.event.Customer;
 import dev.funnelstreams.core.event.LeadCreated;
 import dev.funnelstreams.core.event.LeadEvent;
@@ -13,7 +12,8 @@ import dev.funnelstreams.core.event.StageChanged;
 /**
  * One lead event in a compact binary form: type, eventId, occurredAt, then the type's fields in
  * declaration order (the leadId is the holder's: a lead record, a batch lead buffer). Lossless:
- * {@code decode(encode(e)) == e}. The lead record's log and the batch report keep events this way.
+ * {@code decode(encode(e)) == e}, every string included. A LeadCreated with contact data is refused:
+ * only the stored form ({@link HistoryLimits#stored}) is kept. The lead record's log and the batch report keep events this way.
  */
 public final class EventCodec {
 
@@ -35,7 +35,24 @@ public final class EventCodec {
         return read(leadId, new Bin.In(data, from, data.length));
     }
 
+    /**
+     * Where the eventId of the event encoded at {@code data[from]} ends: its bytes (header included)
+     * are {@code data[from + 1, end)}, so two encoded events have the same eventId exactly when
+     * those ranges are equal.
+     */
+    public static int eventIdEnd(byte[] data, int from) {
+        Bin.In in = new Bin.In(data, from, data.length);
+        in.byte_();
+        in.string();
+        return in.position();
+    }
+
     static void write(LeadEvent e, Bin.Out out) {
+        if (e instanceof LeadCreated c && c.contact() != null) {
+            // stores hold the contact-free form (HistoryLimits.stored); personal data never gets here
+            throw new IllegalStateException("event " + e.eventId() + " of lead " + e.leadId()
+                    + " still carries contact data; only its stored form is encoded");
+        }
         out.byte_(e.typeRank());
         out.string(e.eventId());
         out.instant(e.occurredAt());
@@ -44,10 +61,6 @@ public final class EventCodec {
             out.bool(c.customer() != null);
             if (c.customer() != null) {
                 out.string(c.customer().name()).string(c.customer().industry()).string(c.customer().size());
-            }
-            out.bool(c.contact() != null);
-            if (c.contact() != null) {
-                out.string(c.contact().name()).string(c.contact().title()).string(c.contact().phone());
             }
             out.decimal(c.estimatedValue()).bool(c.estimatedValueCleared()).string(c.tier());
         } else if (e instanceof StageChanged s) {
@@ -74,8 +87,7 @@ public final class EventCodec {
                 String owner = in.string();
                 String stage = in.string();
                 Customer customer = in.bool() ? new Customer(in.string(), in.string(), in.string()) : null;
-                Contact contact = in.bool() ? new Contact(in.string(), in.string(), in.string()) : null;
-                yield new LeadCreated(eventId, leadId, at, channel, campaign, owner, stage, customer, contact,
+                yield new LeadCreated(eventId, leadId, at, channel, campaign, owner, stage, customer, null,
                         in.decimal(), in.bool(), in.string());
             }
             case 1 -> new StageChanged(eventId, leadId, at, in.string(), in.string(), in.string(), in.decimal());

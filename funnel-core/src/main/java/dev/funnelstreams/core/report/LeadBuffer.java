@@ -1,5 +1,6 @@
 package dev.funnelstreams.core.report;
 
+import dev.funnelstreams.core.lead.EventCodec;
 import dev.funnelstreams.core.event.LeadEvent;
 import dev.funnelstreams.core.lead.EventOrder;
 import dev.funnelstreams.core.lead.LeadHistory;
@@ -43,7 +44,7 @@ final class LeadBuffer {
 
     /** Whether an event with the eventId of {@code encoded} is here, and if so whether it is the same event. */
     Match lookup(byte[] encoded) {
-        int idEnd = 1 + (encoded[0] & 0xFF);
+        int idEnd = EventCodec.eventIdEnd(encoded, 0);
         int at = 0;
         while (at < used) {
             int length = 0;
@@ -54,7 +55,7 @@ final class LeadBuffer {
                 length |= (b & 0x7F) << shift;
                 shift += 7;
             } while ((b & 0x80) != 0);
-            if (Arrays.equals(data, at, at + 1 + (data[at] & 0xFF), encoded, 0, idEnd)) {
+            if (Arrays.equals(data, at + 1, EventCodec.eventIdEnd(data, at), encoded, 1, idEnd)) {
                 return Arrays.equals(data, at, at + length, encoded, 0, encoded.length) ? Match.SAME : Match.DIFFERENT;
             }
             at += length;

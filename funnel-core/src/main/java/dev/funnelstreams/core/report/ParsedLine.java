@@ -1,5 +1,6 @@
 package dev.funnelstreams.core.report;
 
+import dev.funnelstreams.core.lead.EventCodec;
 import dev.funnelstreams.core.event.ChannelSpend;
 import dev.funnelstreams.core.event.EventJson;
 import dev.funnelstreams.core.event.EventValidator;

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.funnelstreams.core.config.FunnelConfig;
 import dev.funnelstreams.core.event.ActivityLogged;
-import dev.funnelstreams.core.event.Contact;
 import dev.funnelstreams.core.event.Customer;
 import dev.funnelstreams.core.event.EventJson;
 import dev.funnelstreams.core.event.LeadCreated;
@@ -33,14 +32,14 @@ class LeadRecordTest {
 
     private static final FunnelConfig CFG = TestFunnel.standard();
 
-    /** Every field form: Chinese text, nanoseconds, decimals of several scales, nulls, a contact, a clear. */
+    /** Every field form: Chinese text, a lone surrogate, nanoseconds, decimals of several scales, nulls, a clear. */
     private static List<LeadEvent> events() {
         Instant t0 = Instant.parse("2026-03-02T01:30:00.123456789Z");
         return List.of(
                 new LeadCreated("e-1", "L-1", t0, "展会", "expo-sh-2026", "张伟", "lead",
-                        new Customer("华东精密", "制造业", null), new Contact("王芳", "采购经理", "+86 138 0000 0000"),
+                        new Customer("华东精密", "制造业", null), null,
                         new BigDecimal("200000.00"), false, null),
-                new StageChanged("e-2", "L-1", t0.plusSeconds(60), "proposal", "lead", "方案 v2", new BigDecimal("-0.5")),
+                new StageChanged("e-2", "L-1", t0.plusSeconds(60), "proposal", "lead", "方案 v2 \ud800", new BigDecimal("-0.5")),
                 new ActivityLogged("e-3", "L-1", t0.plusSeconds(120), "call", null),
                 owner("e-4", "L-1", "2026-03-03T09:30+08:00", ""),
                 new LeadUpdated("e-5", "L-1", t0.plusSeconds(3600), null, true, "A", "能源"),
@@ -82,7 +81,10 @@ class LeadRecordTest {
     @Test
     void recordsOfTheEarlierJsonLinesFormStillReadWithoutAnEnd() {
         // as the earlier store kept them: contact-free, in the JSON form's canonical precision
+        // (UTF-8 JSON lines could not carry a lone surrogate: that note is left out here)
         List<LeadEvent> stored = events().stream().map(HistoryLimits::stored)
+                .map(e -> e instanceof StageChanged s ? new StageChanged(s.eventId(), s.leadId(), s.occurredAt(),
+                        s.toStage(), s.fromStage(), "方案 v2", s.amount()) : e)
                 .map(e -> ((ParseResult.Lead) EventJson.parse(EventJson.write(e))).event()).toList();
         byte[] jsonLines = stored.stream().map(EventJson::write).collect(Collectors.joining("\n"))
                 .getBytes(StandardCharsets.UTF_8);

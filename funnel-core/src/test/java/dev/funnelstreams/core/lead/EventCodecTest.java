@@ -1,4 +1,4 @@
-package dev.funnelstreams.core.report;
+package dev.funnelstreams.core.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
