@@ -18,13 +18,13 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.Locale;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
@@ -77,11 +77,7 @@ public final class ReportBench {
                 input = work.path().resolve("events.jsonl.gz");
                 generate(cfg, options.leads(), input);
             }
-            Method threaded = threadedRun();
-            if (options.threads() != null && threaded == null) {
-                progress.line("note: this build's BatchReport has no thread-count parameter; --threads %d is ignored and"
-                        + " the report runs as funnel report does today", options.threads());
-            }
+            int threads = options.threads() != null ? options.threads() : BatchReport.defaultThreads();
             System.gc();
             BatchResult result;
             long t0;
@@ -89,11 +85,10 @@ public final class ReportBench {
             try (HeapSampler heap = new HeapSampler(); BufferedReader reader = open(input)) {
                 progress.line("report: reading %s", input);
                 t0 = System.nanoTime();
-                result = threaded != null && options.threads() != null
-                        ? invoke(threaded, cfg, lines(reader), options.threads())
-                        : BatchReport.run(cfg, lines(reader), Optional.empty());
+                // as funnel report runs: the same entry points, the same thread count for both
+                result = BatchReport.run(cfg, lines(reader), Optional.empty(), Clock.systemUTC(), threads);
                 t1 = System.nanoTime();
-                ReportWriter.write(result, work.path().resolve("out"));
+                ReportWriter.write(result, work.path().resolve("out"), threads);
                 long t2 = System.nanoTime();
                 BatchStats s = result.stats();
                 Result r = new Result(s, (t1 - t0) / 1e9, (t2 - t1) / 1e9, heap.sampledPeak(), heap.poolPeaks());
@@ -106,26 +101,6 @@ public final class ReportBench {
                         Math.round(heap.max() / 1e6));
                 return r;
             }
-        }
-    }
-
-    /**
-     * {@code BatchReport.run(FunnelConfig, Iterator, Optional, int threads)} when this build has it (the parallel report
-     * under way elsewhere), else null: the single-threaded entry point that {@code funnel report} calls.
-     */
-    private static Method threadedRun() {
-        try {
-            return BatchReport.class.getMethod("run", FunnelConfig.class, Iterator.class, Optional.class, int.class);
-        } catch (NoSuchMethodException e) {
-            return null;
-        }
-    }
-
-    private static BatchResult invoke(Method run, FunnelConfig cfg, Iterator<String> lines, int threads) {
-        try {
-            return (BatchResult) run.invoke(null, cfg, lines, Optional.empty(), threads);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("BatchReport.run with threads failed", e);
         }
     }
 
