@@ -50,7 +50,6 @@ import org.slf4j.LoggerFactory;
 final class LeadEventProcessor implements Processor<byte[], byte[], Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeadEventProcessor.class);
-    static final int RECENT_LEADS = 2_048;
 
     private final FunnelConfig config;
     private final EventValidator validator;
