@@ -47,20 +47,35 @@ final class LeadBuffer {
         int idEnd = EventCodec.eventIdEnd(encoded, 0);
         int at = 0;
         while (at < used) {
-            int length = 0;
-            int shift = 0;
-            int b;
-            do {
-                b = data[at++] & 0xFF;
-                length |= (b & 0x7F) << shift;
-                shift += 7;
-            } while ((b & 0x80) != 0);
+            int length = lengthAt(at);
+            at = afterLength(at);
             if (Arrays.equals(data, at + 1, EventCodec.eventIdEnd(data, at), encoded, 1, idEnd)) {
                 return Arrays.equals(data, at, at + length, encoded, 0, encoded.length) ? Match.SAME : Match.DIFFERENT;
             }
             at += length;
         }
         return Match.ABSENT;
+    }
+
+    /** The length prefix (a varint) of the event stored at {@code at}. */
+    private int lengthAt(int at) {
+        int length = 0;
+        int shift = 0;
+        int b;
+        do {
+            b = data[at++] & 0xFF;
+            length |= (b & 0x7F) << shift;
+            shift += 7;
+        } while ((b & 0x80) != 0);
+        return length;
+    }
+
+    /** Where the event stored at {@code at} starts, after its length prefix. */
+    private int afterLength(int at) {
+        while ((data[at++] & 0x80) != 0) {
+            // continuation byte
+        }
+        return at;
     }
 
     void append(byte[] encoded, long size) {
@@ -85,14 +100,8 @@ final class LeadBuffer {
         List<LeadEvent> events = new ArrayList<>(count);
         int at = 0;
         while (at < used) {
-            int length = 0;
-            int shift = 0;
-            int b;
-            do {
-                b = data[at++] & 0xFF;
-                length |= (b & 0x7F) << shift;
-                shift += 7;
-            } while ((b & 0x80) != 0);
+            int length = lengthAt(at);
+            at = afterLength(at);
             events.add(EventCodec.decode(leadId, data, at));
             at += length;
         }
