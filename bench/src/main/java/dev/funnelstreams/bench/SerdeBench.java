@@ -4,6 +4,7 @@ import dev.funnelstreams.avro.Contact;
 import dev.funnelstreams.avro.Customer;
 import dev.funnelstreams.avro.LeadCreated;
 import dev.funnelstreams.avro.LeadEvent;
+import dev.funnelstreams.registry.InMemorySchemaRegistryClient;
 import dev.funnelstreams.registry.KafkaAvroDeserializer;
 import dev.funnelstreams.registry.KafkaAvroSerializer;
 import java.math.BigDecimal;
@@ -45,7 +46,7 @@ public final class SerdeBench {
     }
 
     public Result run() {
-        MemoryRegistryClient registry = new MemoryRegistryClient();
+        InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
         KafkaAvroSerializer<LeadEvent> serializer = new KafkaAvroSerializer<>(registry);
         KafkaAvroDeserializer<LeadEvent> deserializer = new KafkaAvroDeserializer<>(registry, LeadEvent.class);
         LeadEvent event = typicalLeadEvent();

@@ -9,9 +9,9 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 
 /**
- * A registry held in memory, for tests of code that uses the serdes. Ids are global and shared by
+ * A registry held in memory, for tests and benchmarks of code that uses the serdes (never the app). Ids are global and shared by
  * subjects, as in Confluent; registration enforces BACKWARD compatibility with the latest version.
- * Published in the registry-serde test-jar.
+ * Main code so that `funnel bench serde` uses it too.
  */
 public final class InMemorySchemaRegistryClient implements SchemaRegistryClient {
 
