@@ -20,7 +20,7 @@ public final class Alerts {
     }
 
     public static Alert zhStall(String alertId, String leadId, String owner) {
-        Alert a = stall(alertId, leadId, owner, "A");
+        Alert a = stall(alertId, leadId, owner, "B");
         a.setMessage("线索 " + leadId + " 已在方案呈现阶段停留 7 天");
         return a;
     }

@@ -14,6 +14,11 @@ public record Routes(Map<String, ChannelSpec> channels, Map<String, Route> owner
 
     /** An owner's or the default destination. */
     public record Route(String channel, List<String> to, boolean sendCleared) {
+
+        @Override
+        public String toString() {
+            return "Route[channel=" + channel + ", recipients=" + to.size() + ", sendCleared=" + sendCleared + "]";
+        }
     }
 
     public List<Target> targets(Alert a) {

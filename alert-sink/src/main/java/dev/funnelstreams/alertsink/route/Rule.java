@@ -11,6 +11,12 @@ import java.util.Set;
 public record Rule(String name, Set<String> types, Set<String> tiers, String channel, List<String> to,
                    boolean sendCleared) {
 
+    @Override
+    public String toString() {
+        return "Rule[name=" + name + ", types=" + types + ", tiers=" + tiers + ", channel=" + channel
+                + ", recipients=" + to.size() + ", sendCleared=" + sendCleared + "]";
+    }
+
     boolean matches(Alert a) {
         return (types.isEmpty() || types.contains(a.getType().name()))
                 && (tiers.isEmpty() || (a.getTier() != null && tiers.contains(a.getTier())));
