@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -160,7 +159,7 @@ class AlertSinkIT {
     }
 
     /** Sets the connector's committed offsets back to the beginning: every record is redelivered. */
-    private static void rewindToStart(TestCluster cluster) {
+    private static void rewindToStart(TestCluster cluster) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
             Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
             for (int i = 0; i < 3; i++) {
@@ -168,8 +167,8 @@ class AlertSinkIT {
             }
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
                     admin.alterConsumerGroupOffsets("connect-" + NAME, start).all().get(10, TimeUnit.SECONDS));
-            assertThat(admin.listOffsets(Map.of(new TopicPartition(TOPIC, 0), OffsetSpec.earliest())).all()
-                    .get(10, TimeUnit.SECONDS).values()).allSatisfy(o -> assertThat(o.offset()).isZero());
+            assertThat(admin.listConsumerGroupOffsets("connect-" + NAME).partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS)).hasSize(3).allSatisfy((tp, o) -> assertThat(o.offset()).isZero());
         }
     }
 
