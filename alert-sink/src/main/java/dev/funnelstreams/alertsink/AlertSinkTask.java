@@ -13,6 +13,7 @@ import dev.funnelstreams.alertsink.route.RoutesFile;
 import dev.funnelstreams.alertsink.route.RoutesParser;
 import dev.funnelstreams.avro.out.Alert;
 import dev.funnelstreams.registry.KafkaAvroDeserializer;
+import dev.funnelstreams.registry.RegistryUnavailableException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,6 +111,8 @@ public class AlertSinkTask extends SinkTask {
             } catch (SerializationException e) {
                 report(r, "not a decodable Alert record: " + e.getMessage());
                 continue;
+            } catch (RegistryUnavailableException e) {
+                throw new RetriableException(where + ": schema registry unavailable: " + e.getMessage(), e);
             }
             try {
                 for (String reason : dispatcher.deliver(alert, where)) {

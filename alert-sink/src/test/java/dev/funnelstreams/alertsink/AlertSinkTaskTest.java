@@ -3,6 +3,7 @@ package dev.funnelstreams.alertsink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.funnelstreams.registry.RegistryUnavailableException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,17 @@ class AlertSinkTaskTest {
         assertThat(ctx.reported).singleElement().satisfies(r ->
                 assertThat(r.error().getMessage()).startsWith("not a decodable Alert record: unknown schema id 42"));
         assertThat(hook.requests()).isEmpty();
+    }
+
+    @Test
+    void registryOutageIsRetriableNotBadData() {
+        FakeSinkContext ctx = new FakeSinkContext(true);
+        AlertSinkTask t = f.start(ctx, (topic, bytes) -> {
+            throw new RegistryUnavailableException("connection refused", -1, -1, "http://registry.invalid:8081", null);
+        });
+        assertThatThrownBy(() -> t.put(List.of(f.record(Alerts.stall("r1", "L-1", "alice", "A")))))
+                .isInstanceOf(RetriableException.class).hasMessageContaining("schema registry unavailable");
+        assertThat(ctx.reported).isEmpty();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -38,8 +39,11 @@ final class TaskFixture {
     }
 
     AlertSinkTask start(FakeSinkContext context) {
-        AlertSinkTask t = new AlertSinkTask(c -> sent, c -> new KafkaAvroDeserializer<>(registry, Alert.class), clock,
-                d -> sleptMs.add(d.toMillis()));
+        return start(context, new KafkaAvroDeserializer<>(registry, Alert.class));
+    }
+
+    AlertSinkTask start(FakeSinkContext context, Deserializer<Alert> decoder) {
+        AlertSinkTask t = new AlertSinkTask(c -> sent, c -> decoder, clock, d -> sleptMs.add(d.toMillis()));
         t.initialize(context);
         t.start(props);
         return t;

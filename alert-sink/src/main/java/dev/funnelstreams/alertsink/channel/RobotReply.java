@@ -19,6 +19,11 @@ final class RobotReply {
     static void check(String channel, HttpPost.Reply reply, String codeField, String messageField,
                       Set<Integer> tooFastCodes) throws DeliveryException {
         JsonNode n = Json.read(reply.body());
+        // older Feishu hook replies carry StatusCode / StatusMessage instead of code / msg
+        if (n != null && !n.has(codeField) && n.has("StatusCode")) {
+            codeField = "StatusCode";
+            messageField = "StatusMessage";
+        }
         if (n == null || !n.has(codeField)) {
             throw DeliveryException.permanent(channel + ": unexpected reply " + HttpPost.abbreviate(reply.body()));
         }

@@ -39,6 +39,15 @@ class FeishuChannelTest {
     }
 
     @Test
+    void acceptsTheOlderStatusCodeReplyToo() throws Exception {
+        try (Receiver bot = new Receiver("{\"Extra\":null,\"StatusCode\":0,\"StatusMessage\":\"success\"}")) {
+            new FeishuChannel(Specs.robot(ChannelType.FEISHU, "lark", bot.url("/hook/x"), SECRET, false), f.http)
+                    .send(f.notice, List.of());
+            assertThat(bot.requests()).hasSize(1);
+        }
+    }
+
+    @Test
     void withoutSecretTheBodyHasNoSignatureAndAnErrorCodeIsPermanent() throws Exception {
         try (Receiver bot = new Receiver("{\"code\":19021,\"msg\":\"sign match fail or timestamp is not within one hour\"}")) {
             FeishuChannel c = new FeishuChannel(Specs.robot(ChannelType.FEISHU, "lark", bot.url("/hook/x"), "", false), f.http);
