@@ -10,6 +10,7 @@ import dev.funnelstreams.alertsink.Alerts;
 import dev.funnelstreams.alertsink.message.AlertNotices;
 import dev.funnelstreams.alertsink.message.DashboardLinks;
 import dev.funnelstreams.alertsink.message.Notice;
+import dev.funnelstreams.alertsink.route.ChannelSpec;
 import dev.funnelstreams.alertsink.route.Specs;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
@@ -65,6 +66,18 @@ class EmailChannelTest {
                     assertThat(e.isRetriable()).isFalse();
                     assertThat(e.getMessage()).doesNotContain("bob");
                 });
+    }
+
+    @Test
+    void requiredStartTlsAgainstAServerWithoutItIsPermanentAndSendsNothing() {
+        EmailChannel c = new EmailChannel(Specs.email("mail", SMTP.getSmtp().getPort(), "alerts", "s3cret",
+                ChannelSpec.StartTls.REQUIRED), Duration.ofSeconds(5));
+        assertThatThrownBy(() -> c.send(notice, List.of("bob@sales.test")))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> {
+                    assertThat(e.isRetriable()).isFalse();
+                    assertThat(e.getMessage()).contains("STARTTLS");
+                });
+        assertThat(SMTP.getReceivedMessages()).isEmpty();
     }
 
     @Test

@@ -14,8 +14,12 @@ public final class Specs {
     }
 
     public static ChannelSpec email(String name, int port, String username, String password) {
+        return email(name, port, username, password, ChannelSpec.StartTls.OFF);
+    }
+
+    public static ChannelSpec email(String name, int port, String username, String password, ChannelSpec.StartTls tls) {
         return new ChannelSpec(name, ChannelType.EMAIL, Secret.NONE, Secret.NONE, false, 0,
-                new ChannelSpec.Smtp("127.0.0.1", port, "alerts@funnel.test", username, Secret.of(password),
-                        ChannelSpec.StartTls.OFF, false), List.of());
+                new ChannelSpec.Smtp("127.0.0.1", port, "alerts@funnel.test", username, Secret.of(password), tls, false),
+                List.of());
     }
 }
