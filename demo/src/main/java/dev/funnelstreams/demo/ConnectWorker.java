@@ -1,7 +1,10 @@
 package dev.funnelstreams.demo;
 
+import dev.funnelstreams.alertsink.AlertSinkConfig;
+import dev.funnelstreams.alertsink.AlertSinkConnector;
 import dev.funnelstreams.ingest.connect.FileSourceConnector;
 import dev.funnelstreams.streams.Topics;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +23,7 @@ import org.apache.kafka.connect.util.FutureCallback;
 final class ConnectWorker implements AutoCloseable {
 
     static final String CONNECTOR = "crm-file-source";
+    static final String ALERT_SINK = "alert-sink";
 
     private final Connect<StandaloneHerder> connect;
     private final String restUrl;
@@ -78,6 +82,39 @@ final class ConnectWorker implements AutoCloseable {
         c.put("schema.registry.url", registryUrl);
         FutureCallback<Herder.Created<ConnectorInfo>> cb = new FutureCallback<>();
         connect.herder().putConnectorConfig(CONNECTOR, c, true, cb);
+        cb.get(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Creates the alert sink connector: every alert (CLEARED too) to the demo's inbox page as a signed webhook,
+     * with a link to the lead on the dashboard. Returns once the herder accepted it.
+     */
+    void startAlertSink(DemoDirs dirs, String bootstrap, String registryUrl, Topics topics, String dashboardUrl,
+            String inboxSecret) throws Exception {
+        Files.createDirectories(dirs.alertRoutes().getParent());
+        Files.writeString(dirs.alertRoutes(), """
+                # written by funnel demo: every alert to the demo's inbox page, signed with a per-run secret
+                channels:
+                  demo-inbox:
+                    type: webhook
+                    url: "%s%s"
+                    secret: "${secret:inbox}"
+                    ratePerMinute: 120
+                default: {channel: demo-inbox, sendCleared: true}
+                """.formatted(dashboardUrl.replaceAll("/$", ""), DemoInbox.PATH));
+        Map<String, String> c = new HashMap<>();
+        c.put("name", ALERT_SINK);
+        c.put("connector.class", AlertSinkConnector.class.getName());
+        c.put("tasks.max", "1");
+        c.put("topics", topics.alerts());
+        c.put(AlertSinkConfig.ROUTES_FILE, dirs.alertRoutes().toString());
+        c.put(AlertSinkConfig.SECRET_PREFIX + "inbox", inboxSecret);
+        c.put(AlertSinkConfig.DASHBOARD_URL, dashboardUrl);
+        c.put(AlertSinkConfig.SENT_BOOTSTRAP, bootstrap);
+        c.put(AlertSinkConfig.SENT_RF, "1");
+        c.put("schema.registry.url", registryUrl);
+        FutureCallback<Herder.Created<ConnectorInfo>> cb = new FutureCallback<>();
+        connect.herder().putConnectorConfig(ALERT_SINK, c, true, cb);
         cb.get(60, TimeUnit.SECONDS);
     }
 

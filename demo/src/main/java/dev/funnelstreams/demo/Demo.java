@@ -16,9 +16,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +50,7 @@ public final class Demo implements AutoCloseable {
     private DemoDirs dirs;
     private LiveTrickle trickle;
     private FunnelStreamsApp app;
+    private DemoInbox inbox;
 
     /** A started part; a null name stops silently. */
     private record NamedCloseable(String name, AutoCloseable part) {
@@ -151,6 +154,10 @@ public final class Demo implements AutoCloseable {
         dashboardUrl = app.httpUri().map(Object::toString).orElse(null);
         progress.line("streaming app started (" + appConfig.applicationId() + ", exactly-once); HTTP on "
                 + dashboardUrl);
+        String inboxSecret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        inbox = new DemoInbox(inboxSecret, Clock.systemUTC());
+        app.http().orElseThrow(() -> new IllegalStateException("the demo needs the app's HTTP server"))
+                .route(DemoInbox.PATH, inbox, true);
 
         ConnectWorker worker;
         try {
@@ -162,6 +169,9 @@ public final class Demo implements AutoCloseable {
         connectUrl = worker.restUrl();
         progress.line("Connect worker (standalone, in this JVM) running " + ConnectWorker.CONNECTOR + " on "
                 + dirs.inbox());
+        worker.startAlertSink(dirs, bootstrap, registryUrl, topics, dashboardUrl, inboxSecret);
+        progress.line("alert sink (" + ConnectWorker.ALERT_SINK + ") delivering " + topics.alerts() + " to "
+                + inboxUrl());
 
         String history = historyStart.join();
         HistoryFeed.publish(dirs);
@@ -250,6 +260,15 @@ public final class Demo implements AutoCloseable {
 
     public String dashboardUrl() {
         return dashboardUrl;
+    }
+
+    /** The page where the alert sink's messages arrive. */
+    public String inboxUrl() {
+        return dashboardUrl == null ? null : dashboardUrl.replaceAll("/$", "") + DemoInbox.PATH;
+    }
+
+    DemoInbox inbox() {
+        return inbox;
     }
 
     public Path dataDir() {

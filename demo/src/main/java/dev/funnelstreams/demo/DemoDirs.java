@@ -60,6 +60,11 @@ record DemoDirs(Path root) {
         return root.resolve("funnel.yaml");
     }
 
+    /** The alert sink's routes: every alert to the demo's own inbox page. */
+    Path alertRoutes() {
+        return root.resolve("connect").resolve("alert-routes.yaml");
+    }
+
     Path mappingFile() {
         return root.resolve("connect").resolve("canonical.yaml");
     }

@@ -100,14 +100,19 @@ final class DemoInbox implements HttpHandler {
         reply(ex, 200, "application/json", "{\"ok\":true}");
     }
 
-    /** What a person reads: the body's {@code text} or {@code message} field, else the body itself. */
+    /**
+     * What a person reads: the body's {@code text} (a digest), or its alert's {@code message} and the
+     * {@code link} to the lead (the alert sink's webhook body), else the body itself.
+     */
     static String text(String raw) {
         try {
             JsonNode node = JSON.readTree(raw);
-            for (String field : List.of("text", "message")) {
-                if (node != null && node.path(field).isTextual()) {
-                    return node.path(field).asText();
-                }
+            if (node != null && node.path("text").isTextual()) {
+                return node.path("text").asText();
+            }
+            if (node != null && node.path("alert").path("message").isTextual()) {
+                String link = node.path("link").asText("");
+                return node.path("alert").path("message").asText() + (link.isEmpty() ? "" : "\n" + link);
             }
         } catch (IOException e) {
             // not JSON: the body is the text

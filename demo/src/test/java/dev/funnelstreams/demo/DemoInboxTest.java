@@ -42,7 +42,8 @@ class DemoInboxTest {
     @Test
     void aSignedMessageIsShownNewestFirstAndEscaped() throws Exception {
         assertThat(post("{\"text\":\"线索 L-1 停滞 <b>3</b> 天\"}", SECRET, "a1:RAISED").statusCode()).isEqualTo(200);
-        assertThat(post("{\"message\":\"second\"}", SECRET, "a2:RAISED").statusCode()).isEqualTo(200);
+        assertThat(post("{\"kind\":\"alert\",\"link\":\"http://d/#lead=L-2\",\"alert\":{\"message\":\"second\"}}",
+                SECRET, "a2:RAISED").statusCode()).isEqualTo(200);
 
         String json = get("?format=json").body();
         assertThat(json).contains("\"dedupKey\":\"a2:RAISED\"").contains("线索 L-1 停滞 <b>3</b> 天");
@@ -50,6 +51,7 @@ class DemoInboxTest {
         String html = get("").body();
         assertThat(html).contains("线索 L-1 停滞 &lt;b&gt;3&lt;/b&gt; 天").doesNotContain("<b>3</b>")
                 .contains("2 received, 0 refused");
+        assertThat(inbox.messages().get(0).text()).isEqualTo("second\nhttp://d/#lead=L-2");
         assertThat(inbox.received()).isEqualTo(2);
     }
 

@@ -1,0 +1,92 @@
+package dev.funnelstreams.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.funnelstreams.avro.out.Alert;
+import dev.funnelstreams.streams.SerdeFactory;
+import dev.funnelstreams.streams.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Alerts raised by the running pipeline reach a person: {@code funnel demo} runs the alert sink connector in its
+ * Connect worker, and the alerts the streaming app writes to {@code funnel.alerts} arrive on the demo's inbox page
+ * as signed webhooks (the inbox refuses a bad signature, so "none refused" is the signature check), each carrying
+ * its alert's de-duplication key, once.
+ */
+class DemoAlertInboxIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void alertsOfTheRunningPipelineArriveSignedOnTheInboxPageOnce() throws Exception {
+        DemoOptions options = new DemoOptions(dir.resolve("demo-data"), false, null, 600, 90, 7, 0, 0, null);
+        try (Demo demo = Demo.start(options, System.out)) {
+            DemoInbox inbox = demo.inbox();
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> inbox.received() >= 5);
+            Set<String> onTopic = alertKeysOnTopic(demo);
+            List<DemoInbox.Message> received = inbox.messages();
+            List<String> keys = received.stream().map(DemoInbox.Message::dedupKey).filter(k -> k != null).toList();
+            assertThat(inbox.refused()).as("messages with a bad signature").isZero();
+            assertThat(keys).as("individual alert messages (the rest are digests)").isNotEmpty();
+            assertThat(onTopic).as("alertId:status of every message is on funnel.alerts").containsAll(keys);
+            assertThat(new HashSet<>(keys)).as("each alertId:status once").hasSize(keys.size());
+            assertThat(received).allSatisfy(m -> assertThat(m.text()).isNotBlank());
+            assertThat(received.stream().filter(m -> m.dedupKey() != null))
+                    .allSatisfy(m -> assertThat(m.text()).contains(demo.dashboardUrl().replaceAll("/$", "")));
+
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(demo.inboxUrl())).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("告警收件箱").contains(keys.get(0));
+        }
+    }
+
+    /** {@code alertId:status} of every alert record on the topic, read to its end (read_committed). */
+    private static Set<String> alertKeysOnTopic(Demo demo) {
+        SerdeFactory serdes = SerdeFactory.of(Map.of("schema.registry.url", demo.registryUrl()));
+        Deserializer<Alert> values = serdes.value(Alert.class).deserializer();
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, demo.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Set<String> keys = new HashSet<>();
+        String topic = Topics.defaults().alerts();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    if (r.value() != null) {
+                        Alert a = values.deserialize(topic, r.headers(), r.value());
+                        keys.add(a.getAlertId() + ":" + a.getStatus());
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+}
