@@ -35,9 +35,11 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * {@code funnel bench latency}: end-to-end latency of the running pipeline at a fixed input rate. Every event is a
- * LeadCreated of a new lead with a new owner (occurredAt = now), so two of its outputs belong to it alone and can be
- * matched without clocks in the records: its {@code funnel.lead-state} record (key = its leadId; written by the first
+ * {@code funnel bench latency}: end-to-end latency of the running pipeline at a fixed input rate. The measured events
+ * ("probes") are LeadCreated events of a new lead with a new owner (occurredAt = now); by default one event in
+ * {@link #PROBE_EVERY} is a probe and the others are what a CRM mostly sends, activities (70 %) and stage moves (30 %)
+ * on leads created earlier in the run; {@code --probes-only} makes every event a probe (every event then opens new
+ * cells: the worst case). A probe's two outputs belong to it alone and can be matched without clocks in the records: its {@code funnel.lead-state} record (key = its leadId; written by the first
  * sub-topology) and its {@code funnel.stage-flow} cells of dimension owner = its owner (through the delta buffer, the
  * cell repartition topic and the cell aggregator: the whole pipeline). Latency = the moment a read_committed consumer
  * in this JVM receives the first such record minus the moment this JVM handed the event to its producer (linger.ms 0,
@@ -47,21 +49,25 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class LatencyBench {
 
     /** What the command was asked. */
-    public record Options(int rate, int seconds, boolean lowLatency, Integer threads, Path config,
+    public record Options(int rate, int seconds, boolean lowLatency, boolean probesOnly, Integer threads, Path config,
             String bootstrapServers, String registryUrl) {
     }
 
     /** The result. */
-    public record Result(int rate, boolean cellsMeasured, Percentiles cells, Percentiles leadState, long missingCells,
-            long missingLeadState) {
+    public record Result(int rate, boolean probesOnly, boolean cellsMeasured, Percentiles cells,
+            Percentiles leadState, long missingCells, long missingLeadState) {
 
         public String finalLine() {
             Percentiles head = cellsMeasured ? cells : leadState;
-            return String.format(Locale.ROOT, "latency: p50 %.0f ms, p99 %.0f ms at %d events/s (%s; lead-state p50 %.0f"
-                    + " ms, p99 %.0f ms)", head.p50(), head.p99(), rate, cellsMeasured ? "stage-flow cells"
-                    : "lead-state, no owner dimension for cells", leadState.p50(), leadState.p99());
+            return String.format(Locale.ROOT, "latency: p50 %.0f ms, p99 %.0f ms at %d events/s (%s; %s; lead-state p50"
+                    + " %.0f ms, p99 %.0f ms)", head.p50(), head.p99(), rate, probesOnly ? "every event a new lead"
+                    : "1 new lead in " + PROBE_EVERY + ", the rest activities and stage moves", cellsMeasured
+                    ? "stage-flow cells" : "lead-state, no owner dimension for cells", leadState.p50(), leadState.p99());
         }
     }
+
+    /** In the default mix, one event in this many is a measured new lead. */
+    public static final int PROBE_EVERY = 10;
 
     /** The documented low-latency setting: commit every 100 ms, flush the delta buffer every 50 ms. */
     public static final int LOW_LATENCY_COMMIT_MS = 100;
@@ -107,10 +113,13 @@ public final class LatencyBench {
         String tag = Long.toString(System.currentTimeMillis(), 36);
         String stage = config.funnel().firstStage().id();
         int total = options.rate() * options.seconds();
+        int every = options.probesOnly() ? 1 : PROBE_EVERY;
+        int probes = (total + every - 1) / every;
         long warmupNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(5_000, options.seconds() * 1000L / 5));
-        long[] sentAt = new long[total];
-        double[] leadLatency = new double[total];
-        double[] cellLatency = new double[total];
+        long[] sentAt = new long[probes];
+        double[] leadLatency = new double[probes];
+        double[] cellLatency = new double[probes];
+        EventMix mix = new EventMix(config.funnel(), "lat-" + tag + "-", new java.util.Random(tag.hashCode()));
         java.util.Arrays.fill(leadLatency, -1);
         java.util.Arrays.fill(cellLatency, -1);
         Map<String, Integer> leadIndex = new ConcurrentHashMap<>();
@@ -159,8 +168,8 @@ public final class LatencyBench {
             pp.put(ProducerConfig.LINGER_MS_CONFIG, 0);
             Serializer<LeadEvent> values = serdes.value(LeadEvent.class).serializer();
             StringSerializer keys = new StringSerializer();
-            progress.line("producing %,d LeadCreated events at %,d/s for %d s (the first %.0f s are warm-up)", total,
-                    options.rate(), options.seconds(), warmupNanos / 1e9);
+            progress.line("producing %,d events at %,d/s for %d s, %,d of them measured new leads (the first %.0f s"
+                    + " are warm-up)", total, options.rate(), options.seconds(), probes, warmupNanos / 1e9);
             long start;
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp, new org.apache.kafka.common
                     .serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
@@ -173,20 +182,29 @@ public final class LatencyBench {
                     if (wait > 0) {
                         LockSupport.parkNanos(wait);
                     }
-                    String leadId = "lat-" + tag + "-" + i;
+                    if (i % every != 0) {
+                        LeadEvent event = mix.next("e-" + i, Instant.now());
+                        producer.send(new ProducerRecord<>(topics.leadEvents(),
+                                keys.serialize(topics.leadEvents(), event.getLeadId()),
+                                values.serialize(topics.leadEvents(), event)));
+                        continue;
+                    }
+                    int p = i / every;
+                    String leadId = "lat-" + tag + "-" + p;
                     LeadEvent event = LeadEvent.newBuilder().setEventId("e-" + i).setLeadId(leadId)
                             .setOccurredAt(Instant.now())
-                            .setPayload(LeadCreated.newBuilder().setChannel("bench").setOwner(ownerPrefix + i)
+                            .setPayload(LeadCreated.newBuilder().setChannel("bench").setOwner(ownerPrefix + p)
                                     .setStage(stage).build())
                             .build();
                     byte[] key = keys.serialize(topics.leadEvents(), leadId);
                     byte[] value = values.serialize(topics.leadEvents(), event);
-                    sentAt[i] = System.nanoTime();
-                    // published through the map: the reader reads sentAt[i] only after it found the lead there
-                    leadIndex.put(leadId, i);
+                    sentAt[p] = System.nanoTime();
+                    // published through the map: the reader reads sentAt[p] only after it found the lead there
+                    leadIndex.put(leadId, p);
                     producer.send(new ProducerRecord<>(topics.leadEvents(), key, value));
-                    if (sentAt[i] - lastReport > 5_000_000_000L) {
-                        lastReport = sentAt[i];
+                    mix.created();
+                    if (sentAt[p] - lastReport > 5_000_000_000L) {
+                        lastReport = sentAt[p];
                         progress.line("%,d events produced; lead-state seen %,d, cells seen %,d", i + 1,
                                 count(leadLatency), count(cellLatency));
                     }
@@ -197,7 +215,8 @@ public final class LatencyBench {
             progress.line("produced %,d events in %.1f s (%.0f/s); waiting up to %d s for the last outputs", total,
                     (produced - start) / 1e9, total / ((produced - start) / 1e9), DRAIN.toSeconds());
             long deadline = produced + DRAIN.toNanos();
-            while (System.nanoTime() < deadline && (count(leadLatency) < total || (cells && count(cellLatency) < total))) {
+            while (System.nanoTime() < deadline && (count(leadLatency) < probes
+                    || (cells && count(cellLatency) < probes))) {
                 Thread.sleep(100);
             }
             stop.set(true);
@@ -207,7 +226,7 @@ public final class LatencyBench {
             long from = start + warmupNanos;
             long missingLead = missing(leadLatency, sentAt, from);
             long missingCells = missing(cellLatency, sentAt, from);
-            Result r = new Result(options.rate(), cells, Percentiles.of(measured(cellLatency, sentAt, from, end)),
+            Result r = new Result(options.rate(), options.probesOnly(), cells, Percentiles.of(measured(cellLatency, sentAt, from, end)),
                     Percentiles.of(measured(leadLatency, sentAt, from, end)), missingCells, missingLead);
             progress.line("funnel.lead-state: %s; %,d not seen by the end of the wait", r.leadState().describe(),
                     r.missingLeadState());
