@@ -127,8 +127,17 @@ class HttpApiIT {
             oneChannelCostPeriodEqualsBatch(apiB, batch);
             configNamesStages(apiA);
             leadsEqualBatchAndAreForwardedToTheirOwner(a, b, apiA, apiB, batch);
+            for (ApiClient api : List.of(apiA, apiB)) {
+                LeadListChecks.pagesVisitEveryLeadOnceInOrderWithTheBatchValues(api, batch);
+            }
+            LeadListChecks.filtersSelectTheBatchSubset(apiB, batch);
+            LeadListChecks.oneLeadCarriesItsStaysEndingInItsCurrentStage(apiA, batch);
             metricsExposeStreamsAndDlq(apiA, apiB);
             openAlertsEqualTheBatchReportAtTheSameInstant(apiA, apiB, funnel, accepted);
+            // after the alerts are out: the alerts table has rows with Chinese stage names
+            String period = ((StageFlowKey) batch.records().get(OutputTopic.STAGE_FLOW).get(0).key()).period().label();
+            CsvChecks.everyTableIsTheJsonRecordsAsCsv(apiA, a.httpUri().orElseThrow(), TOKEN, period);
+            CsvChecks.badCsvParametersAre400NamingThem(apiB, period);
         }
     }
 
