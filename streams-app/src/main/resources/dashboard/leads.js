@@ -27,7 +27,7 @@ window.FunnelLeads = function (ctx) {
       return { value: x.name, text: x.name };
     })), keep.tier);
     ctx.fillSelect($('lead-active'), [{ value: 'true', text: t('activeOnly') }, { value: '', text: t('anyState') },
-      { value: 'false', text: t('lostOnly') }], keep.active === undefined ? 'true' : keep.active);
+      { value: 'false', text: t('lostOnly') }], $('lead-active').options.length === 0 ? 'true' : keep.active);
   }
 
   function load() {
