@@ -28,7 +28,7 @@
       anyTier: '全部级别', ownerPlaceholder: '负责人（精确）', enteredAt: '进入当前阶段', lastTouch: '最近跟进',
       state: '状态', active: '在途', lostState: '已流失', next: '下一页 →', first: '← 第一页', noLeads: '无匹配线索',
       history: '阶段历史', endedAt: '离开', days: '天数', endedBy: '结束方式', move: '推进/回退', loss: '流失',
-      open: '进行中', close: '关闭', csv: 'CSV', csvTitle: '下载此表 (CSV, UTF-8)', footer: '数据来自本实例的 /api/*（交互式查询）；定义见 SPEC.md。',
+      open: '进行中', close: '关闭', csv: 'CSV', csvStages: 'CSV：阶段', csvConversions: 'CSV：转化', csvTitle: '下载此表 (CSV, UTF-8)', footer: '数据来自本实例的 /api/*（交互式查询）；定义见 SPEC.md。',
       stages: '个阶段',
       'reason.price': '价格', 'reason.need_mismatch': '需求不符', 'reason.competitor': '竞争对手',
       'reason.no_budget': '无预算', 'reason.no_response': '无回应', 'reason.timing': '时机', 'reason.other': '其他'
@@ -59,7 +59,7 @@
       anyTier: 'any tier', ownerPlaceholder: 'owner (exact)', enteredAt: 'in stage since', lastTouch: 'last touch',
       state: 'state', active: 'active', lostState: 'lost', next: 'next →', first: '← first page', noLeads: 'no matching leads',
       history: 'Stage history', endedAt: 'left', days: 'days', endedBy: 'ended by', move: 'move', loss: 'loss',
-      open: 'open', close: 'close', csv: 'CSV', csvTitle: 'download this table (CSV, UTF-8)',
+      open: 'open', close: 'close', csv: 'CSV', csvStages: 'CSV: stages', csvConversions: 'CSV: conversions', csvTitle: 'download this table (CSV, UTF-8)',
       footer: 'Numbers from /api/* of this instance (interactive queries); definitions in SPEC.md.', stages: 'stages',
       'reason.price': 'price', 'reason.need_mismatch': 'need mismatch', 'reason.competitor': 'competitor',
       'reason.no_budget': 'no budget', 'reason.no_response': 'no response', 'reason.timing': 'timing', 'reason.other': 'other'

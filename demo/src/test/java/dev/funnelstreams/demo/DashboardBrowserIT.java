@@ -119,7 +119,7 @@ class DashboardBrowserIT {
                 DashboardChecks.leadHistoryIsTheApis(chromium.dumpDom(clicked, 20_000), leads.get(0),
                         get(base, "api/leads/" + leads.get(0)));
                 DashboardChecks.csvLinkDownloadsExcelReadyUtf8(langDom, base, stageNames);
-                chromium.screenshot(clicked, 20_000, Path.of("target", "dashboard-" + lang + ".png"), 2300);
+                chromium.screenshot(clicked, 20_000, Path.of("target", "dashboard-" + lang + ".png"), 2400);
             }
         }
     }

@@ -30,7 +30,8 @@ final class DashboardChecks {
             "<tr class=\"lead-row(?: selected)?\" data-lead=\"([^\"]+)\" data-stage=\"[^\"]+\"><td><a href=\"#lead=([^\"]+)\">");
     private static final Pattern STAY_ROW = Pattern.compile(
             "<tr class=\"stay-row\" data-stage=\"([^\"]+)\" data-ended-by=\"([^\"]+)\">");
-    private static final Pattern CSV_LINK = Pattern.compile("<a class=\"csv\" data-csv=\"stageFlow\" href=\"([^\"]+)\"");
+    private static final Pattern CSV_LINK = Pattern.compile(
+            "<a class=\"csv\" data-csv=\"stageFlow\"[^>]* href=\"([^\"]+)\"");
 
     private DashboardChecks() {
     }
