@@ -70,6 +70,15 @@ final class CsvChecks {
             assertThat(csv.lines().get(0)).as(list).startsWith("key.");
         }
         assertThat(get(base, token, "/api/periods?format=csv").lines().get(0)).isEqualTo("kind,period,current");
+        // one lead's stays; a lead owned by the other instance is converted there and named here
+        for (JsonNode lead : api.ok("/api/leads?limit=10").get("records")) {
+            String leadId = lead.get("key").get("leadId").asText();
+            String path = "/api/leads/" + java.net.URLEncoder.encode(leadId, StandardCharsets.UTF_8);
+            Csv stays = get(base, token, path + "?format=csv");
+            assertThat(stays.disposition()).as(leadId).isEqualTo("attachment; filename=\"lead-history.csv\"");
+            assertThat(stays.lines().get(0)).isEqualTo("stage,stageName,enteredAt,endedAt,days,endedBy,lossReason");
+            assertThat(stays.lines()).hasSize(1 + api.ok(path).get("stageHistory").size());
+        }
     }
 
     static void badCsvParametersAre400NamingThem(ApiClient api, String period) {
