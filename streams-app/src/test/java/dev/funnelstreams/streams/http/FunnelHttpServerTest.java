@@ -84,6 +84,7 @@ class FunnelHttpServerTest {
     @Test
     void everyOtherPathNeedsTheBearerToken() {
         for (String path : new String[] {"/api/config", "/api/funnel?period=2026-W09", "/metrics", "/api/alerts",
+                "/api/leads", "/api/leads?format=csv",
                 "/internal/scan?store=cell-totals&partitions=0"}) {
             ApiClient.Answer none = api.withToken(null).get(path);
             assertThat(none.status()).as(path).isEqualTo(401);
