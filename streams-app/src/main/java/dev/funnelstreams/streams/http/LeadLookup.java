@@ -96,15 +96,30 @@ final class LeadLookup {
         boolean stale = !local.isCurrent(sourceTopic, partition);
         String servedBy = Peers.address(self);
         if (lead == null || lead.size() == 0) {
+            if (stale) {
+                throw behind(leadId, partition);
+            }
             return Reply.error(404, "no lead " + leadId).withHeader(Peers.SERVED_BY, servedBy);
         }
         LeadState state = lead.state(config);
         if (!state.enteredFunnel()) {
+            if (stale) {
+                throw behind(leadId, partition);
+            }
             return Reply.error(404, "lead " + leadId + " has not entered the funnel").withHeader(Peers.SERVED_BY, servedBy);
         }
         return Reply.json(new LeadReply(new LeadStateKey(leadId), LeadStateValue.of(state),
                         StageHistory.of(lead, config), stale))
                 .withHeader(Peers.SERVED_BY, servedBy);
+    }
+
+    /**
+     * A copy that is not current (a standby, a task still restoring after a takeover) may lack what the owner
+     * already has: it cannot say that a lead does not exist, so the answer is "try again", not 404.
+     */
+    private static HttpError behind(String leadId, int partition) {
+        return HttpError.notReadable("partition " + partition + " of the lead store is catching up on this instance"
+                + " and does not show lead " + leadId + " yet (rebalancing or restoring); try again");
     }
 
     /** The owner's answer, passed through unchanged; empty (with the reason in failures) when it is unreachable. */

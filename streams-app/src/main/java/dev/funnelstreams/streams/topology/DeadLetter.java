@@ -11,7 +11,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * (unchanged, as they may hold contact data the DLQ is access-controlled like the inputs) and the
  * reason. The headers say why and where the record came from.
  */
-public record DeadLetter(byte[] key, byte[] value) {
+public record DeadLetter(byte[] key, byte[] value) implements TaskOutput {
 
     public static final String REASON = "funnel.dlq.reason";
     public static final String REASON_CODE = "funnel.dlq.reason.code";
@@ -49,12 +49,12 @@ public record DeadLetter(byte[] key, byte[] value) {
     }
 
     /** The DLQ record for the record being processed, with the reason headers added to its own. */
-    static <K, V> Record<Object, Object> of(ProcessorContext<K, V> context, Record<byte[], byte[]> input, Code code,
+    static <K, V> Record<Void, TaskOutput> of(ProcessorContext<K, V> context, Record<byte[], byte[]> input, Code code,
             String reason, String errorClass) {
         Headers headers = input.headers();
         describe(headers, code.tag(), reason, errorClass, context.recordMetadata().orElse(null));
         byte[] value = fit(input.key(), input.value(), headers);
-        return new Record<>(input.key(), new DeadLetter(input.key(), value), input.timestamp(), headers);
+        return new Record<>(null, new DeadLetter(input.key(), value), input.timestamp(), headers);
     }
 
     /**

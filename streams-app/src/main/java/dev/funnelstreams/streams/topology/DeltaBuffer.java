@@ -36,7 +36,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * hot cell is encoded once per flush, not once per event) only to avoid decoding on reads. The
  * store is cached: repeated puts of a hot cell reach the changelog once per commit.
  */
-final class DeltaBuffer implements Processor<Object, Object, byte[], byte[]> {
+final class DeltaBuffer implements Processor<Void, TaskOutput.CellDeltas, byte[], byte[]> {
 
     static final int MAX_CELLS = 50_000;
 
@@ -51,9 +51,10 @@ final class DeltaBuffer implements Processor<Object, Object, byte[], byte[]> {
     }
 
     /** Forwards the delta of one event (or timer) as one record, stamped with its event time. */
-    static void forward(ProcessorContext<Object, Object> context, Contributions delta, long eventTime) {
+    static void forward(ProcessorContext<Void, TaskOutput> context, Contributions delta, long eventTime) {
         if (!delta.isEmpty()) {
-            context.forward(new Record<>(null, delta, stamp(eventTime, context.currentSystemTimeMs())));
+            context.forward(new Record<>(null, new TaskOutput.CellDeltas(delta),
+                    stamp(eventTime, context.currentSystemTimeMs())));
         }
     }
 
@@ -90,9 +91,9 @@ final class DeltaBuffer implements Processor<Object, Object, byte[], byte[]> {
     }
 
     @Override
-    public void process(Record<Object, Object> record) {
+    public void process(Record<Void, TaskOutput.CellDeltas> record) {
         eventTime = Math.max(eventTime, record.timestamp());
-        ((Contributions) record.value()).cells().forEach(this::add);
+        record.value().delta().cells().forEach(this::add);
         if (pending.size() >= MAX_CELLS) {
             flush();
         }

@@ -29,6 +29,7 @@ import dev.funnelstreams.streams.alert.LeadAlertsSerde;
 import dev.funnelstreams.streams.alert.TimerSettings;
 import dev.funnelstreams.streams.state.LeadHistorySerde;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -94,7 +95,7 @@ public final class FunnelTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CELL_TOTALS),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
 
-        KStream<Object, Object> leads = builder
+        KStream<Void, TaskOutput> leads = builder
                 .stream(topics.leadEvents(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("lead-events-source"))
                 .process(() -> new LeadEventProcessor(config, serdes.value(LeadEvent.class).deserializer(), timers,
@@ -102,7 +103,7 @@ public final class FunnelTopology {
                         new PayloadTypes(serdes.client(), LeadEvent.getClassSchema())),
                         Named.as("lead-events"), StoreNames.LEAD_HISTORIES, StoreNames.LEAD_ALERTS,
                         StoreNames.ALERT_DEADLINES);
-        KStream<Object, Object> spend = builder
+        KStream<Void, TaskOutput> spend = builder
                 .stream(topics.channelSpend(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("channel-spend-source"))
                 .process(() -> new SpendProcessor(config, serdes.key(ChannelSpendKey.class).deserializer(),
@@ -110,22 +111,24 @@ public final class FunnelTopology {
                         new IgnoredFields(serdes.client(), ChannelSpend.getClassSchema())), Named.as("channel-spend"),
                         StoreNames.SPEND_VERSIONS);
 
-        Map<String, KStream<Object, Object>> routed = leads.merge(spend, Named.as("inputs-merge"))
-                .split(Named.as("route-"))
-                .branch((k, v) -> v instanceof DeadLetter, Branched.as("dlq"))
-                .branch((k, v) -> k instanceof LeadStateKey, Branched.as("lead-state"))
-                .branch((k, v) -> k instanceof AlertKey, Branched.as("alerts"))
-                .defaultBranch(Branched.as("cells"));
-
-        routed.get("route-dlq")
-                .map((k, v) -> KeyValue.pair(((DeadLetter) v).key(), ((DeadLetter) v).value()), Named.as("dlq-unwrap"))
+        // Each kind of task output to its own sink, typed: a pattern match picks the kind and its fields.
+        KStream<Void, TaskOutput> inputs = leads.merge(spend, Named.as("inputs-merge"));
+        inputs.flatMap((k, v) -> v instanceof DeadLetter d ? List.of(KeyValue.pair(d.key(), d.value())) : List.of(),
+                        Named.as("route-dlq"))
                 .to(topics.dlq(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dlq-sink"));
-        to(routed.get("route-lead-state"), topics.leadState(), "lead-state-sink",
-                serdes.key(LeadStateKey.class), serdes.value(LeadStateValue.class));
-        to(routed.get("route-alerts"), topics.alerts(), "lead-alerts-sink", serdes.key(AlertKey.class),
-                serdes.value(Alert.class));
+        inputs.flatMap((k, v) -> v instanceof TaskOutput.LeadStateChange c ? List.of(KeyValue.pair(c.key(), c.value()))
+                        : List.<KeyValue<LeadStateKey, LeadStateValue>>of(), Named.as("route-lead-state"))
+                .to(topics.leadState(), Produced.with(serdes.key(LeadStateKey.class), serdes.value(LeadStateValue.class))
+                        .withName("lead-state-sink"));
+        inputs.flatMap((k, v) -> v instanceof TaskOutput.AlertChange a ? List.of(KeyValue.pair(a.key(), a.value()))
+                        : List.<KeyValue<AlertKey, Alert>>of(), Named.as("route-alerts"))
+                .to(topics.alerts(), Produced.with(serdes.key(AlertKey.class), serdes.value(Alert.class))
+                        .withName("lead-alerts-sink"));
+        KStream<Void, TaskOutput.CellDeltas> cells = inputs.flatMapValues(
+                v -> v instanceof TaskOutput.CellDeltas c ? List.of(c) : List.<TaskOutput.CellDeltas>of(),
+                Named.as("route-cells"));
 
-        KStream<SpecificRecord, SpecificRecord> outputs = routed.get("route-cells")
+        KStream<SpecificRecord, SpecificRecord> outputs = cells
                 .process(() -> new DeltaBuffer(flushInterval), Named.as(StoreNames.CELL_DELTA_BUFFER + "-processor"),
                         StoreNames.CELL_DELTA_BUFFER)
                 .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray())

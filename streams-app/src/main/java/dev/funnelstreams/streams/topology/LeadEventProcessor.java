@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * event time (the week clock of CONVERSION_DROP), also when history is produced long after it
  * happened.
  */
-final class LeadEventProcessor implements Processor<byte[], byte[], Object, Object> {
+final class LeadEventProcessor implements Processor<byte[], byte[], Void, TaskOutput> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeadEventProcessor.class);
 
@@ -58,7 +58,7 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
     private final TimerSettings timerSettings;
     private final IgnoredFields ignored;
     private final PayloadTypes payloadTypes;
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<Void, TaskOutput> context;
     private KeyValueStore<String, LeadRecord> leads;
     private Rejections rejections;
     private RaisedAlerts raised;
@@ -77,7 +77,7 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<Void, TaskOutput> context) {
         this.context = context;
         this.leads = context.getStateStore(StoreNames.LEAD_HISTORIES);
         this.rejections = new Rejections(context.metrics(), context.taskId().toString(), "lead-events");
@@ -158,8 +158,8 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
         DeltaBuffer.forward(context, step.delta(), eventTime);
         LeadState state = step.after();
         if (state.enteredFunnel()) {
-            context.forward(new Record<>(OutputRecords.leadStateKey(state.leadId()), OutputRecords.value(state),
-                    record.timestamp()));
+            context.forward(new Record<>(null, new TaskOutput.LeadStateChange(OutputRecords.leadStateKey(
+                    state.leadId()), OutputRecords.value(state)), record.timestamp()));
         }
         long now = context.currentSystemTimeMs();
         timers.leadChanged(step.before(), state, Instant.ofEpochMilli(now), emitter(now, eventTime));
@@ -181,7 +181,8 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
         return new AlertTimers.Emitter() {
             @Override
             public void alert(Alert alert) {
-                context.forward(new Record<>(AlertRecords.key(alert.alertId()), AlertRecords.value(alert), now));
+                context.forward(new Record<>(null, new TaskOutput.AlertChange(AlertRecords.key(alert.alertId()),
+                        AlertRecords.value(alert)), now));
             }
 
             @Override
@@ -192,7 +193,7 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Object, Obje
 
             @Override
             public void retract(String alertId) {
-                context.forward(new Record<>(AlertRecords.key(alertId), null, now));
+                context.forward(new Record<>(null, new TaskOutput.AlertChange(AlertRecords.key(alertId), null), now));
             }
 
             @Override

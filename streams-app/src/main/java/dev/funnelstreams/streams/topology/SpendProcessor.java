@@ -22,14 +22,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Per-spend-key step: decodes and validates a ChannelSpend, adds the version to the key's
  * {@link SpendVersions} and forwards the change of the winner's spend in the channel-costs cells.
  */
-final class SpendProcessor implements Processor<byte[], byte[], Object, Object> {
+final class SpendProcessor implements Processor<byte[], byte[], Void, TaskOutput> {
 
     private final FunnelConfig config;
     private final EventValidator validator;
     private final Deserializer<ChannelSpendKey> keys;
     private final Deserializer<dev.funnelstreams.avro.ChannelSpend> values;
     private final IgnoredFields ignored;
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<Void, TaskOutput> context;
     private KeyValueStore<String, SpendVersions> store;
     private Rejections rejections;
 
@@ -43,7 +43,7 @@ final class SpendProcessor implements Processor<byte[], byte[], Object, Object> 
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<Void, TaskOutput> context) {
         this.context = context;
         this.store = context.getStateStore(StoreNames.SPEND_VERSIONS);
         this.rejections = new Rejections(context.metrics(), context.taskId().toString(), "channel-spend");
