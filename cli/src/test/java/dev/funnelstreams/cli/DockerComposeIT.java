@@ -36,7 +36,7 @@ class DockerComposeIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> SERVICES = Set.of("kafka-1", "kafka-2", "kafka-3", "registry", "connect",
-            "connect-init", "app-1", "app-2");
+            "connect-init", "app-1", "app-2", "prometheus", "grafana");
 
     private static JsonNode compose;
     private static JsonNode services;
@@ -133,6 +133,28 @@ class DockerComposeIT {
         }
         assertThat(texts(services.path("app-1").path("ports"))).containsExactly("8080:8080");
         assertThat(texts(services.path("app-2").path("ports"))).containsExactly("8082:8080");
+    }
+
+    @Test
+    void prometheusScrapesTheAppServicesAndGrafanaGetsItsDatasourceAndDashboard() throws Exception {
+        Map<String, Path> prometheus = binds("prometheus");
+        JsonNode scrape = YAML.readTree(hostPath(prometheus, "/etc/prometheus/prometheus.yml").toFile());
+        assertThat(hostPath(prometheus, scrape.path("rule_files").get(0).asText())).isRegularFile();
+        for (JsonNode target : scrape.path("scrape_configs").get(0).path("static_configs").get(0).path("targets")) {
+            String[] hp = target.asText().split(":");
+            assertThat(SERVICES).as("scrape target " + target).contains(hp[0]);
+            assertThat(texts(services.path(hp[0]).path("ports"))).as(target.asText()).anyMatch(p -> p.endsWith(":" + hp[1]));
+        }
+        Map<String, Path> grafana = binds("grafana");
+        JsonNode datasources = YAML.readTree(hostPath(grafana,
+                "/etc/grafana/provisioning/datasources/prometheus.yml").toFile());
+        assertThat(URI.create(datasources.path("datasources").get(0).path("url").asText()).getHost())
+                .isEqualTo("prometheus");
+        JsonNode provider = YAML.readTree(hostPath(grafana, "/etc/grafana/provisioning/dashboards/funnel.yml").toFile());
+        Path dashboards = hostPath(grafana, provider.path("providers").get(0).path("options").path("path").asText());
+        assertThat(dashboards.resolve("funnel-streams.json")).isRegularFile();
+        assertThat(texts(services.path("grafana").path("ports"))).containsExactly("3000:3000");
+        assertThat(texts(services.path("prometheus").path("ports"))).containsExactly("9090:9090");
     }
 
     @Test

@@ -42,8 +42,13 @@ final class Chromium {
     }
 
     void screenshot(String url, int budgetMs, Path png) throws IOException, InterruptedException {
+        screenshot(url, budgetMs, png, 1000);
+    }
+
+    /** A screenshot of the top {@code height} pixels of a 1440 pixels wide window (a whole long page, say). */
+    void screenshot(String url, int budgetMs, Path png, int height) throws IOException, InterruptedException {
         Files.createDirectories(png.toAbsolutePath().getParent());
-        run(List.of("--screenshot=" + png.toAbsolutePath(), url), budgetMs, null);
+        run(List.of("--window-size=1440," + height, "--screenshot=" + png.toAbsolutePath(), url), budgetMs, null);
         if (!Files.isRegularFile(png)) {
             throw new IllegalStateException("chromium wrote no screenshot to " + png);
         }

@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dashboard in headless Chromium against a running demo (generated history, no live trickle, so the
  * numbers hold still): every stage with its Chinese name and a non-zero count, stalled leads listed, and
- * the page's numbers equal to the API's. The screenshot goes to target/dashboard.png.
+ * the page's numbers equal to the API's; loss shares, drop alerts, the lead list and a lead's stays (the row's
+ * link) as the API has them, and a CSV link's download, in Chinese and in English. Screenshots go to
+ * target/dashboard.png and target/dashboard-{zh,en}.png (copied to docs/ for the README).
  */
 class DashboardBrowserIT {
 
@@ -94,6 +98,37 @@ class DashboardBrowserIT {
             assertThat(stalledOnPage).as("stalled / overdue leads listed").isNotEmpty();
             assertThat(open).as("every listed lead has an open alert in GET /api/alerts").containsAll(stalledOnPage);
             assertThat(stalledOnPage).anyMatch(k -> k.endsWith("|STALL"));
+
+            // the other tables, in both languages: labels switch, numbers and stage names stay
+            JsonNode funnel = get(base, funnelQuery);
+            List<String> stageNames = new ArrayList<>();
+            config.path("stages").forEach(st -> stageNames.add(st.path("name").asText()));
+            for (String lang : List.of("zh", "en")) {
+                String url = page + "&lang=" + lang;
+                String langDom = chromium.dumpDom(url, 20_000);
+                assertThat(langDom).contains("data-loaded=\"true\"").contains("data-lang=\"" + lang + "\"")
+                        .contains(lang.equals("zh") ? "流失原因占比" : "Loss reasons by stage")
+                        .contains(lang.equals("zh") ? ">English</button>" : ">中文</button>");
+                stageNames.forEach(name -> assertThat(langDom).as(lang + ": stage name " + name).contains(name));
+                DashboardChecks.lossSharesEqualTheApis(langDom, funnel);
+                DashboardChecks.dropAlertsEqualTheApis(langDom, get(base, "api/alerts"),
+                        lang.equals("zh") ? "无转化率骤降" : "no conversion drops");
+                List<String> leads = DashboardChecks.leadListIsTheApisFirstPage(langDom,
+                        get(base, "api/leads?active=true&limit=15"));
+                // a lead that moved (several stays) shows the history best
+                String lead = leads.get(0);
+                for (String id : leads) {
+                    if (get(base, "api/leads/" + id).path("stageHistory").size() > 1) {
+                        lead = id;
+                        break;
+                    }
+                }
+                String clicked = url + "#lead=" + lead;
+                DashboardChecks.leadHistoryIsTheApis(chromium.dumpDom(clicked, 20_000), lead,
+                        get(base, "api/leads/" + lead));
+                DashboardChecks.csvLinkDownloadsExcelReadyUtf8(langDom, base, stageNames);
+                chromium.screenshot(clicked, 20_000, Path.of("target", "dashboard-" + lang + ".png"), 2400);
+            }
         }
     }
 

@@ -119,10 +119,12 @@ public final class FunnelHttpServer implements AutoCloseable {
         StoreScan scan = new StoreScan(streams, local, peers, advertised, Map.of(
                 StoreNames.CELL_TOTALS, new StoreScan.Scannable(cellSource, new CellReader()),
                 StoreNames.LEAD_ALERTS, new StoreScan.Scannable(topics.leadEvents(), leadAlerts),
-                StoreNames.CLOSED_WEEKS, new StoreScan.Scannable(cellSource, closedWeeks)));
+                StoreNames.CLOSED_WEEKS, new StoreScan.Scannable(cellSource, closedWeeks),
+                StoreNames.LEAD_HISTORIES, new StoreScan.Scannable(topics.leadEvents(), new LeadListReader(funnel))));
         AlertsApi alerts = new AlertsApi(funnel, scan, leadAlerts, closedWeeks);
         LeadLookup leads = new LeadLookup(streams, local, peers, advertised, funnel, topics.leadEvents());
         FunnelApi api = new FunnelApi(funnel, scan, clock);
+        LeadListApi leadList = new LeadListApi(funnel, scan);
         HandoverWait handover = new HandoverWait(streams);
         metrics = new FunnelMetrics(streams, status);
         Map<String, Object> config = ConfigView.of(funnel);
@@ -140,20 +142,29 @@ public final class FunnelHttpServer implements AutoCloseable {
         }));
         route("/metrics", Route.exact("/metrics", r -> Reply.text(200, "text/plain; version=0.0.4; charset=utf-8",
                 metrics.scrape())), false);
-        route("/api/funnel", Route.exact("/api/funnel", handover.around(api::funnel)), false);
-        route("/api/leads/", Route.prefix("/api/leads/", handover.around(r -> {
+        route("/api/funnel", Route.exact("/api/funnel", handover.around(CsvExport.tables("funnel", api::funnel,
+                List.of("stageFlow", "conversions", "lossReasons")))), false);
+        route("/api/leads", Route.exact("/api/leads", handover.around(CsvExport.records("leads", leadList::leads))),
+                false);
+        route("/api/leads/", Route.prefix("/api/leads/", handover.around(CsvExport.of("lead-history", r -> {
             String leadId = r.path().substring("/api/leads/".length());
             if (leadId.isEmpty() || leadId.contains("/")) {
                 throw HttpError.notFound("use /api/leads/{leadId}");
             }
             return leads.lead(r, leadId);
-        })), false);
-        route("/api/alerts", Route.exact("/api/alerts", handover.around(alerts::alerts)), false);
-        route("/api/channel-costs", Route.exact("/api/channel-costs", handover.around(api::channelCosts)), false);
-        route("/api/targets", Route.exact("/api/targets", handover.around(api::targets)), false);
-        route("/api/weekly-review", Route.exact("/api/weekly-review", handover.around(api::weeklyReview)), false);
-        route("/api/snapshot", Route.exact("/api/snapshot", handover.around(api::snapshot)), false);
-        route("/api/periods", Route.exact("/api/periods", handover.around(api::periods)), false);
+        }, body -> CsvExport.rows(body.get("stageHistory"))))), false);
+        route("/api/alerts", Route.exact("/api/alerts", handover.around(CsvExport.records("alerts", alerts::alerts))),
+                false);
+        route("/api/channel-costs", Route.exact("/api/channel-costs", handover.around(
+                CsvExport.records("channel-costs", api::channelCosts))), false);
+        route("/api/targets", Route.exact("/api/targets", handover.around(CsvExport.records("targets", api::targets))),
+                false);
+        route("/api/weekly-review", Route.exact("/api/weekly-review", handover.around(
+                CsvExport.records("weekly-review", api::weeklyReview))), false);
+        route("/api/snapshot", Route.exact("/api/snapshot", handover.around(CsvExport.records("snapshot",
+                api::snapshot))), false);
+        route("/api/periods", Route.exact("/api/periods", handover.around(CsvExport.of("periods", api::periods,
+                PeriodRows::of))), false);
         route("/api/config", Route.exact("/api/config", r -> Reply.json(config)), false);
         route("/internal/scan", Route.exact("/internal/scan", r -> {
             List<byte[]> prefixes = new ArrayList<>();
@@ -169,7 +180,8 @@ public final class FunnelHttpServer implements AutoCloseable {
             try {
                 partitions = Arrays.stream(r.required("partitions", "0,1").split(",")).map(Integer::valueOf).toList();
                 query = new StoreScan.Query(r.required("store", StoreNames.CELL_TOTALS), prefixes,
-                        StoreScan.CellFilter.valueOf(r.param("filter").orElse("ANY")));
+                        StoreScan.CellFilter.valueOf(r.param("filter").orElse("ANY")),
+                        StoreScan.Query.parseSelect(r.param("select").orElse("")));
             } catch (IllegalArgumentException e) {
                 throw HttpError.badRequest("malformed scan request: " + e.getMessage());
             }

@@ -31,7 +31,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * {@code funnel_records_processed_total}, {@code funnel_dlq_rejections_total{reason}} (from the
  * topology's sensors in group {@code stream-funnel-dlq-metrics}) and
  * {@code funnel_alerts_raised_total{type}} (from any sensor of an alert group named
- * {@code raised-<type>-total}, once the alert timers record one).
+ * {@code raised-<type>-total}, once the alert timers record one), and {@code funnel_streams_running}
+ * (1 while Kafka Streams is RUNNING).
  *
  * <p>State store metrics carry their store's id under a tag key that names the store type
  * ({@code rocksdb-state-id}, {@code in-memory-state-id}, ...), but Prometheus needs one set of tag
@@ -104,6 +105,10 @@ final class FunnelMetrics implements AutoCloseable {
                 .register(registry);
         Gauge.builder("funnel.registry.waiting", status, st -> st.waitingFor().get().isPresent() ? 1 : 0)
                 .description("1 while processing waits for the schema registry, else 0")
+                .register(registry);
+        // Kafka Streams' own state metric is text, which Prometheus cannot hold: a number for "app not RUNNING" alerts
+        Gauge.builder("funnel.streams.running", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
+                .description("1 while Kafka Streams is RUNNING, else 0 (REBALANCING, ERROR, PENDING_SHUTDOWN, ...)")
                 .register(registry);
     }
 

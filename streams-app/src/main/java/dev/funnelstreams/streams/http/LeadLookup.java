@@ -28,8 +28,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 final class LeadLookup {
 
-    /** The body of {@code GET /api/leads/{leadId}}. */
-    record LeadReply(LeadStateKey key, LeadStateValue value, boolean stale) {
+    /** The body of {@code GET /api/leads/{leadId}}: its lead-state record, and its stays in stages. */
+    record LeadReply(LeadStateKey key, LeadStateValue value, List<StageHistory.Stay> stageHistory, boolean stale) {
     }
 
     private final KafkaStreams streams;
@@ -108,7 +108,8 @@ final class LeadLookup {
             }
             return Reply.error(404, "lead " + leadId + " has not entered the funnel").withHeader(Peers.SERVED_BY, servedBy);
         }
-        return Reply.json(new LeadReply(new LeadStateKey(leadId), LeadStateValue.of(state), stale))
+        return Reply.json(new LeadReply(new LeadStateKey(leadId), LeadStateValue.of(state),
+                        StageHistory.of(lead, config), stale))
                 .withHeader(Peers.SERVED_BY, servedBy);
     }
 

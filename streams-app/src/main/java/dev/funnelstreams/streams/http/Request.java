@@ -44,6 +44,11 @@ final class Request {
         return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
     }
 
+    /** Every query parameter in request order (decoded). */
+    Map<String, String> params() {
+        return java.util.Collections.unmodifiableMap(params);
+    }
+
     String required(String name, String example) {
         return param(name).orElseThrow(() -> HttpError.badRequest(name + ": required (e.g. " + name + "=" + example + ")"));
     }

@@ -41,8 +41,44 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 final class StoreScan {
 
-    /** What to read: a store, key prefixes (empty: every key) and a filter on the cell keys. */
-    record Query(String store, List<byte[]> prefixes, CellFilter filter) {
+    /**
+     * What to read: a store, key prefixes (empty: every key), a filter on the cell keys, and named
+     * parameters for a store's own reader (the lead list's filters and page; empty for the others).
+     */
+    record Query(String store, List<byte[]> prefixes, CellFilter filter, Map<String, String> select) {
+
+        Query {
+            select = Map.copyOf(select);
+        }
+
+        Query(String store, List<byte[]> prefixes, CellFilter filter) {
+            this(store, prefixes, filter, Map.of());
+        }
+
+        /** {@link #select} as one query parameter value: base64url of its JSON (empty map: empty text). */
+        String selectParam() {
+            if (select.isEmpty()) {
+                return "";
+            }
+            try {
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(new TreeMap<>(select)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The inverse of {@link #selectParam}; an IllegalArgumentException when it is not one. */
+        static Map<String, String> parseSelect(String param) {
+            if (param.isEmpty()) {
+                return Map.of();
+            }
+            try {
+                return JSON.readValue(Base64.getUrlDecoder().decode(param),
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+            } catch (IOException e) {
+                throw new IllegalArgumentException("select: not base64url JSON of text values", e);
+            }
+        }
     }
 
     /** Raw entries of a scan, and whether any partition was read from a copy that is not current. */
@@ -206,6 +242,7 @@ final class StoreScan {
                 + "&prefix=" + query.prefixes().stream().map(Base64.getUrlEncoder()::encodeToString)
                         .collect(Collectors.joining(","))
                 + "&filter=" + query.filter().name()
+                + (query.select().isEmpty() ? "" : "&select=" + query.selectParam())
                 + "&partitions=" + partitions.stream().map(String::valueOf).collect(Collectors.joining(",")),
                 authorization);
     }

@@ -84,6 +84,7 @@ class FunnelHttpServerTest {
     @Test
     void everyOtherPathNeedsTheBearerToken() {
         for (String path : new String[] {"/api/config", "/api/funnel?period=2026-W09", "/metrics", "/api/alerts",
+                "/api/leads", "/api/leads?format=csv",
                 "/internal/scan?store=cell-totals&partitions=0"}) {
             ApiClient.Answer none = api.withToken(null).get(path);
             assertThat(none.status()).as(path).isEqualTo(401);
@@ -113,6 +114,29 @@ class FunnelHttpServerTest {
                 "/api/config")).header("Authorization", "Bearer t0ken").POST(HttpRequest.BodyPublishers.noBody())
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void leadListAndCsvParametersAreCheckedBeforeAnyStoreIsRead() {
+        assertThat(error("/api/leads?stage=nope")).startsWith("stage: \"nope\"").contains("discovery");
+        assertThat(error("/api/leads?tier=Z")).startsWith("tier: \"Z\"").contains("A, B, C");
+        assertThat(error("/api/leads?limit=0")).startsWith("limit: \"0\"").contains("1..500");
+        assertThat(error("/api/leads?limit=501")).startsWith("limit:");
+        assertThat(error("/api/leads?limit=ten")).startsWith("limit:");
+        assertThat(error("/api/leads?active=yes")).startsWith("active:");
+        assertThat(error("/api/leads?after=not*a*cursor")).startsWith("after:");
+        assertThat(error("/api/channel-costs?format=xlsx")).startsWith("format: \"xlsx\"").contains("json, csv");
+        assertThat(error("/api/funnel?period=2026-W09&format=csv")).startsWith("table: required");
+        assertThat(error("/api/funnel?period=2026-W09&format=csv&table=x")).startsWith("table: \"x\"")
+                .contains("stageFlow, conversions, lossReasons");
+        // valid parameters go on to the stores, which are not readable before the app runs
+        assertThat(api.get("/api/leads?stage=lead&tier=A&limit=5&active=true").status()).isEqualTo(503);
+    }
+
+    private String error(String path) {
+        ApiClient.Answer a = api.get(path);
+        assertThat(a.status()).as(path).isEqualTo(400);
+        return a.json().get("error").asText();
     }
 
     @Test

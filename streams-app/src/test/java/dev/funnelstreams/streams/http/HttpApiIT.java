@@ -127,8 +127,20 @@ class HttpApiIT {
             oneChannelCostPeriodEqualsBatch(apiB, batch);
             configNamesStages(apiA);
             leadsEqualBatchAndAreForwardedToTheirOwner(a, b, apiA, apiB, batch);
+            for (ApiClient api : List.of(apiA, apiB)) {
+                LeadListChecks.pagesVisitEveryLeadOnceInOrderWithTheBatchValues(api, batch);
+            }
+            LeadListChecks.filtersSelectTheBatchSubset(apiB, batch);
+            LeadListChecks.oneLeadCarriesItsStaysEndingInItsCurrentStage(apiA, batch);
             metricsExposeStreamsAndDlq(apiA, apiB);
             openAlertsEqualTheBatchReportAtTheSameInstant(apiA, apiB, funnel, accepted);
+            // after the alerts are out: the alerts table has rows with Chinese stage names
+            String period = ((StageFlowKey) batch.records().get(OutputTopic.STAGE_FLOW).get(0).key()).period().label();
+            CsvChecks.everyTableIsTheJsonRecordsAsCsv(apiA, a.httpUri().orElseThrow(), TOKEN, period);
+            CsvChecks.badCsvParametersAre400NamingThem(apiB, period);
+            // after alerts were raised (funnel_alerts_raised_total exists from the first one on)
+            assertThat(MonitoringFilesTest.missingFrom(apiA.get("/metrics").body() + apiB.get("/metrics").body()))
+                    .as("metric names in docker/grafana and docker/prometheus that /metrics does not export").isEmpty();
         }
     }
 
@@ -267,7 +279,7 @@ class HttpApiIT {
         assertThat(apiB.get("/api/leads/no-such-lead").status()).isEqualTo(404);
     }
 
-    private static void metricsExposeStreamsAndDlq(ApiClient apiA, ApiClient apiB) {
+    private static void metricsExposeStreamsAndDlq(ApiClient apiA, ApiClient apiB) throws java.io.IOException {
         String a = apiA.get("/metrics").body();
         String b = apiB.get("/metrics").body();
         assertThat(a).contains("kafka_stream_thread_process_total").contains("funnel_records_processed_total");
@@ -277,6 +289,7 @@ class HttpApiIT {
                 .doesNotContain("rocksdb_state_id=").doesNotContain("in_memory_state_id=");
         assertThat(b).contains("kafka_stream_thread_process_total");
         assertThat(dlq(a, "undecodable") + dlq(b, "undecodable")).isEqualTo(1.0);
+        Files.writeString(Path.of("target", "metrics-sample.txt"), a); // for reading (docs, Grafana panels)
     }
 
     /**
