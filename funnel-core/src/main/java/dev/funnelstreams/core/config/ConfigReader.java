@@ -238,15 +238,18 @@ final class ConfigReader {
         return tiers;
     }
 
+    /** {@code periods} absent (or empty, an error): week, month and quarter; YEAR only when listed. */
     private Set<PeriodKind> periods(JsonNode node) {
+        Set<PeriodKind> defaults = EnumSet.of(PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER);
         if (node == null || node.isNull()) {
-            return EnumSet.allOf(PeriodKind.class);
+            return defaults;
         }
         List<PeriodKind> kinds = enumList(node, "funnel.periods", PeriodKind.values(), PeriodKind::name);
         if (node.isArray() && node.isEmpty()) {
-            errors.add("funnel.periods: empty (list at least one of WEEK, MONTH, QUARTER, or omit the key for all three)");
+            errors.add("funnel.periods: empty (list at least one of WEEK, MONTH, QUARTER, YEAR, or omit the key for"
+                    + " WEEK, MONTH and QUARTER)");
         }
-        return kinds.isEmpty() ? EnumSet.allOf(PeriodKind.class) : EnumSet.copyOf(kinds);
+        return kinds.isEmpty() ? defaults : EnumSet.copyOf(kinds);
     }
 
     private List<Dimension> dimensions(JsonNode node) {
@@ -293,8 +296,8 @@ final class ConfigReader {
         for (Map.Entry<String, JsonNode> period : node.properties()) {
             String at = key + "." + period.getKey();
             if (!PeriodLabels.isValid(period.getKey())) {
-                errors.add(at + ": not a period (allowed: an ISO week YYYY-Www, a month YYYY-MM or a quarter YYYY-Qn,"
-                        + " e.g. 2026-W09, 2026-03, 2026-Q1)");
+                errors.add(at + ": not a period (allowed: an ISO week YYYY-Www, a month YYYY-MM, a quarter YYYY-Qn or"
+                        + " a year YYYY, e.g. 2026-W09, 2026-03, 2026-Q1, 2026)");
             }
             if (!period.getValue().isObject()) {
                 errors.add(at + ": must be a mapping of stage -> count, e.g. {lead: 1000, won: 50}");

@@ -5,12 +5,13 @@ import java.time.temporal.IsoFields;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Checks the period labels used as target keys: {@code 2026-W09}, {@code 2026-03}, {@code 2026-Q1}. */
+/** Checks the period labels used as target keys: {@code 2026-W09}, {@code 2026-03}, {@code 2026-Q1}, {@code 2026}. */
 final class PeriodLabels {
 
     private static final Pattern WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
     private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
+    private static final Pattern YEAR = Pattern.compile("\\d{4}");
 
     private PeriodLabels() {
     }
@@ -29,6 +30,6 @@ final class PeriodLabels {
             int month = Integer.parseInt(m.group(2));
             return month >= 1 && month <= 12;
         }
-        return QUARTER.matcher(label).matches();
+        return QUARTER.matcher(label).matches() || YEAR.matcher(label).matches();
     }
 }

@@ -12,20 +12,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A calendar period of SPEC section 4: an ISO week ({@code 2026-W09}), a month ({@code 2026-03})
- * or a quarter ({@code 2026-Q1}). The value carries no zone; {@link #start(ZoneId)} and
+ * A calendar period of SPEC section 4: an ISO week ({@code 2026-W09}), a month ({@code 2026-03}),
+ * a quarter ({@code 2026-Q1}) or a year ({@code 2026}, SPEC section 9). The value carries no zone; {@link #start(ZoneId)} and
  * {@link #end(ZoneId)} cut it in the funnel zone, the end being local midnight of the next
  * period's first day.
  *
- * @param kind   week, month or quarter
+ * @param kind   week, month, quarter or year
  * @param year   the ISO week-based year for weeks, the calendar year otherwise
- * @param number the week (1..53), month (1..12) or quarter (1..4)
+ * @param number the week (1..53), month (1..12), quarter (1..4), or 1 for a year
  */
 public record Period(PeriodKind kind, int year, int number) implements Comparable<Period> {
 
     private static final Pattern WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
     private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q(\\d)");
+    private static final Pattern YEAR = Pattern.compile("\\d{4}");
     private static final Comparator<Period> ORDER = Comparator.comparing(Period::kind)
             .thenComparingInt(Period::year)
             .thenComparingInt(Period::number);
@@ -38,6 +39,7 @@ public record Period(PeriodKind kind, int year, int number) implements Comparabl
             case WEEK -> number <= 52 ? 52 : weeksIn(year);
             case MONTH -> 12;
             case QUARTER -> 4;
+            case YEAR -> 1;
         };
         if (number < 1 || number > max || year < 0 || year > 9999) {
             throw new IllegalArgumentException("no such " + kind + " period: " + year + "/" + number);
@@ -50,12 +52,16 @@ public record Period(PeriodKind kind, int year, int number) implements Comparabl
             case WEEK -> new Period(kind, date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
             case MONTH -> new Period(kind, date.getYear(), date.getMonthValue());
             case QUARTER -> new Period(kind, date.getYear(), date.get(IsoFields.QUARTER_OF_YEAR));
+            case YEAR -> new Period(kind, date.getYear(), 1);
         };
     }
 
-    /** Parses a label such as {@code 2026-W09}, {@code 2026-03} or {@code 2026-Q1}. */
+    /** Parses a label such as {@code 2026-W09}, {@code 2026-03}, {@code 2026-Q1} or {@code 2026}. */
     public static Period parse(String label) {
         Matcher m;
+        if (YEAR.matcher(label).matches()) {
+            return new Period(PeriodKind.YEAR, Integer.parseInt(label), 1);
+        }
         if ((m = WEEK.matcher(label)).matches()) {
             return new Period(PeriodKind.WEEK, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
         }
@@ -65,17 +71,22 @@ public record Period(PeriodKind kind, int year, int number) implements Comparabl
         if ((m = MONTH.matcher(label)).matches()) {
             return new Period(PeriodKind.MONTH, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
         }
-        throw new IllegalArgumentException("not a period label (2026-W09, 2026-03, 2026-Q1): " + label);
+        throw new IllegalArgumentException("not a period label (2026-W09, 2026-03, 2026-Q1, 2026): " + label);
     }
 
     /** The label of output keys and targets. */
     public String label() {
         StringBuilder b = new StringBuilder(8);
-        pad(b, year, 4).append('-');
+        pad(b, year, 4);
+        if (kind == PeriodKind.YEAR) {
+            return b.toString();
+        }
+        b.append('-');
         return switch (kind) {
             case WEEK -> pad(b.append('W'), number, 2).toString();
             case MONTH -> pad(b, number, 2).toString();
             case QUARTER -> b.append('Q').append(number).toString();
+            case YEAR -> throw new AssertionError("labelled above");
         };
     }
 
@@ -99,6 +110,7 @@ public record Period(PeriodKind kind, int year, int number) implements Comparabl
                     .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
             case MONTH -> LocalDate.of(year, number, 1);
             case QUARTER -> LocalDate.of(year, 3 * number - 2, 1);
+            case YEAR -> LocalDate.of(year, 1, 1);
         };
     }
 
@@ -130,6 +142,7 @@ public record Period(PeriodKind kind, int year, int number) implements Comparabl
             case WEEK -> firstDay().plusWeeks(1);
             case MONTH -> firstDay().plusMonths(1);
             case QUARTER -> firstDay().plusMonths(3);
+            case YEAR -> firstDay().plusYears(1);
         };
     }
 

@@ -76,7 +76,7 @@ class FunnelConfigLoaderTest {
         assertThat(c.opportunityStageIndex()).isEqualTo(1);
         assertThat(c.tiers()).extracting(TierDef::name).containsExactly("A", "B", "C");
         assertThat(c.tier("B").orElseThrow().followUpEvery()).contains(Duration.ofDays(3));
-        assertThat(c.periods()).containsExactlyInAnyOrder(PeriodKind.values());
+        assertThat(c.periods()).containsExactlyInAnyOrder(PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER);
         assertThat(c.dimensions()).containsExactly(Dimension.values());
         assertThat(c.conversionWindow()).contains(Duration.ofDays(90));
         assertThat(c.targets()).isEqualTo(Map.of("2026-Q4", Map.of("lead", 1000L, "discovery", 200L, "won", 50L)));
@@ -109,10 +109,19 @@ class FunnelConfigLoaderTest {
     }
 
     @Test
+    void takesYearAsAPeriodAndAYearAsATargetPeriod() {
+        FunnelConfig c = FunnelConfigLoader.parse(yaml(STAGES, TIERS,
+                "  periods: [QUARTER, YEAR]\n  targets: {2026: {won: 50}, 2026-Q4: {won: 15}}\n"));
+
+        assertThat(c.periods()).containsExactlyInAnyOrder(PeriodKind.QUARTER, PeriodKind.YEAR);
+        assertThat(c.targets()).isEqualTo(Map.of("2026", Map.of("won", 50L), "2026-Q4", Map.of("won", 15L)));
+    }
+
+    @Test
     void appliesSectionEightDefaults() {
         FunnelConfig c = FunnelConfigLoader.parse(yaml(STAGES, TIERS, ""));
 
-        assertThat(c.periods()).isEqualTo(EnumSet.allOf(PeriodKind.class));
+        assertThat(c.periods()).isEqualTo(EnumSet.of(PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER));
         assertThat(c.dimensions()).isEmpty();
         assertThat(c.conversionWindow()).isEmpty();
         assertThat(c.targets()).isEmpty();
@@ -275,28 +284,29 @@ class FunnelConfigLoaderTest {
                 new Object[] {yaml(STAGES, TIERS, "").replace("  currency: CNY\n", ""),
                     "funnel.currency: missing (an ISO 4217 code such as CNY, USD or EUR)"},
                 // periods and dimensions
-                new Object[] {yaml(STAGES, TIERS, "  periods: [WEEK, YEAR]\n"),
-                    "funnel.periods[1]: unknown value \"YEAR\" (allowed: WEEK, MONTH, QUARTER)"},
+                new Object[] {yaml(STAGES, TIERS, "  periods: [WEEK, DAY]\n"),
+                    "funnel.periods[1]: unknown value \"DAY\" (allowed: WEEK, MONTH, QUARTER, YEAR)"},
                 new Object[] {yaml(STAGES, TIERS, "  periods: [week]\n"),
-                    "funnel.periods[0]: unknown value \"week\" (did you mean WEEK? allowed: WEEK, MONTH, QUARTER)"},
+                    "funnel.periods[0]: unknown value \"week\" (did you mean WEEK? allowed: WEEK, MONTH, QUARTER, YEAR)"},
                 new Object[] {yaml(STAGES, TIERS, "  periods: [WEEK, WEEK]\n"),
                     "funnel.periods[1]: duplicate value \"WEEK\" (list each at most once)"},
                 new Object[] {yaml(STAGES, TIERS, "  periods: []\n"),
-                    "funnel.periods: empty (list at least one of WEEK, MONTH, QUARTER, or omit the key for all three)"},
+                    "funnel.periods: empty (list at least one of WEEK, MONTH, QUARTER, YEAR, or omit the key for WEEK,"
+                        + " MONTH and QUARTER)"},
                 new Object[] {yaml(STAGES, TIERS, "  periods: WEEK\n"),
-                    "funnel.periods: must be a list of WEEK, MONTH, QUARTER"},
+                    "funnel.periods: must be a list of WEEK, MONTH, QUARTER, YEAR"},
                 new Object[] {yaml(STAGES, TIERS, "  dimensions: [channel, region]\n"),
                     "funnel.dimensions[1]: unknown value \"region\" (allowed: channel, owner, tier, industry)"},
                 // targets
                 new Object[] {yaml(STAGES, TIERS, "  targets: {2026-Q5: {lead: 1}}\n"),
-                    "funnel.targets.2026-Q5: not a period (allowed: an ISO week YYYY-Www, a month YYYY-MM or a quarter"
-                        + " YYYY-Qn, e.g. 2026-W09, 2026-03, 2026-Q1)"},
+                    "funnel.targets.2026-Q5: not a period (allowed: an ISO week YYYY-Www, a month YYYY-MM, a quarter"
+                        + " YYYY-Qn or a year YYYY, e.g. 2026-W09, 2026-03, 2026-Q1, 2026)"},
                 new Object[] {yaml(STAGES, TIERS, "  targets: {2027-W53: {lead: 1}}\n"),
-                    "funnel.targets.2027-W53: not a period (allowed: an ISO week YYYY-Www, a month YYYY-MM or a quarter"
-                        + " YYYY-Qn, e.g. 2026-W09, 2026-03, 2026-Q1)"},
+                    "funnel.targets.2027-W53: not a period (allowed: an ISO week YYYY-Www, a month YYYY-MM, a quarter"
+                        + " YYYY-Qn or a year YYYY, e.g. 2026-W09, 2026-03, 2026-Q1, 2026)"},
                 new Object[] {yaml(STAGES, TIERS, "  targets: {2026-13: {lead: 1}}\n"),
-                    "funnel.targets.2026-13: not a period (allowed: an ISO week YYYY-Www, a month YYYY-MM or a quarter"
-                        + " YYYY-Qn, e.g. 2026-W09, 2026-03, 2026-Q1)"},
+                    "funnel.targets.2026-13: not a period (allowed: an ISO week YYYY-Www, a month YYYY-MM, a quarter"
+                        + " YYYY-Qn or a year YYYY, e.g. 2026-W09, 2026-03, 2026-Q1, 2026)"},
                 new Object[] {yaml(STAGES, TIERS, "  targets: {2026-Q4: {opp: 1}}\n"),
                     "funnel.targets.2026-Q4.opp: unknown stage \"opp\" (known: lead, discovery, won)"},
                 new Object[] {yaml(STAGES, TIERS, "  targets: {2026-Q4: {lead: -1}}\n"),
@@ -363,7 +373,7 @@ class FunnelConfigLoaderTest {
                         + " ISO-8601 with W, D, H, M, S units and whole seconds, e.g. P14D, PT1H, P1DT12H)",
                 "funnel.tiers.C.followUpEvery: \"P1Y\" is not an exact duration (months and years have no fixed length;"
                         + " ISO-8601 with W, D, H, M, S units and whole seconds, e.g. P14D, PT1H, P1DT12H)",
-                "funnel.periods[0]: unknown value \"DAY\" (allowed: WEEK, MONTH, QUARTER)");
+                "funnel.periods[0]: unknown value \"DAY\" (allowed: WEEK, MONTH, QUARTER, YEAR)");
     }
 
     @Test

@@ -76,6 +76,26 @@ class PeriodTest {
     }
 
     @Test
+    void aYearIsLabelledByItsNumberAndCutAtNewYearsMidnightInTheFunnelZone() {
+        // 2026-12-31T16:00Z is 2027-01-01 00:00 in Shanghai; one ms earlier is still 2026
+        Instant newYear = Instant.parse("2026-12-31T16:00:00Z");
+        assertThat(Periods.of(newYear, PeriodKind.YEAR, SHANGHAI).label()).isEqualTo("2027");
+        assertThat(Periods.of(newYear.minusMillis(1), PeriodKind.YEAR, SHANGHAI).label()).isEqualTo("2026");
+        assertThat(Periods.of(newYear, PeriodKind.YEAR, ZoneId.of("UTC")).label()).isEqualTo("2026");
+        Period y = Period.parse("2026");
+        assertThat(y.kind()).isEqualTo(PeriodKind.YEAR);
+        assertThat(y.firstDay()).isEqualTo(LocalDate.of(2026, 1, 1));
+        assertThat(y.start(SHANGHAI)).isEqualTo(Instant.parse("2025-12-31T16:00:00Z"));
+        assertThat(y.end(SHANGHAI)).isEqualTo(newYear);
+        assertThat(y.next().label()).isEqualTo("2027");
+        assertThat(y.previous().label()).isEqualTo("2025");
+        // ISO week 2026-W53 ends in 2027, but a year is the calendar year
+        assertThat(Period.of(LocalDate.of(2027, 1, 1), PeriodKind.YEAR).label()).isEqualTo("2027");
+        assertThatThrownBy(() -> Period.parse("26")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Period(PeriodKind.YEAR, 2026, 2)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void ordersByKindThenTime() {
         assertThat(Period.parse("2026-W53").compareTo(Period.parse("2027-W01"))).isNegative();
         assertThat(Period.parse("2026-12").compareTo(Period.parse("2026-02"))).isPositive();

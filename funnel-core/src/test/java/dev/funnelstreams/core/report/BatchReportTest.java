@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.funnelstreams.core.alert.Alert;
 import dev.funnelstreams.core.alert.AlertType;
 import dev.funnelstreams.core.config.FunnelConfig;
+import dev.funnelstreams.core.config.PeriodKind;
 import dev.funnelstreams.core.fixture.TestFunnel;
 import dev.funnelstreams.core.metrics.ChannelCostKey;
 import dev.funnelstreams.core.metrics.view.ChannelCostValue;
@@ -12,6 +13,7 @@ import dev.funnelstreams.core.metrics.view.LeadStateKey;
 import dev.funnelstreams.core.metrics.view.LeadStateValue;
 import dev.funnelstreams.core.metrics.view.OutputRecord;
 import dev.funnelstreams.core.metrics.view.OutputTopic;
+import dev.funnelstreams.core.metrics.view.TargetProgressValue;
 import dev.funnelstreams.core.period.Period;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -107,6 +109,29 @@ class BatchReportTest {
         assertThat(alerts).extracting(Alert::type)
                 .containsExactlyInAnyOrder(AlertType.STALL, AlertType.FOLLOW_UP_OVERDUE);
         assertThat(alerts).extracting(Alert::raisedAt).containsOnly(Instant.parse("2026-04-03T01:30:00Z"));
+    }
+
+    @Test
+    void aYearIsAPeriodLikeAnyOtherWhenConfiguredAndCarriesItsTargets() {
+        FunnelConfig years = TestFunnel.builder().periods(PeriodKind.MONTH, PeriodKind.YEAR)
+                .targets(Map.of("2026", Map.of("discovery", 4L))).build();
+        BatchResult r = BatchReport.run(years, List.of(CREATED, MOVED).iterator(),
+                Optional.of(Instant.parse("2026-07-02T16:00:00Z")));
+        List<String> periods = records(r, OutputTopic.STAGE_FLOW).stream()
+                .map(x -> ((dev.funnelstreams.core.metrics.StageFlowKey) x.key()).period().label()).distinct().sorted()
+                .toList();
+        assertThat(periods).containsExactly("2026", "2026-03");
+        // the year's cells hold the same facts as March's: the lead reached lead and discovery in March 2026
+        assertThat(records(r, OutputTopic.STAGE_FLOW).stream().filter(x -> ((dev.funnelstreams.core.metrics.StageFlowKey)
+                x.key()).period().label().equals("2026")).map(OutputRecord::value).toList())
+                .isEqualTo(records(r, OutputTopic.STAGE_FLOW).stream().filter(x -> ((dev.funnelstreams.core.metrics
+                        .StageFlowKey) x.key()).period().label().equals("2026-03")).map(OutputRecord::value).toList());
+        OutputRecord target = records(r, OutputTopic.TARGET_PROGRESS).get(0);
+        TargetProgressValue progress = (TargetProgressValue) target.value();
+        assertThat(progress.target()).isEqualTo(4);
+        assertThat(progress.actual()).isEqualTo(1);
+        // as of July 3 00:00 local, 183 of 365 days of 2026 have passed: 4 x 183 / 365
+        assertThat(progress.expectedByNow()).isCloseTo(4.0 * 183 / 365, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test

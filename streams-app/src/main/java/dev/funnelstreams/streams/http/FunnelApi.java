@@ -214,7 +214,7 @@ final class FunnelApi {
         try {
             return Period.parse(label);
         } catch (IllegalArgumentException e) {
-            throw HttpError.badRequest("period: \"" + label + "\" is not a period label (2026-W09, 2026-03, 2026-Q1)");
+            throw HttpError.badRequest("period: \"" + label + "\" is not a period label (2026-W09, 2026-03, 2026-Q1, 2026)");
         }
     }
 

@@ -148,7 +148,7 @@ class FunnelHttpServerTest {
         assertThat(config.get("stages").get(1).get("opportunity").asBoolean()).isTrue();
         assertThat(config.get("stages").get(0).get("stallAfter").asText()).isEqualTo("P14D");
         assertThat(config.get("dimensions").toString()).isEqualTo("[\"all\",\"channel\",\"owner\",\"tier\",\"industry\"]");
-        assertThat(config.get("periods").toString()).isEqualTo("[\"WEEK\",\"MONTH\",\"QUARTER\"]");
+        assertThat(config.get("periods").toString()).isEqualTo("[\"WEEK\",\"MONTH\",\"QUARTER\",\"YEAR\"]");
         assertThat(config.get("conversionPairs").get(5).toString()).isEqualTo("{\"fromStage\":\"lead\",\"toStage\":\"won\"}");
     }
 
