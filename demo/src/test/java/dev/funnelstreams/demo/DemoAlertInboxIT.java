@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.funnelstreams.avro.out.Alert;
 import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.testkit.TopicContents;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,13 +16,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,25 +62,12 @@ class DemoAlertInboxIT {
     private static Set<String> alertKeysOnTopic(Demo demo) {
         SerdeFactory serdes = SerdeFactory.of(Map.of("schema.registry.url", demo.registryUrl()));
         Deserializer<Alert> values = serdes.value(Alert.class).deserializer();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, demo.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Set<String> keys = new HashSet<>();
         String topic = Topics.defaults().alerts();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    if (r.value() != null) {
-                        Alert a = values.deserialize(topic, r.headers(), r.value());
-                        keys.add(a.getAlertId() + ":" + a.getStatus());
-                    }
-                }
+        Set<String> keys = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicContents.committed(demo.bootstrapServers(), topic)) {
+            if (r.value() != null) {
+                Alert a = values.deserialize(topic, r.headers(), r.value());
+                keys.add(a.getAlertId() + ":" + a.getStatus());
             }
         }
         return keys;

@@ -13,12 +13,12 @@ import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.Topics;
 import dev.funnelstreams.streams.runtime.ClientSettings;
 import dev.funnelstreams.testkit.TestCluster;
+import dev.funnelstreams.testkit.TopicContents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,12 +28,9 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What the pipeline ITs share: the app's config on the test cluster, topic names with a prefix
@@ -156,25 +153,7 @@ public final class PipelineHarness {
      * aborted transactions too), partition by partition, in offset order; fails unless read to the end.
      */
     public static List<ConsumerRecord<byte[], byte[]>> read(AppConfig config, String topic, String isolationLevel) {
-        Map<String, Object> props = ClientSettings.common(config);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> ends = c.endOffsets(parts);
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (parts.stream().anyMatch(p -> c.position(p) < ends.get(p)) && Instant.now().isBefore(deadline)) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-            assertThat(parts).as(topic + " read to the end").allMatch(p -> c.position(p) >= ends.get(p));
-        }
-        return out;
+        return TopicContents.read(ClientSettings.common(config), topic, isolationLevel);
     }
 
     /** The latest value per key of an upsert topic, as the JSON of {@link AvroJson}, read with our deserializer. */
