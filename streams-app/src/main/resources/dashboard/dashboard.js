@@ -291,7 +291,7 @@
     var now = Date.now();
     var periods = rows.map(function (r) { return label(r.key.period); }).filter(function (p, i, a) { return a.indexOf(p) === i; }).sort();
     var current = (state.periods && state.periods.current) || {};
-    var chosen = periods.filter(function (p) { return p === current.QUARTER || p === current.MONTH || p === current.WEEK; })[0]
+    var chosen = periods.filter(function (p) { return p === current.QUARTER || p === current.MONTH || p === current.WEEK || p === current.YEAR; })[0]
       || periods[periods.length - 1];
     var mine = rows.filter(function (r) { return label(r.key.period) === chosen; });
     var order = state.config.stages.map(function (s) { return s.id; });

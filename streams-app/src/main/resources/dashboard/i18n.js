@@ -7,7 +7,7 @@
     zh: {
       title: '销售漏斗', period: '周期', breakdown: '维度', all: '全部', now: '当前', connecting: '连接中…',
       live: '实时', stale: '数据可能滞后（再平衡中）', apiError: 'API 错误', retrying: '重试中',
-      'kind.WEEK': '周', 'kind.MONTH': '月', 'kind.QUARTER': '季度',
+      'kind.WEEK': '周', 'kind.MONTH': '月', 'kind.QUARTER': '季度', 'kind.YEAR': '年',
       funnel: '漏斗', stage: '阶段', reached: '到达', entered: '进入', lost: '流失', activeNow: '在途', stalled: '停滞',
       flowCohort: '→ 下一阶段 流量 / 同期', meanDaysInStage: '平均停留天数', meanDaysToConvert: '平均转化天数',
       leadToWon: '线索→成交', stalledOverdue: '停滞与逾期', lead: '线索', type: '类型', owner: '负责人', tier: '级别',
@@ -36,7 +36,7 @@
     en: {
       title: 'Sales funnel', period: 'Period', breakdown: 'Breakdown', all: 'all', now: 'now', connecting: 'connecting…',
       live: 'live', stale: 'stale (rebalancing)', apiError: 'API error', retrying: 'retrying',
-      'kind.WEEK': 'week', 'kind.MONTH': 'month', 'kind.QUARTER': 'quarter',
+      'kind.WEEK': 'week', 'kind.MONTH': 'month', 'kind.QUARTER': 'quarter', 'kind.YEAR': 'year',
       funnel: 'Funnel', stage: 'Stage', reached: 'reached', entered: 'entered', lost: 'lost', activeNow: 'active now',
       stalled: 'stalled', flowCohort: '→ next: flow / cohort', meanDaysInStage: 'mean days in stage',
       meanDaysToConvert: 'mean days to convert', leadToWon: 'lead→won', stalledOverdue: 'Stalled & overdue leads',
