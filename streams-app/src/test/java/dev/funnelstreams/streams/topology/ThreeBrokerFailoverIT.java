@@ -32,7 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * factor 3 for every topic, internal ones included, min.insync.replicas 2). Mid-run the node that
  * coordinates the app's consumer group is stopped without controlled shutdown (its leaderships stay
  * until the controller fences it, as after a crash; the in-JVM server still closes its log cleanly,
- * so log recovery is not exercised) and the rest of the input is produced while it is down. The app
+ * so log recovery is not exercised) and the rest of the input is produced while it is down. The stop
+ * begins once a third of the first half is committed; whether the app is still in the first half when
+ * the node is gone depends on the machine's speed (the stop takes seconds), the second half is
+ * processed with the node down in every run. The app
  * must process all of it with one node down, never failing; the node is then restarted and rejoins
  * every ISR. The outputs equal the batch report, the DLQ is empty, alerts as {@link AlertChecks} says
  * (no alert written twice; the open ones are the batch report's). The test's own
@@ -77,7 +80,10 @@ class ThreeBrokerFailoverIT {
                 long committedAtStop = PipelineHarness.committedInputs(config, topics);
                 System.out.printf("stopped node %d (the group coordinator) in %.1f s with %d of %d input records"
                         + " committed%n", victim, (System.nanoTime() - stoppedAt) / 1e9, committedAtStop, lines.size());
-                assertThat(committedAtStop).isLessThan(first);
+                // The stop starts while the first part is being processed; it takes seconds, and a fast run
+                // can finish the first part meanwhile (CI: 1,814 of 1,814). The second part, produced below,
+                // is always processed with the node down.
+                assertThat(committedAtStop).isLessThanOrEqualTo(first);
 
                 assertThat(producer.produce(PipelineHarness.write(tmp, "second.jsonl",
                         lines.subList(first, lines.size()))).rejected()).isEmpty();
