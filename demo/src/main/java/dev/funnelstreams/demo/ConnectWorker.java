@@ -107,6 +107,8 @@ final class ConnectWorker implements AutoCloseable {
         c.put("connector.class", AlertSinkConnector.class.getName());
         c.put("tasks.max", "1");
         c.put("topics", topics.alerts());
+        // the app writes alerts in exactly-once transactions: a person gets only committed ones
+        c.put("consumer.override.isolation.level", "read_committed");
         c.put(AlertSinkConfig.ROUTES_FILE, dirs.alertRoutes().toString());
         c.put(AlertSinkConfig.SECRET_PREFIX + "inbox", inboxSecret);
         c.put(AlertSinkConfig.DASHBOARD_URL, dashboardUrl);

@@ -154,7 +154,9 @@ public final class Demo implements AutoCloseable {
         dashboardUrl = app.httpUri().map(Object::toString).orElse(null);
         progress.line("streaming app started (" + appConfig.applicationId() + ", exactly-once); HTTP on "
                 + dashboardUrl);
-        String inboxSecret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        String inboxSecret = HexFormat.of().formatHex(secret);
         inbox = new DemoInbox(inboxSecret, Clock.systemUTC());
         app.http().orElseThrow(() -> new IllegalStateException("the demo needs the app's HTTP server"))
                 .route(DemoInbox.PATH, inbox, true);

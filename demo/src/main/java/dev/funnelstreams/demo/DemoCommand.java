@@ -106,6 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("  dashboard   " + demo.dashboardUrl());
         out.println("  API         " + demo.dashboardUrl() + "api/config   (all endpoints: docs/api.md)");
+        out.println("  alerts      " + demo.inboxUrl() + "   (what the alert sink sends)");
         out.println("  Kafka       " + demo.bootstrapServers() + "   (bootstrap servers)");
         out.println("  registry    " + demo.registryUrl() + "   (Confluent API)");
         out.println("  Connect     " + demo.connectUrl() + "   (REST)");
