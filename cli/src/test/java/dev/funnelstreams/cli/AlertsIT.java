@@ -14,6 +14,7 @@ import dev.funnelstreams.streams.runtime.EventProducer;
 import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
 import dev.funnelstreams.streams.runtime.TopicAdmin;
 import dev.funnelstreams.testkit.TestCluster;
+import dev.funnelstreams.testkit.TopicContents;
 import dev.funnelstreams.testkit.WithKafkaAndRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,15 +27,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,27 +147,13 @@ class AlertsIT {
 
     /** Every committed record of the topic, in partition order (one alertId lives in one partition). */
     private static List<ConsumerRecord<AlertKey, Alert>> readAll(AppConfig config, SerdeFactory serdes, String topic) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Deserializer<AlertKey> keys = serdes.key(AlertKey.class).deserializer();
         Deserializer<Alert> values = serdes.value(Alert.class).deserializer();
         List<ConsumerRecord<AlertKey, Alert>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            while (parts.stream().anyMatch(p -> c.position(p) < end.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    out.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(),
-                            keys.deserialize(topic, r.headers(), r.key()),
-                            r.value() == null ? null : values.deserialize(topic, r.headers(), r.value())));
-                }
-            }
+        for (ConsumerRecord<byte[], byte[]> r : TopicContents.committed(config.bootstrapServers(), topic)) {
+            out.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(),
+                    keys.deserialize(topic, r.headers(), r.key()),
+                    r.value() == null ? null : values.deserialize(topic, r.headers(), r.value())));
         }
         return out;
     }
