@@ -53,11 +53,7 @@ public final class BenchApps {
 
     /** The SPEC's topic names with {@code prefix} in front. */
     static Topics topics(String prefix) {
-        Topics d = Topics.defaults();
-        return new Topics(prefix + d.leadEvents(), prefix + d.channelSpend(), prefix + d.stageFlow(),
-                prefix + d.conversions(), prefix + d.lossReasons(), prefix + d.channelCosts(), prefix + d.stageSnapshot(),
-                prefix + d.targetProgress(), prefix + d.weeklyReview(), prefix + d.leadState(), prefix + d.alerts(),
-                prefix + d.dlq(), prefix + d.rejected());
+        return Topics.prefixed(prefix);
     }
 
     /** A topic name of this run (prefixed on a real cluster). */

@@ -59,7 +59,7 @@ class AlertsIT {
 
     @Test
     void raisesStallOnceAcrossARestartClearsItWhenTheStayEndsAndTailPrintsTheOpenOnes() throws Exception {
-        Topics topics = prefixed("alerts-it.");
+        Topics topics = Topics.prefixed("alerts-it.");
         AppConfig config = AppConfigLoader.parse(Files.readString(Path.of(FUNNEL)) + TIMERS,
                 new AppConfigLoader.Overrides(cluster.bootstrapServers(), cluster.registryUrl(), "funnel-alerts-it",
                         tmp.resolve("state"), 3, (short) 1).withHttp(null, 0, null));
@@ -164,11 +164,4 @@ class AlertsIT {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private static Topics prefixed(String prefix) {
-        Topics d = Topics.defaults();
-        return new Topics(prefix + d.leadEvents(), prefix + d.channelSpend(), prefix + d.stageFlow(),
-                prefix + d.conversions(), prefix + d.lossReasons(), prefix + d.channelCosts(),
-                prefix + d.stageSnapshot(), prefix + d.targetProgress(), prefix + d.weeklyReview(),
-                prefix + d.leadState(), prefix + d.alerts(), prefix + d.dlq(), prefix + d.rejected());
-    }
 }

@@ -20,7 +20,10 @@ public record Topics(
         String leadState,
         String alerts,
         String dlq,
-        String rejected) {
+        String rejected,
+        String pipeline,
+        String salesKpis,
+        String periodReview) {
 
     public static final String LEAD_EVENTS = "crm.lead-events";
     public static final String CHANNEL_SPEND = "marketing.channel-spend";
@@ -36,11 +39,21 @@ public record Topics(
     public static final String DLQ = "funnel.dlq";
     /** Rows the ingest connector could not map, with their reason (the connector's topic.rejected). */
     public static final String REJECTED = "crm.rejected";
+    public static final String PIPELINE = "funnel.pipeline";
+    public static final String SALES_KPIS = "funnel.sales-kpis";
+    public static final String PERIOD_REVIEW = "funnel.period-review";
 
     /** The SPEC's topic names. */
     public static Topics defaults() {
-        return new Topics(LEAD_EVENTS, CHANNEL_SPEND, STAGE_FLOW, CONVERSIONS, LOSS_REASONS, CHANNEL_COSTS,
-                STAGE_SNAPSHOT, TARGET_PROGRESS, WEEKLY_REVIEW, LEAD_STATE, ALERTS, DLQ, REJECTED);
+        return prefixed("");
+    }
+
+    /** The SPEC's topic names with {@code prefix} in front (tests and benchmarks keep their runs apart this way). */
+    public static Topics prefixed(String prefix) {
+        return new Topics(prefix + LEAD_EVENTS, prefix + CHANNEL_SPEND, prefix + STAGE_FLOW, prefix + CONVERSIONS,
+                prefix + LOSS_REASONS, prefix + CHANNEL_COSTS, prefix + STAGE_SNAPSHOT, prefix + TARGET_PROGRESS,
+                prefix + WEEKLY_REVIEW, prefix + LEAD_STATE, prefix + ALERTS, prefix + DLQ, prefix + REJECTED,
+                prefix + PIPELINE, prefix + SALES_KPIS, prefix + PERIOD_REVIEW);
     }
 
     /** The input topics. */
@@ -51,6 +64,6 @@ public record Topics(
     /** The compacted upsert outputs (every output except the DLQ). */
     public List<String> upsertOutputs() {
         return List.of(stageFlow, conversions, lossReasons, channelCosts, stageSnapshot, targetProgress, weeklyReview,
-                leadState, alerts);
+                leadState, alerts, pipeline, salesKpis, periodReview);
     }
 }

@@ -10,7 +10,18 @@ import dev.funnelstreams.core.metrics.ConversionKey;
 import dev.funnelstreams.core.metrics.LossReasonKey;
 import dev.funnelstreams.core.metrics.SnapshotKey;
 import dev.funnelstreams.core.metrics.StageFlowKey;
-import dev.funnelstreams.core.metrics.TargetKey;
+import dev.funnelstreams.core.metrics.PipelineKey;
+import dev.funnelstreams.core.metrics.ReviewKey;
+import dev.funnelstreams.core.metrics.SalesKpiKey;
+import dev.funnelstreams.core.metrics.view.PeriodReviewValue;
+import dev.funnelstreams.core.metrics.view.PipelineValue;
+import dev.funnelstreams.core.metrics.view.SalesKpiValue;
+import dev.funnelstreams.core.metrics.view.TargetProgressKey;
+import dev.funnelstreams.avro.out.CycleBucket;
+import dev.funnelstreams.avro.out.PeriodBottleneck;
+import dev.funnelstreams.avro.out.PeriodLossReasonCount;
+import dev.funnelstreams.avro.out.PeriodPairChange;
+import dev.funnelstreams.avro.out.StageLosses;
 import dev.funnelstreams.core.metrics.WeekKey;
 import dev.funnelstreams.core.metrics.view.ChannelCostValue;
 import dev.funnelstreams.core.metrics.view.ConversionValue;
@@ -81,13 +92,50 @@ public final class OutputRecords {
         return new dev.funnelstreams.avro.out.StageSnapshotValue(v.active(), v.stalled(), v.asOf());
     }
 
-    public static dev.funnelstreams.avro.out.TargetProgressKey key(TargetKey k) {
-        return new dev.funnelstreams.avro.out.TargetProgressKey(k.period().label(), k.stage());
+    public static dev.funnelstreams.avro.out.TargetProgressKey key(TargetProgressKey k) {
+        return new dev.funnelstreams.avro.out.TargetProgressKey(k.period().label(), k.stage(), k.metric());
     }
 
     public static dev.funnelstreams.avro.out.TargetProgressValue value(TargetProgressValue v) {
         return new dev.funnelstreams.avro.out.TargetProgressValue(v.target(), v.actual(), v.ratio(), v.expectedByNow(),
-                TargetStatus.valueOf(v.status().name()));
+                TargetStatus.valueOf(v.status().name()), money(v.targetValue()), money(v.actualValue()),
+                money(v.expectedValueByNow()));
+    }
+
+    public static dev.funnelstreams.avro.out.PipelineKey key(PipelineKey k) {
+        return new dev.funnelstreams.avro.out.PipelineKey(k.dimension(), k.dimensionValue(), k.stage());
+    }
+
+    public static dev.funnelstreams.avro.out.PipelineValue value(PipelineValue v) {
+        return new dev.funnelstreams.avro.out.PipelineValue(v.openLeads(), v.valuedLeads(), money(v.openValue()),
+                money(v.weightedValue()));
+    }
+
+    public static dev.funnelstreams.avro.out.SalesKpiKey key(SalesKpiKey k) {
+        return new dev.funnelstreams.avro.out.SalesKpiKey(k.period().label(), k.dimension(), k.dimensionValue());
+    }
+
+    public static dev.funnelstreams.avro.out.SalesKpiValue value(SalesKpiValue v) {
+        return new dev.funnelstreams.avro.out.SalesKpiValue(v.opportunities(), v.won(), v.lost(), v.winRate(),
+                money(v.wonValue()), money(v.avgDealSize()), v.meanCycleDays(),
+                v.cycleDaysHistogram().stream().map(b -> new CycleBucket(b.upTo(), b.count())).toList(),
+                v.cycleDaysP50(), v.cycleDaysP90(), money(v.salesVelocityPerDay()));
+    }
+
+    public static dev.funnelstreams.avro.out.PeriodReviewKey key(ReviewKey k) {
+        return new dev.funnelstreams.avro.out.PeriodReviewKey(k.period().label());
+    }
+
+    public static dev.funnelstreams.avro.out.PeriodReviewValue value(PeriodReviewValue v) {
+        return new dev.funnelstreams.avro.out.PeriodReviewValue(v.newLeads(), v.previousPeriodLeads(),
+                v.periodOverPeriod(),
+                v.pairs().stream().map(p -> new PeriodPairChange(p.fromStage(), p.toStage(), p.flowRate(),
+                        p.previousFlowRate(), p.changePoints())).toList(),
+                v.bottleneck() == null ? null
+                        : new PeriodBottleneck(v.bottleneck().fromStage(), v.bottleneck().toStage()),
+                v.topLossReasons().stream().map(r -> new PeriodLossReasonCount(r.reason(), r.count())).toList(),
+                v.won(), money(v.wonValue()),
+                v.lossesByStage().stream().map(l -> new StageLosses(l.stage(), l.lost(), l.topReason())).toList());
     }
 
     public static dev.funnelstreams.avro.out.WeeklyReviewKey key(WeekKey k) {

@@ -11,7 +11,11 @@ import dev.funnelstreams.core.metrics.SnapshotKey;
 import dev.funnelstreams.core.metrics.StalledKey;
 import dev.funnelstreams.core.metrics.StalledNowKey;
 import dev.funnelstreams.core.metrics.StageFlowKey;
-import dev.funnelstreams.core.metrics.TargetKey;
+import dev.funnelstreams.core.metrics.PipelineKey;
+import dev.funnelstreams.core.metrics.ReviewKey;
+import dev.funnelstreams.core.metrics.SalesKpiKey;
+import dev.funnelstreams.core.metrics.view.PeriodReview;
+import dev.funnelstreams.core.metrics.view.TargetProgressKey;
 import dev.funnelstreams.core.metrics.WeekKey;
 import dev.funnelstreams.core.metrics.view.MetricsView;
 import dev.funnelstreams.core.metrics.view.OutputRecord;
@@ -46,6 +50,7 @@ final class FunnelApi {
     private final StoreScan scan;
     private final MetricsView view;
     private final WeeklyReview weeklyReview;
+    private final PeriodReview periodReview;
     private final Clock clock;
     private final List<String> dimensions;
     private final List<ConversionPair> pairs;
@@ -59,6 +64,7 @@ final class FunnelApi {
         this.scan = scan;
         this.view = new MetricsView(config);
         this.weeklyReview = new WeeklyReview(config);
+        this.periodReview = new PeriodReview(config);
         this.clock = clock;
         List<String> dims = new ArrayList<>();
         dims.add(Dimension.ALL);
@@ -116,15 +122,16 @@ final class FunnelApi {
         Optional<String> period = r.param("period");
         period.ifPresent(p -> {
             parse(p);
-            if (!config.targets().containsKey(p)) {
+            if (!config.targetPeriods().contains(p)) {
                 throw HttpError.notFound("period: no targets for " + p + " (configured: "
-                        + String.join(", ", new TreeSet<>(config.targets().keySet())) + ")");
+                        + String.join(", ", config.targetPeriods()) + ")");
             }
         });
         Cells s = cells(r, CellFilter.ANY, period.map(p -> CellPrefix.of(CellCodec.TARGET, p))
-                .orElse(CellPrefix.of(CellCodec.TARGET)));
+                .orElse(CellPrefix.of(CellCodec.TARGET)), period.map(p -> CellPrefix.of(CellCodec.TARGET_VALUE, p))
+                .orElse(CellPrefix.of(CellCodec.TARGET_VALUE)));
         List<OutputRecord> records = view.targetProgress(s.cells(), clock.instant()).stream()
-                .filter(o -> period.isEmpty() || ((TargetKey) o.key()).period().label().equals(period.get()))
+                .filter(o -> period.isEmpty() || ((TargetProgressKey) o.key()).period().label().equals(period.get()))
                 .toList();
         return list("period", period.orElse(null), s, records);
     }
@@ -151,6 +158,85 @@ final class FunnelApi {
             throw HttpError.notFound("week: no review for " + week.get().label() + " (no facts from that week on)");
         }
         return list("week", week.map(Period::label).orElse(null), s, records);
+    }
+
+    /**
+     * {@code GET /api/pipeline[?dimension=owner]}: open leads, open and weighted value per stage before
+     * the won stage now (SPEC section 9).
+     */
+    Reply pipeline(Request r) {
+        Optional<String> dimension = r.param("dimension").map(this::dimension);
+        Cells s = cells(r, CellFilter.ANY, dimension.map(d -> CellPrefix.of(CellCodec.PIPELINE, d))
+                .orElse(CellPrefix.of(CellCodec.PIPELINE)));
+        List<OutputRecord> records = new ArrayList<>(view.pipeline(s.cells()));
+        records.sort(Comparator.comparingInt((OutputRecord o) -> dimensions.indexOf(((PipelineKey) o.key()).dimension()))
+                .thenComparing(o -> ((PipelineKey) o.key()).dimensionValue())
+                .thenComparingInt(o -> config.stageIndex(((PipelineKey) o.key()).stage())));
+        return list("dimension", dimension.orElse(null), s, records);
+    }
+
+    /**
+     * {@code GET /api/sales-kpis[?period=2026-Q1][&dimension=owner[&value=Wang]]}: win rate, deal size,
+     * cycle and velocity per period and breakdown (SPEC section 9); without a period, every period.
+     */
+    Reply salesKpis(Request r) {
+        Optional<Period> period = r.param("period").map(this::period);
+        Optional<String> dimension = r.param("dimension").map(this::dimension);
+        Optional<String> value = r.param("value");
+        if (value.isPresent() && (dimension.isEmpty() || period.isEmpty())) {
+            throw HttpError.badRequest("value: needs period and dimension");
+        }
+        List<String> fields = new ArrayList<>();
+        period.ifPresent(p -> fields.add(p.label()));
+        if (period.isPresent()) {
+            dimension.ifPresent(fields::add);
+            value.ifPresent(fields::add);
+        }
+        Cells s = cells(r, CellFilter.ANY, CellPrefix.of(CellCodec.SALES_KPI, fields.toArray(String[]::new)));
+        List<OutputRecord> records = view.salesKpis(s.cells()).stream()
+                .filter(o -> dimension.isEmpty() || ((SalesKpiKey) o.key()).dimension().equals(dimension.get()))
+                .sorted(Comparator.comparing((OutputRecord o) -> ((SalesKpiKey) o.key()).period())
+                        .thenComparingInt(o -> dimensions.indexOf(((SalesKpiKey) o.key()).dimension()))
+                        .thenComparing(o -> ((SalesKpiKey) o.key()).dimensionValue()))
+                .toList();
+        return list("period", period.map(Period::label).orElse(null), s, records);
+    }
+
+    /**
+     * {@code GET /api/period-review[?kind=MONTH|QUARTER|YEAR | period=2026-Q1]}: the monthly, quarterly
+     * and yearly reviews (SPEC section 9), each kind from its first period with facts to the later of
+     * its last and the current one.
+     */
+    Reply periodReview(Request r) {
+        Optional<Period> period = r.param("period").map(this::parse);
+        Optional<PeriodKind> kind = r.param("kind").map(k -> {
+            try {
+                return PeriodKind.valueOf(k);
+            } catch (IllegalArgumentException e) {
+                throw HttpError.badRequest("kind: \"" + k + "\" (allowed: " + periodReview.kinds() + ")");
+            }
+        });
+        PeriodKind wanted = period.map(Period::kind).or(() -> kind).orElse(null);
+        if (wanted != null && !periodReview.kinds().contains(wanted)) {
+            throw HttpError.badRequest("the period review covers " + periodReview.kinds() + " (the configured periods"
+                    + " among MONTH, QUARTER and YEAR), not " + wanted);
+        }
+        Cells s = cells(r, CellFilter.ANY, CellPrefix.of(CellCodec.REVIEW));
+        List<OutputRecord> records = periodReview.records(s.cells().cells(ReviewKey.class), clock.instant()).stream()
+                .filter(o -> wanted == null || ((ReviewKey) o.key()).period().kind() == wanted)
+                .filter(o -> period.isEmpty() || ((ReviewKey) o.key()).period().equals(period.get()))
+                .toList();
+        if (period.isPresent() && records.isEmpty()) {
+            throw HttpError.notFound("period: no review for " + period.get().label() + " (no facts from then on)");
+        }
+        return list("period", period.map(Period::label).orElse(null), s, records);
+    }
+
+    private String dimension(String d) {
+        if (!dimensions.contains(d)) {
+            throw HttpError.badRequest("dimension: \"" + d + "\" (allowed: " + String.join(", ", dimensions) + ")");
+        }
+        return d;
     }
 
     /** {@code GET /api/snapshot[?dimension=tier]}: active (and stalled) leads per stage now. */

@@ -161,6 +161,12 @@ public final class FunnelHttpServer implements AutoCloseable {
                 false);
         route("/api/weekly-review", Route.exact("/api/weekly-review", handover.around(
                 CsvExport.records("weekly-review", api::weeklyReview))), false);
+        route("/api/pipeline", Route.exact("/api/pipeline", handover.around(
+                CsvExport.records("pipeline", api::pipeline))), false);
+        route("/api/sales-kpis", Route.exact("/api/sales-kpis", handover.around(
+                CsvExport.records("sales-kpis", api::salesKpis))), false);
+        route("/api/period-review", Route.exact("/api/period-review", handover.around(
+                CsvExport.records("period-review", api::periodReview))), false);
         route("/api/snapshot", Route.exact("/api/snapshot", handover.around(CsvExport.records("snapshot",
                 api::snapshot))), false);
         route("/api/periods", Route.exact("/api/periods", handover.around(CsvExport.of("periods", api::periods,

@@ -16,6 +16,15 @@ import dev.funnelstreams.core.metrics.StalledNowKey;
 import dev.funnelstreams.core.metrics.TargetKey;
 import dev.funnelstreams.core.metrics.WeekCounts;
 import dev.funnelstreams.core.metrics.WeekKey;
+import dev.funnelstreams.core.metrics.Amount;
+import dev.funnelstreams.core.metrics.CycleBuckets;
+import dev.funnelstreams.core.metrics.PipelineCounts;
+import dev.funnelstreams.core.metrics.PipelineKey;
+import dev.funnelstreams.core.metrics.ReviewCounts;
+import dev.funnelstreams.core.metrics.ReviewKey;
+import dev.funnelstreams.core.metrics.SalesKpiCounts;
+import dev.funnelstreams.core.metrics.SalesKpiKey;
+import dev.funnelstreams.core.metrics.TargetValueKey;
 import dev.funnelstreams.core.period.Period;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -44,12 +53,20 @@ public final class CellCodec {
     public static final byte WEEK = 7;
     public static final byte STALLED = 8;
     public static final byte STALLED_NOW = 9;
+    public static final byte PIPELINE = 10;
+    public static final byte SALES_KPI = 11;
+    public static final byte REVIEW = 12;
+    public static final byte TARGET_VALUE = 13;
 
     private static final byte C_STAGE_FLOW = 1;
     private static final byte C_CONVERSION = 2;
     private static final byte C_COUNT = 3;
     private static final byte C_CHANNEL = 4;
     private static final byte C_WEEK = 5;
+    private static final byte C_PIPELINE = 6;
+    private static final byte C_SALES_KPI = 7;
+    private static final byte C_REVIEW = 8;
+    private static final byte C_AMOUNT = 9;
 
     private CellCodec() {
     }
@@ -82,6 +99,18 @@ public final class CellCodec {
                     strings(out, k.dimension(), k.dimensionValue(), k.stage());
             } else if (key instanceof StalledNowKey) {
                     out.writeByte(STALLED_NOW);
+            } else if (key instanceof PipelineKey k) {
+                    out.writeByte(PIPELINE);
+                    strings(out, k.dimension(), k.dimensionValue(), k.stage());
+            } else if (key instanceof SalesKpiKey k) {
+                    out.writeByte(SALES_KPI);
+                    strings(out, k.period().label(), k.dimension(), k.dimensionValue());
+            } else if (key instanceof ReviewKey k) {
+                    out.writeByte(REVIEW);
+                    strings(out, k.period().label());
+            } else if (key instanceof TargetValueKey k) {
+                    out.writeByte(TARGET_VALUE);
+                    strings(out, k.period().label());
             }
         });
     }
@@ -97,6 +126,10 @@ public final class CellCodec {
             case WEEK -> new WeekKey(period(in));
             case STALLED -> new StalledKey(in.readUTF(), in.readUTF(), in.readUTF());
             case STALLED_NOW -> StalledNowKey.INSTANCE;
+            case PIPELINE -> new PipelineKey(in.readUTF(), in.readUTF(), in.readUTF());
+            case SALES_KPI -> new SalesKpiKey(period(in), in.readUTF(), in.readUTF());
+            case REVIEW -> new ReviewKey(period(in));
+            case TARGET_VALUE -> new TargetValueKey(period(in));
             default -> throw new IllegalArgumentException("unknown cell key tag " + bytes[0]);
         });
     }
@@ -104,6 +137,11 @@ public final class CellCodec {
     /** The store-key prefix of all week cells (they sort by week after it). */
     public static byte[] weekPrefix() {
         return new byte[] {WEEK};
+    }
+
+    /** The store-key prefix of all period-review cells (months, quarters and years). */
+    public static byte[] reviewPrefix() {
+        return new byte[] {REVIEW};
     }
 
     public static byte[] encodeCounter(Counter<?> counter) {
@@ -132,6 +170,32 @@ public final class CellCodec {
                     counts(out, c.lossesByReason());
                     money(out, c.wonValue());
                     out.writeLong(c.facts());
+            } else if (counter instanceof PipelineCounts c) {
+                    out.writeByte(C_PIPELINE);
+                    longs(out, c.openLeads(), c.valuedLeads());
+                    money(out, c.openValue());
+            } else if (counter instanceof SalesKpiCounts c) {
+                    out.writeByte(C_SALES_KPI);
+                    longs(out, c.opportunities(), c.won(), c.lost());
+                    money(out, c.wonValue());
+                    out.writeLong(c.cycleMillis());
+                    out.writeByte(CycleBuckets.COUNT);
+                    for (int i = 0; i < CycleBuckets.COUNT; i++) {
+                        out.writeLong(c.bucket(i));
+                    }
+            } else if (counter instanceof ReviewCounts c) {
+                    out.writeByte(C_REVIEW);
+                    counts(out, c.reached());
+                    out.writeShort(c.losses().size());
+                    for (Map.Entry<String, Map<String, Long>> stage : c.losses().entrySet()) {
+                        out.writeUTF(stage.getKey());
+                        counts(out, stage.getValue());
+                    }
+                    money(out, c.wonValue());
+                    out.writeLong(c.facts());
+            } else if (counter instanceof Amount c) {
+                    out.writeByte(C_AMOUNT);
+                    money(out, c.value());
             } else {
                 throw new IllegalArgumentException("unknown counter " + counter.getClass());
             }
@@ -148,8 +212,35 @@ public final class CellCodec {
             case C_CHANNEL -> new ChannelCounts(in.readLong(), in.readLong(), in.readLong(), money(in), in.readLong(),
                     in.readLong(), money(in), money(in), in.readLong());
             case C_WEEK -> new WeekCounts(counts(in), counts(in), money(in), in.readLong());
+            case C_PIPELINE -> new PipelineCounts(in.readLong(), in.readLong(), money(in));
+            case C_SALES_KPI -> salesKpi(in);
+            case C_REVIEW -> review(in);
+            case C_AMOUNT -> new Amount(money(in));
             default -> throw new IllegalArgumentException("unknown counter tag " + bytes[0]);
         });
+    }
+
+    private static SalesKpiCounts salesKpi(DataInputStream in) throws IOException {
+        long opportunities = in.readLong();
+        long won = in.readLong();
+        long lost = in.readLong();
+        BigDecimal wonValue = money(in);
+        long cycleMillis = in.readLong();
+        long[] buckets = new long[in.readUnsignedByte()];
+        for (int i = 0; i < buckets.length; i++) {
+            buckets[i] = in.readLong();
+        }
+        return new SalesKpiCounts(opportunities, won, lost, wonValue, cycleMillis, buckets);
+    }
+
+    private static ReviewCounts review(DataInputStream in) throws IOException {
+        Map<String, Long> reached = counts(in);
+        int stages = in.readUnsignedShort();
+        Map<String, Map<String, Long>> losses = new LinkedHashMap<>();
+        for (int i = 0; i < stages; i++) {
+            losses.put(in.readUTF(), counts(in));
+        }
+        return new ReviewCounts(reached, losses, money(in), in.readLong());
     }
 
     private static void strings(DataOutputStream out, String... values) throws IOException {

@@ -18,6 +18,21 @@ import dev.funnelstreams.core.metrics.StalledNowKey;
 import dev.funnelstreams.core.metrics.TargetKey;
 import dev.funnelstreams.core.metrics.WeekCounts;
 import dev.funnelstreams.core.metrics.WeekKey;
+import dev.funnelstreams.core.metrics.Amount;
+import dev.funnelstreams.core.metrics.PipelineCounts;
+import dev.funnelstreams.core.metrics.PipelineKey;
+import dev.funnelstreams.core.metrics.ReviewCounts;
+import dev.funnelstreams.core.metrics.ReviewKey;
+import dev.funnelstreams.core.metrics.SalesKpiCounts;
+import dev.funnelstreams.core.metrics.SalesKpiKey;
+import dev.funnelstreams.core.metrics.TargetValueKey;
+import dev.funnelstreams.core.metrics.view.MetricsView;
+import dev.funnelstreams.core.metrics.view.PeriodReview;
+import dev.funnelstreams.core.metrics.view.PipelineValue;
+import dev.funnelstreams.core.metrics.view.SalesKpiValue;
+import dev.funnelstreams.core.metrics.view.TargetProgressKey;
+import java.math.BigDecimal;
+import java.util.EnumMap;
 import dev.funnelstreams.core.metrics.view.ChannelCostValue;
 import dev.funnelstreams.core.metrics.view.ConversionValue;
 import dev.funnelstreams.core.metrics.view.LossReasonValue;
@@ -73,8 +88,12 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
     private KeyValueStore<Bytes, byte[]> totals;
     private ConversionDropWatch drops;
     private RaisedAlerts raised;
-    /** The week containing now when the reviews were last emitted (partition 0). */
-    private Period currentWeek;
+    /** The weeks the weekly review covers (partition 0). */
+    private CoveredPeriods weeks;
+    /** Per MONTH, QUARTER and YEAR kind configured: the periods the period review covers (partition 0). */
+    private final Map<PeriodKind, CoveredPeriods> reviews = new EnumMap<>(PeriodKind.class);
+    private final PeriodReview periodReview;
+    private final MetricsView view;
     /**
      * Stream time of the cell deltas (the latest event time they carry): the clock that closes weeks.
      * Kept here rather than read from the task, whose stream time could include other sources.
@@ -82,12 +101,12 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
     private long weekClock = -1;
     private long timestamp;
     private long lastTargetRefresh = Long.MIN_VALUE;
-    /** First and last week holding facts; null when unknown (recomputed from the store). */
-    private Period[] weekRange;
 
     CellAggregator(FunnelConfig config, Duration timerInterval) {
         this.config = config;
         this.weeklyReview = new WeeklyReview(config);
+        this.periodReview = new PeriodReview(config);
+        this.view = new MetricsView(config);
         this.timerInterval = timerInterval;
     }
 
@@ -95,16 +114,23 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
     public void init(ProcessorContext<SpecificRecord, SpecificRecord> context) {
         this.context = context;
         this.totals = context.getStateStore(StoreNames.CELL_TOTALS);
-        this.weekRange = null;
+        this.weeks = new CoveredPeriods(period(PeriodKind.WEEK, now()), () -> scan(CellCodec.weekPrefix(),
+                (k, c) -> ((WeekCounts) c).facts() > 0 ? ((WeekKey) k).week() : null));
+        reviews.clear();
+        for (PeriodKind kind : periodReview.kinds()) {
+            reviews.put(kind, new CoveredPeriods(period(kind, now()), () -> scan(CellCodec.reviewPrefix(),
+                    (k, c) -> ((ReviewKey) k).period().kind() == kind && ((ReviewCounts) c).facts() > 0
+                            ? ((ReviewKey) k).period() : null)));
+        }
         this.drops = null;
         if (CellPartitioner.ownsWeeksAndTargets(context.taskId().partition())) {
             this.drops = new ConversionDropWatch(config, context.getStateStore(StoreNames.CLOSED_WEEKS));
             this.raised = new RaisedAlerts(context.metrics(), context.taskId().toString(), "cell-totals",
                     List.of(AlertType.CONVERSION_DROP));
-            this.currentWeek = week(now());
-            // The week containing now moves with the wall clock, and with it the review holding stalledNow.
-            context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::weekRollover);
-            if (!config.targets().isEmpty()) {
+            // The week containing now moves with the wall clock, and with it the review holding stalledNow;
+            // so do the month, quarter and year containing now, which the period review covers.
+            context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::rollover);
+            if (!config.targetPeriods().isEmpty()) {
                 // Targets with no reach yet still have a record (actual 0), and expectedByNow moves with the clock.
                 context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::refreshTargets);
             }
@@ -153,9 +179,25 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
         } else if (key instanceof StalledKey k) {
             emitSnapshot(k.snapshotKey(), get(k.snapshotKey()), now);
         } else if (key instanceof TargetKey k) {
-            emitTarget(k, now);
+            emitTarget(k.period(), k.stage(), now);
+        } else if (key instanceof TargetValueKey k) {
+            emitValueTarget(k.period(), now);
+        } else if (key instanceof PipelineKey k) {
+            PipelineCounts c = (PipelineCounts) sum;
+            emit(OutputRecords.key(k), c == null || c.openLeads() <= 0 ? null
+                    : OutputRecords.value(PipelineValue.of(c, view.probability(k.stage()))));
+        } else if (key instanceof SalesKpiKey k) {
+            SalesKpiCounts c = (SalesKpiCounts) sum;
+            emit(OutputRecords.key(k), c == null || c.opportunities() == 0 && c.won() == 0 && c.lost() == 0 ? null
+                    : OutputRecords.value(SalesKpiValue.of(c)));
+        } else if (key instanceof ReviewKey k) {
+            CoveredPeriods covered = reviews.get(k.period().kind());
+            if (covered != null) {
+                emitReviews(covered.changed(k.period(), facts((ReviewCounts) old) > 0, facts((ReviewCounts) sum) > 0));
+            }
         } else if (key instanceof WeekKey k) {
-            weekChanged(k.week(), (WeekCounts) old, (WeekCounts) sum);
+            emitWeeks(weeks.changed(k.week(), old != null && ((WeekCounts) old).facts() > 0,
+                    sum != null && ((WeekCounts) sum).facts() > 0));
             if (drops != null) {
                 ConversionDropWatch.Change change = drops.weekChanged(k.week(), orZero((WeekCounts) old),
                         orZero((WeekCounts) sum), w -> orZero(get(new WeekKey(w))), now);
@@ -166,13 +208,11 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
                 change.retract().forEach(id -> emit(AlertRecords.key(id), null));
             }
         } else if (key instanceof StalledNowKey) {
-            Period[] covered = covered(range(), currentWeek);
-            reemitWeeks(covered, covered, Set.of(currentWeek));
+            emitWeeks(weeks.refresh(weeks.current()));
         }
         if (drops != null) {
             weekClock = Math.max(weekClock, record.timestamp());
-            Period[] weeks = range();
-            for (Alert a : drops.close(weekClock, weeks == null ? null : weeks[0],
+            for (Alert a : drops.close(weekClock, weeks.firstWithFacts(),
                     w -> orZero(get(new WeekKey(w))), now)) {
                 raised.record(a.type());
                 emitAlert(a);
@@ -191,16 +231,11 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
         emit(AlertRecords.key(alert.alertId()), AlertRecords.value(alert));
     }
 
-    private void weekRollover(long wallClock) {
-        Period now = week(Instant.ofEpochMilli(wallClock));
-        if (now.equals(currentWeek)) {
-            return;
-        }
+    private void rollover(long wallClock) {
+        Instant now = Instant.ofEpochMilli(wallClock);
         timestamp = Math.max(0, context.currentStreamTimeMs());
-        Period[] before = covered(range(), currentWeek);
-        Period previous = currentWeek;
-        currentWeek = now;
-        reemitWeeks(before, covered(range(), now), Set.of(previous, now));
+        emitWeeks(weeks.rollover(period(PeriodKind.WEEK, now)));
+        reviews.forEach((kind, covered) -> emitReviews(covered.rollover(period(kind, now))));
     }
 
     private void emitLossReason(LossReasonKey k, Count count, long stageLosses) {
@@ -208,15 +243,28 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
                 : OutputRecords.value(LossReasonValue.of(count.n(), stageLosses)));
     }
 
-    private void emitTarget(TargetKey k, Instant now) {
-        Long goal = config.targets().getOrDefault(k.period().label(), Map.of()).get(k.stage());
+    private void emitTarget(Period period, String stage, Instant now) {
+        Long goal = config.targets().getOrDefault(period.label(), Map.of()).get(stage);
         if (goal == null) {
             return;
         }
-        Count actual = get(k);
+        Count actual = get(new TargetKey(period, stage));
         long n = actual == null ? 0 : actual.n();
-        emit(OutputRecords.key(k), goal == 0 && n == 0 ? null : OutputRecords.value(
-                TargetProgressValue.of(k.period(), goal, n, config.timezone(), now)));
+        emit(OutputRecords.key(new TargetProgressKey(period, stage, TargetProgressKey.REACHED)),
+                goal == 0 && n == 0 ? null : OutputRecords.value(
+                        TargetProgressValue.of(period, goal, n, config.timezone(), now)));
+    }
+
+    private void emitValueTarget(Period period, Instant now) {
+        BigDecimal goal = config.valueTargets().get(period.label());
+        if (goal == null) {
+            return;
+        }
+        Amount actual = get(new TargetValueKey(period));
+        BigDecimal value = actual == null ? Amount.ZERO.value() : actual.value();
+        emit(OutputRecords.key(new TargetProgressKey(period, config.wonStage().id(), TargetProgressKey.WON_VALUE)),
+                goal.signum() == 0 && value.signum() == 0 ? null : OutputRecords.value(
+                        TargetProgressValue.ofValue(period, goal, value, config.timezone(), now)));
     }
 
     private void refreshTargets(long wallClock) {
@@ -226,113 +274,60 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
         lastTargetRefresh = wallClock;
         timestamp = Math.max(0, context.currentStreamTimeMs());
         Instant now = Instant.ofEpochMilli(wallClock);
-        config.targets().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(t -> {
-            Period period = Period.parse(t.getKey());
+        for (String label : config.targetPeriods()) {
+            Period period = Period.parse(label);
             for (String stage : config.stageIds()) {
-                if (t.getValue().containsKey(stage)) {
-                    emitTarget(new TargetKey(period, stage), now);
-                }
+                emitTarget(period, stage, now);
             }
-        });
+            emitValueTarget(period, now);
+        }
     }
 
-    /**
-     * Week w's review reads weeks w and w-1, so a change of w re-emits w and w+1. When the range of
-     * weeks with facts grows, the weeks it gains are emitted (also empty ones: the review has no
-     * gaps); when it shrinks, the weeks it loses are deleted.
-     */
-    private void weekChanged(Period week, WeekCounts old, WeekCounts now) {
-        if (currentWeek == null) {
-            currentWeek = week(now());
-        }
-        Period[] before = covered(range(), currentWeek);
-        boolean hadFacts = old != null && old.facts() > 0;
-        boolean hasFacts = now != null && now.facts() > 0;
-        if (hadFacts != hasFacts) {
-            weekRange = scanRange();
-        }
-        reemitWeeks(before, covered(range(), currentWeek), Set.of(week, week.next()));
-    }
-
-    /**
-     * Emits the reviews of {@code weeks}, of the weeks the covered range gained and deletes those
-     * it lost. The range covers the weeks holding facts extended to the week containing now, which
-     * carries stalledNow (SPEC section 8).
-     */
-    private void reemitWeeks(Period[] before, Period[] after, Set<Period> weeks) {
-        TreeSet<Period> emit = new TreeSet<>(weeks);
-        if (after != null) {
-            for (Period w = after[0]; w.compareTo(after[1]) <= 0; w = w.next()) {
-                if (!within(w, before)) {
-                    emit.add(w);
-                }
-            }
-        }
-        if (before != null) {
-            for (Period w = before[0]; w.compareTo(before[1]) <= 0; w = w.next()) {
-                if (!within(w, after)) {
-                    emit.add(w);
-                }
-            }
-        }
-        for (Period w : emit) {
-            WeekKey key = new WeekKey(w);
-            if (!within(w, after)) {
-                if (within(w, before)) {
-                    emit(OutputRecords.key(key), null);
-                }
-                continue;
-            }
-            WeekCounts c = orZero(get(key));
-            WeekCounts prev = orZero(get(new WeekKey(w.previous())));
+    /** Writes and deletes weekly reviews; the week containing now carries stalledNow (SPEC section 8). */
+    private void emitWeeks(CoveredPeriods.Emission e) {
+        for (Period w : e.write()) {
             Long stalledNow = null;
-            if (w.equals(currentWeek)) {
+            if (w.equals(weeks.current())) {
                 Count n = get(StalledNowKey.INSTANCE);
                 stalledNow = n == null ? 0L : n.n();
             }
-            emit(OutputRecords.key(key), OutputRecords.value(weeklyReview.value(c, prev, stalledNow)));
+            emit(OutputRecords.key(new WeekKey(w)), OutputRecords.value(weeklyReview.value(
+                    orZero(get(new WeekKey(w))), orZero(get(new WeekKey(w.previous()))), stalledNow)));
         }
+        e.delete().forEach(w -> emit(OutputRecords.key(new WeekKey(w)), null));
     }
 
-    private Period week(Instant instant) {
-        return Periods.of(instant, PeriodKind.WEEK, config.timezone());
-    }
-
-    private static Period[] covered(Period[] facts, Period current) {
-        if (facts == null || current == null) {
-            return facts;
+    /** Writes and deletes period reviews (SPEC section 9). */
+    private void emitReviews(CoveredPeriods.Emission e) {
+        for (Period p : e.write()) {
+            ReviewCounts c = get(new ReviewKey(p));
+            ReviewCounts prev = get(new ReviewKey(p.previous()));
+            emit(OutputRecords.key(new ReviewKey(p)), OutputRecords.value(periodReview.value(
+                    c == null ? ReviewCounts.ZERO : c, prev == null ? ReviewCounts.ZERO : prev)));
         }
-        return new Period[] {facts[0].compareTo(current) <= 0 ? facts[0] : current,
-                facts[1].compareTo(current) >= 0 ? facts[1] : current};
+        e.delete().forEach(p -> emit(OutputRecords.key(new ReviewKey(p)), null));
     }
 
-    private Period[] range() {
-        if (weekRange == null) {
-            weekRange = scanRange();
-        }
-        return weekRange.length == 0 ? null : weekRange;
-    }
-
-    private Period[] scanRange() {
-        List<Period> weeks = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = totals.prefixScan(Bytes.wrap(CellCodec.weekPrefix()),
-                new BytesSerializer())) {
+    /** The periods of the cells under {@code prefix} that {@code select} maps to a period (null: skip). */
+    private List<Period> scan(byte[] prefix, java.util.function.BiFunction<CellKey<?>, Counter<?>, Period> select) {
+        List<Period> out = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = totals.prefixScan(Bytes.wrap(prefix), new BytesSerializer())) {
             it.forEachRemaining(kv -> {
-                WeekCounts c = (WeekCounts) CellCodec.decodeCounter(kv.value);
-                if (c.facts() > 0) {
-                    weeks.add(((WeekKey) CellCodec.decodeKey(kv.key.get())).week());
+                Period p = select.apply(CellCodec.decodeKey(kv.key.get()), CellCodec.decodeCounter(kv.value));
+                if (p != null) {
+                    out.add(p);
                 }
             });
         }
-        if (weeks.isEmpty()) {
-            return new Period[0];
-        }
-        weeks.sort(null);
-        return new Period[] {weeks.get(0), weeks.get(weeks.size() - 1)};
+        return out;
     }
 
-    private static boolean within(Period w, Period[] range) {
-        return range != null && w.compareTo(range[0]) >= 0 && w.compareTo(range[1]) <= 0;
+    private Period period(PeriodKind kind, Instant instant) {
+        return Periods.of(instant, kind, config.timezone());
+    }
+
+    private static long facts(ReviewCounts c) {
+        return c == null ? 0 : c.facts();
     }
 
     private static WeekCounts orZero(WeekCounts c) {

@@ -13,7 +13,7 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  * Partitions the cell deltas so that cells read together meet in one task: a loss-reason cell
  * goes with its stage-flow cell (whose {@code lost} is the share's denominator), and every week
  * and target cell goes to partition 0 (a week's review reads the week before; the target refresh
- * emits all targets) as does the stalledNow cell the current week's review reads; a stalled cell goes
+ * emits all targets), as do the period-review and money-target cells as does the stalledNow cell the current week's review reads; a stalled cell goes
  * with its stage-snapshot cell. Those are one cell per week or per target: few records after
  * pre-aggregation.
  */
@@ -22,7 +22,8 @@ final class CellPartitioner implements StreamPartitioner<byte[], byte[]> {
     @Override
     public Optional<Set<Integer>> partitions(String topic, byte[] key, byte[] value, int numPartitions) {
         byte tag = key[0];
-        if (tag == CellCodec.WEEK || tag == CellCodec.TARGET || tag == CellCodec.STALLED_NOW) {
+        if (tag == CellCodec.WEEK || tag == CellCodec.TARGET || tag == CellCodec.STALLED_NOW
+                || tag == CellCodec.REVIEW || tag == CellCodec.TARGET_VALUE) {
             return Optional.of(Set.of(0));
         }
         byte[] colocation = key;

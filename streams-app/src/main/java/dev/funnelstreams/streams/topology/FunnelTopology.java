@@ -19,6 +19,12 @@ import dev.funnelstreams.avro.out.StageSnapshotKey;
 import dev.funnelstreams.avro.out.StageSnapshotValue;
 import dev.funnelstreams.avro.out.TargetProgressKey;
 import dev.funnelstreams.avro.out.TargetProgressValue;
+import dev.funnelstreams.avro.out.PeriodReviewKey;
+import dev.funnelstreams.avro.out.PeriodReviewValue;
+import dev.funnelstreams.avro.out.PipelineKey;
+import dev.funnelstreams.avro.out.PipelineValue;
+import dev.funnelstreams.avro.out.SalesKpiKey;
+import dev.funnelstreams.avro.out.SalesKpiValue;
 import dev.funnelstreams.avro.out.WeeklyReviewKey;
 import dev.funnelstreams.avro.out.WeeklyReviewValue;
 import dev.funnelstreams.core.config.FunnelConfig;
@@ -146,6 +152,9 @@ public final class FunnelTopology {
                 .branch((k, v) -> k instanceof TargetProgressKey, Branched.as("target-progress"))
                 .branch((k, v) -> k instanceof WeeklyReviewKey, Branched.as("weekly-review"))
                 .branch((k, v) -> k instanceof AlertKey, Branched.as("alerts"))
+                .branch((k, v) -> k instanceof PipelineKey, Branched.as("pipeline"))
+                .branch((k, v) -> k instanceof SalesKpiKey, Branched.as("sales-kpis"))
+                .branch((k, v) -> k instanceof PeriodReviewKey, Branched.as("period-review"))
                 .noDefaultBranch();
         to(out.get("out-stage-flow"), topics.stageFlow(), "stage-flow-sink",
                 serdes.key(StageFlowKey.class), serdes.value(StageFlowValue.class));
@@ -163,6 +172,12 @@ public final class FunnelTopology {
                 serdes.key(WeeklyReviewKey.class), serdes.value(WeeklyReviewValue.class));
         to(out.get("out-alerts"), topics.alerts(), "conversion-drop-alerts-sink", serdes.key(AlertKey.class),
                 serdes.value(Alert.class));
+        to(out.get("out-pipeline"), topics.pipeline(), "pipeline-sink",
+                serdes.key(PipelineKey.class), serdes.value(PipelineValue.class));
+        to(out.get("out-sales-kpis"), topics.salesKpis(), "sales-kpis-sink",
+                serdes.key(SalesKpiKey.class), serdes.value(SalesKpiValue.class));
+        to(out.get("out-period-review"), topics.periodReview(), "period-review-sink",
+                serdes.key(PeriodReviewKey.class), serdes.value(PeriodReviewValue.class));
         return builder.build();
     }
 

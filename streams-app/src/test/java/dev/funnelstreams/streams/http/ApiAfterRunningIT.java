@@ -60,7 +60,7 @@ class ApiAfterRunningIT {
         String yaml = Files.readString(Path.of("src/test/resources/funnel.yaml"));
         AppConfig config = AppConfigLoader.parse(yaml, new AppConfigLoader.Overrides(cluster.bootstrapServers(),
                 cluster.registryUrl(), APP_ID, tmp.resolve("state"), 3, (short) 1).withHttp(null, 0, null));
-        Topics topics = prefixed("api-running-it.");
+        Topics topics = Topics.prefixed("api-running-it.");
         List<String> lines = new ArrayList<>();
         new FunnelGenerator(config.funnel(), new GeneratorOptions(5, 400, LocalDate.now(Clock.systemUTC()).minusDays(120),
                 110)).generate(lines::add);
@@ -146,10 +146,4 @@ class ApiAfterRunningIT {
                 .map(a -> "  " + a).collect(Collectors.joining("\n")));
     }
 
-    private static Topics prefixed(String p) {
-        Topics d = Topics.defaults();
-        return new Topics(p + d.leadEvents(), p + d.channelSpend(), p + d.stageFlow(), p + d.conversions(),
-                p + d.lossReasons(), p + d.channelCosts(), p + d.stageSnapshot(), p + d.targetProgress(),
-                p + d.weeklyReview(), p + d.leadState(), p + d.alerts(), p + d.dlq(), p + d.rejected());
-    }
 }

@@ -76,7 +76,7 @@ class HttpApiIT {
         AppConfig base = AppConfigLoader.parse(yaml, new AppConfigLoader.Overrides(cluster.bootstrapServers(),
                 cluster.registryUrl(), APP_ID, tmp.resolve("state-a"), 3, (short) 1).withHttp(null, 0, TOKEN));
         FunnelConfig funnel = base.funnel();
-        Topics topics = prefixed("http-it.");
+        Topics topics = Topics.prefixed("http-it.");
 
         // Generated history that ends before now, so that nothing is "in the future" for the app's wall clock.
         List<String> lines = new ArrayList<>();
@@ -362,11 +362,5 @@ class HttpApiIT {
         return app.streams().metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty());
     }
 
-    private static Topics prefixed(String p) {
-        Topics d = Topics.defaults();
-        return new Topics(p + d.leadEvents(), p + d.channelSpend(), p + d.stageFlow(), p + d.conversions(),
-                p + d.lossReasons(), p + d.channelCosts(), p + d.stageSnapshot(), p + d.targetProgress(),
-                p + d.weeklyReview(), p + d.leadState(), p + d.alerts(), p + d.dlq(), p + d.rejected());
-    }
 
 }

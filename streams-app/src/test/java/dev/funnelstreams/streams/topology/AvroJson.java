@@ -42,6 +42,9 @@ final class AvroJson {
         if (value instanceof Long l) {
             return F.numberNode(l);
         }
+        if (value instanceof Integer i) {
+            return F.numberNode(i);
+        }
         if (value instanceof Double d) {
             return F.numberNode(d);
         }

@@ -79,7 +79,9 @@ class FunnelTopologyDifferentialTest {
                     OutputTopic.CHANNEL_COSTS, f.topics.channelCosts(),
                     OutputTopic.STAGE_SNAPSHOT, f.topics.stageSnapshot(),
                     OutputTopic.TARGET_PROGRESS, f.topics.targetProgress(),
-                    OutputTopic.LEAD_STATE, f.topics.leadState());
+                    OutputTopic.LEAD_STATE, f.topics.leadState(),
+                    OutputTopic.PIPELINE, f.topics.pipeline(),
+                    OutputTopic.SALES_KPIS, f.topics.salesKpis());
             topics.forEach((topic, name) -> {
                 Map<String, String> expected = Outputs.ofBatch(batch.records().get(topic));
                 Map<String, String> actual = Outputs.ofStream(f.read(name));
@@ -91,6 +93,19 @@ class FunnelTopologyDifferentialTest {
             Map<String, String> actualWeeks = Outputs.ofStream(f.read(f.topics.weeklyReview()));
             assertThat(expectedWeeks).containsAllEntriesOf(actualWeeks);
             assertThat(actualWeeks.size()).isGreaterThanOrEqualTo(expectedWeeks.size() - 2);
+            // the same for the monthly, quarterly and yearly reviews
+            Map<String, String> expectedReviews = Outputs.ofBatch(batch.records().get(OutputTopic.PERIOD_REVIEW));
+            Map<String, String> actualReviews = Outputs.ofStream(f.read(f.topics.periodReview()));
+            assertThat(actualReviews).as("period reviews streamed").isNotEmpty();
+            assertThat(Outputs.diff(restrict(expectedReviews, actualReviews.keySet()), actualReviews))
+                    .as("period-review: batch vs stream").isEmpty();
         }
+    }
+
+    /** {@code records} on the given keys only. */
+    static Map<String, String> restrict(Map<String, String> records, java.util.Set<String> keys) {
+        Map<String, String> out = new java.util.TreeMap<>(records);
+        out.keySet().retainAll(keys);
+        return out;
     }
 }

@@ -64,7 +64,8 @@ class FunnelTopologyTest {
 
     static final List<OutputTopic> COMPARED = List.of(OutputTopic.STAGE_FLOW, OutputTopic.CONVERSIONS,
             OutputTopic.LOSS_REASONS, OutputTopic.CHANNEL_COSTS, OutputTopic.STAGE_SNAPSHOT,
-            OutputTopic.TARGET_PROGRESS, OutputTopic.WEEKLY_REVIEW, OutputTopic.LEAD_STATE);
+            OutputTopic.TARGET_PROGRESS, OutputTopic.WEEKLY_REVIEW, OutputTopic.LEAD_STATE, OutputTopic.PIPELINE,
+            OutputTopic.SALES_KPIS, OutputTopic.PERIOD_REVIEW);
 
     @Test
     void topologyDescriptionMatchesCheckedInSnapshot() throws Exception {
@@ -104,6 +105,9 @@ class FunnelTopologyTest {
             assertThat(state.toString()).doesNotContain("王芳", "138");
             assertThat(stream.get(OutputTopic.TARGET_PROGRESS)).isNotEmpty();
             assertThat(stream.get(OutputTopic.WEEKLY_REVIEW)).isNotEmpty();
+            assertThat(stream.get(OutputTopic.PIPELINE)).isNotEmpty();
+            assertThat(stream.get(OutputTopic.SALES_KPIS)).isNotEmpty();
+            assertThat(stream.get(OutputTopic.PERIOD_REVIEW)).isNotEmpty();
         }
     }
 
@@ -116,7 +120,8 @@ class FunnelTopologyTest {
             ALL.forEach(f::pipe);
             f.flush();
             for (String topic : List.of(f.topics.stageFlow(), f.topics.conversions(), f.topics.lossReasons(),
-                    f.topics.channelCosts(), f.topics.stageSnapshot(), f.topics.weeklyReview(), f.topics.leadState())) {
+                    f.topics.channelCosts(), f.topics.stageSnapshot(), f.topics.weeklyReview(), f.topics.leadState(),
+                    f.topics.pipeline(), f.topics.salesKpis(), f.topics.periodReview())) {
                 assertThat(f.newRecords(topic)).as(topic).isZero();
             }
             assertThat(f.dlq()).isEmpty();
@@ -282,8 +287,8 @@ class FunnelTopologyTest {
         for (OutputTopic t : COMPARED) {
             Map<String, String> expected = Outputs.ofBatch(batch.records().get(t));
             Map<String, String> actual = stream.get(t);
-            if (t == OutputTopic.WEEKLY_REVIEW) {
-                // the batch extends the review to the week of "now" (SPEC 7: coverage depends on the clock)
+            if (t == OutputTopic.WEEKLY_REVIEW || t == OutputTopic.PERIOD_REVIEW) {
+                // the batch extends a review to the period of "now" (SPEC 7: coverage depends on the clock)
                 assertThat(expected).as(t.topic()).containsAllEntriesOf(actual);
                 continue;
             }

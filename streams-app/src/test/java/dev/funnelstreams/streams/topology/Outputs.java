@@ -15,7 +15,7 @@ import java.util.TreeMap;
 final class Outputs {
 
     static final Set<String> WALL_CLOCK_FIELDS = Set.of("asOf", "stalled", "stalledNow", "expectedByNow", "status",
-            "mature", "raisedAt");
+            "mature", "raisedAt", "expectedValueByNow");
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 

@@ -71,11 +71,7 @@ public final class PipelineHarness {
 
     /** The SPEC's topic names behind {@code prefix}. */
     public static Topics prefixed(String prefix) {
-        Topics d = Topics.defaults();
-        return new Topics(prefix + d.leadEvents(), prefix + d.channelSpend(), prefix + d.stageFlow(),
-                prefix + d.conversions(), prefix + d.lossReasons(), prefix + d.channelCosts(),
-                prefix + d.stageSnapshot(), prefix + d.targetProgress(), prefix + d.weeklyReview(),
-                prefix + d.leadState(), prefix + d.alerts(), prefix + d.dlq(), prefix + d.rejected());
+        return Topics.prefixed(prefix);
     }
 
     public static Path write(Path dir, String name, List<String> lines) throws IOException {
@@ -130,7 +126,7 @@ public final class PipelineHarness {
     public static void assertOutputsEqualBatch(AppConfig config, SerdeFactory serdes, String prefix, BatchResult batch) {
         for (OutputTopic t : List.of(OutputTopic.STAGE_FLOW, OutputTopic.CONVERSIONS, OutputTopic.LOSS_REASONS,
                 OutputTopic.CHANNEL_COSTS, OutputTopic.STAGE_SNAPSHOT, OutputTopic.TARGET_PROGRESS,
-                OutputTopic.LEAD_STATE)) {
+                OutputTopic.LEAD_STATE, OutputTopic.PIPELINE, OutputTopic.SALES_KPIS)) {
             Map<String, String> expected = Outputs.ofBatch(batch.records().get(t));
             Map<String, String> actual = Outputs.ofStream(latest(config, serdes, prefix + t.topic()));
             assertThat(Outputs.diff(expected, actual)).as(t.topic() + ": batch vs stream").isEmpty();
@@ -141,6 +137,13 @@ public final class PipelineHarness {
         batchWeeks.keySet().retainAll(weeks.keySet());
         assertThat(weeks).as("weeks in both").hasSizeGreaterThan(10);
         assertThat(Outputs.diff(batchWeeks, weeks)).as("weekly-review: batch vs stream").isEmpty();
+        // the monthly, quarterly and yearly reviews: like the weeks, on the periods both cover
+        Map<String, String> reviews = Outputs.ofStream(latest(config, serdes, prefix + OutputTopic.PERIOD_REVIEW.topic()));
+        Map<String, String> batchReviews = Outputs.ofBatch(batch.records().get(OutputTopic.PERIOD_REVIEW));
+        reviews.keySet().retainAll(batchReviews.keySet());
+        batchReviews.keySet().retainAll(reviews.keySet());
+        assertThat(reviews).as("periods reviewed in both").isNotEmpty();
+        assertThat(Outputs.diff(batchReviews, reviews)).as("period-review: batch vs stream").isEmpty();
     }
 
     /** Every committed record of {@code topic}, partition by partition, in offset order. */

@@ -72,7 +72,7 @@ final class TopologyFixture implements AutoCloseable {
         spend = driver.createInputTopic(topics.channelSpend(), new ByteArraySerializer(), new ByteArraySerializer());
         for (String t : List.of(topics.stageFlow(), topics.conversions(), topics.lossReasons(), topics.channelCosts(),
                 topics.stageSnapshot(), topics.targetProgress(), topics.weeklyReview(), topics.leadState(),
-                topics.dlq())) {
+                topics.dlq(), topics.pipeline(), topics.salesKpis(), topics.periodReview())) {
             outputs.put(t, driver.createOutputTopic(t, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
             latest.put(t, new LinkedHashMap<>());
         }
