@@ -246,6 +246,13 @@ def print_tables(datasets):
     quarters = sorted(p for p, d, _ in raw if d == "all")
     print(head.format("quarter")); print("| --- |" + " ---: |" * 10)
     for p in quarters: row(p, raw[p, "all", "all"])
+    print("\nCycle histogram, dimension all (wins per bucket; a bucket holds the cycles shorter than its bound"
+          " and at least as long as the previous bound):\n")
+    won_q = [p for p in quarters if raw[p, "all", "all"]["won"]]
+    print("| upTo (days) | " + " | ".join(won_q) + " |"); print("| ---: |" + " ---: |" * len(won_q))
+    for b in BOUNDS:
+        n = [next((h["count"] for h in raw[p, "all", "all"]["cycleDaysHistogram"] if h["upTo"] == b), 0) for p in won_q]
+        if any(n): print(f"| {'open (> 365)' if b is None else b} | " + " | ".join(f"{x:,}" for x in n) + " |")
     busiest = max(quarters, key=lambda p: (raw[p, "all", "all"]["won"] + raw[p, "all", "all"]["lost"], p))
     print(f"\nPer owner, {busiest} (the quarter with the most wins + losses):\n")
     print(head.format("owner")); print("| --- |" + " ---: |" * 10)
