@@ -30,10 +30,12 @@ final class ConfigReader {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final int MIN_STAGES = 2;
     private static final int MAX_STAGES = 12;
+    /** The money target's key in a period's targets (stage ids cannot contain capitals, so it names no stage). */
+    static final String WON_VALUE = "wonValue";
 
     private static final List<String> FUNNEL_KEYS = List.of("timezone", "currency", "stages", "opportunityStage",
             "tiers", "periods", "dimensions", "conversionWindow", "targets", "alerts");
-    private static final List<String> STAGE_KEYS = List.of("id", "name", "stallAfter", "won");
+    private static final List<String> STAGE_KEYS = List.of("id", "name", "stallAfter", "won", "probability");
     private static final List<String> TIER_KEYS = List.of("minValue", "followUpEvery");
     private static final List<String> ALERT_KEYS = List.of("conversionDrop", "grace", "maxFutureSkew");
     private static final List<String> DROP_KEYS = List.of("minPoints", "minSample");
@@ -71,14 +73,16 @@ final class ConfigReader {
         Set<PeriodKind> periods = periods(f.get("periods"));
         List<Dimension> dimensions = dimensions(f.get("dimensions"));
         Optional<Duration> window = Optional.ofNullable(duration(f.get("conversionWindow"), "funnel.conversionWindow", true));
-        Map<String, Map<String, Long>> targets = targets(f.get("targets"), stageIds);
+        Map<String, BigDecimal> valueTargets = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> targets = targets(f.get("targets"), stageIds, valueTargets);
         AlertSettings alerts = alerts(f.get("alerts"));
+        probabilities(stages);
 
         if (errors.size() > before) {
             return null;
         }
         return new FunnelConfig(timezone, currency, stages, opportunityStage, tiers, periods, dimensions, window,
-                targets, alerts);
+                targets, alerts, valueTargets);
     }
 
     private ZoneId timezone(JsonNode node) {
@@ -159,6 +163,7 @@ final class ConfigReader {
                 errors.add(at + ".name: empty (any text; omit the key to use the id)");
             }
             Duration stallAfter = duration(s.get("stallAfter"), at + ".stallAfter", true);
+            BigDecimal probability = probability(s.get("probability"), at + ".probability");
             boolean won = bool(s.get("won"), at + ".won");
             if (won) {
                 if (wonAt >= 0) {
@@ -172,7 +177,8 @@ final class ConfigReader {
                 }
             }
             if (id != null) {
-                stages.add(new StageDef(id, name == null ? id : name, Optional.ofNullable(stallAfter), won));
+                stages.add(new StageDef(id, name == null ? id : name, Optional.ofNullable(stallAfter), won,
+                        Optional.ofNullable(probability)));
             }
         }
         if (wonAt < 0 && node.size() > 0) {
@@ -283,7 +289,38 @@ final class ConfigReader {
         return new ArrayList<>(result);
     }
 
-    private Map<String, Map<String, Long>> targets(JsonNode node, List<String> stageIds) {
+    /** {@code stages[].probability}: a decimal in [0, 1] with at most 2 decimals (SPEC section 9). */
+    private BigDecimal probability(JsonNode node, String key) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber() || node.decimalValue().signum() < 0 || node.decimalValue().compareTo(BigDecimal.ONE) > 0
+                || node.decimalValue().stripTrailingZeros().scale() > 2) {
+            errors.add(key + ": must be a number from 0 to 1 with at most 2 decimals, e.g. 0.25 (got " + show(node)
+                    + ")");
+            return null;
+        }
+        return node.decimalValue().setScale(2);
+    }
+
+    /** Only stages before the won stage may have a probability (a lead in or after it is won already). */
+    private void probabilities(List<StageDef> stages) {
+        if (stages == null) {
+            return;
+        }
+        boolean afterWon = false;
+        for (int i = 0; i < stages.size(); i++) {
+            StageDef s = stages.get(i);
+            afterWon |= s.won();
+            if (afterWon && s.probability().isPresent()) {
+                errors.add("funnel.stages[" + i + "].probability: only stages before the won stage may have one ("
+                        + s.id() + (s.won() ? " is the won stage" : " comes after the won stage") + ")");
+            }
+        }
+    }
+
+    private Map<String, Map<String, Long>> targets(JsonNode node, List<String> stageIds,
+            Map<String, BigDecimal> valueTargets) {
         String key = "funnel.targets";
         if (node == null || node.isNull()) {
             return Map.of();
@@ -306,6 +343,13 @@ final class ConfigReader {
             Map<String, Long> counts = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> target : period.getValue().properties()) {
                 String stageAt = at + "." + target.getKey();
+                if (target.getKey().equals(WON_VALUE)) {
+                    BigDecimal money = moneyText(target.getValue(), stageAt);
+                    if (money != null) {
+                        valueTargets.put(period.getKey(), money);
+                    }
+                    continue;
+                }
                 if (stageIds != null && !stageIds.contains(target.getKey())) {
                     errors.add(stageAt + ": unknown stage \"" + target.getKey() + "\" ("
                             + Suggest.hint(target.getKey(), stageIds) + "known: " + String.join(", ", stageIds) + ")");
@@ -356,6 +400,25 @@ final class ConfigReader {
 
     private int integer(JsonNode node, String key, int min, int dflt) {
         return new Node(node, key, errors).integer(min, dflt);
+    }
+
+    /** A money amount written as a decimal string, {@code "5000000.00"} (as money is on events). */
+    private BigDecimal moneyText(JsonNode node, String key) {
+        String example = "a decimal string >= 0 with at most 2 decimals, e.g. \"5000000.00\"";
+        if (!node.isTextual()) {
+            errors.add(key + ": must be " + example + " (got " + show(node) + ")");
+            return null;
+        }
+        try {
+            BigDecimal v = new BigDecimal(node.textValue().trim());
+            if (v.signum() >= 0 && v.stripTrailingZeros().scale() <= 2) {
+                return v.setScale(2);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(key + ": must be " + example + " (got " + show(node) + ")");
+        return null;
     }
 
     private BigDecimal money(JsonNode node, String key) {

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param conversionWindow the optional cohort conversion window
  * @param targets          period label (e.g. {@code 2026-Q4}) -> stage id -> target count
  * @param alerts           alert settings with SPEC section 8 defaults applied
+ * @param valueTargets     period label -> {@code wonValue} money target (SPEC section 9), scale 2
  */
 public record FunnelConfig(
         ZoneId timezone,
@@ -33,7 +34,8 @@ public record FunnelConfig(
         List<Dimension> dimensions,
         Optional<Duration> conversionWindow,
         Map<String, Map<String, Long>> targets,
-        AlertSettings alerts) {
+        AlertSettings alerts,
+        Map<String, BigDecimal> valueTargets) {
 
     public FunnelConfig {
         stages = List.copyOf(stages);
@@ -41,6 +43,22 @@ public record FunnelConfig(
         periods = Set.copyOf(periods);
         dimensions = List.copyOf(dimensions);
         targets = Map.copyOf(targets);
+        valueTargets = Map.copyOf(valueTargets);
+    }
+
+    /** A config without money targets. */
+    public FunnelConfig(ZoneId timezone, String currency, List<StageDef> stages, String opportunityStage,
+            List<TierDef> tiers, Set<PeriodKind> periods, List<Dimension> dimensions,
+            Optional<Duration> conversionWindow, Map<String, Map<String, Long>> targets, AlertSettings alerts) {
+        this(timezone, currency, stages, opportunityStage, tiers, periods, dimensions, conversionWindow, targets,
+                alerts, Map.of());
+    }
+
+    /** The period labels with a count or a money target, sorted. */
+    public java.util.SortedSet<String> targetPeriods() {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>(targets.keySet());
+        out.addAll(valueTargets.keySet());
+        return out;
     }
 
     /** The stage with this id, if configured. */

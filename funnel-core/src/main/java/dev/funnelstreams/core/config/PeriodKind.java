@@ -8,5 +8,10 @@ public enum PeriodKind {
     WEEK,
     MONTH,
     QUARTER,
-    YEAR
+    YEAR;
+
+    /** Whether funnel.period-review covers this kind (SPEC section 9: months, quarters, years; weeks have their own). */
+    public boolean hasPeriodReview() {
+        return this != WEEK;
+    }
 }

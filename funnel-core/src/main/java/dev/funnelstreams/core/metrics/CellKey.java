@@ -6,5 +6,5 @@ package dev.funnelstreams.core.metrics;
  */
 public sealed interface CellKey<C extends Counter<C>>
         permits StageFlowKey, ConversionKey, LossReasonKey, ChannelCostKey, SnapshotKey, TargetKey, WeekKey, StalledKey,
-        StalledNowKey {
+        StalledNowKey, PipelineKey, SalesKpiKey, ReviewKey, TargetValueKey {
 }

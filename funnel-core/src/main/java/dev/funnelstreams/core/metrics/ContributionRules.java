@@ -32,6 +32,9 @@ public final class ContributionRules {
     private final List<ConversionPair> pairs;
     private final List<Period> targetPeriods = new ArrayList<>();
     private final String opportunityStage;
+    private final List<PeriodKind> reviewKinds;
+    private final List<Period> valueTargetPeriods = new ArrayList<>();
+    private final int wonStageIndex;
 
     public ContributionRules(FunnelConfig config) {
         this.config = config;
@@ -39,6 +42,9 @@ public final class ContributionRules {
         this.pairs = ConversionPair.all(config);
         this.opportunityStage = config.opportunityStage();
         config.targets().keySet().forEach(label -> targetPeriods.add(Period.parse(label)));
+        config.valueTargets().keySet().forEach(label -> valueTargetPeriods.add(Period.parse(label)));
+        this.reviewKinds = kinds.stream().filter(PeriodKind::hasPeriodReview).toList();
+        this.wonStageIndex = config.wonStageIndex();
     }
 
     /** The contributions of one replayed lead. */
@@ -51,8 +57,8 @@ public final class ContributionRules {
     /** Adds one lead's contributions straight into {@code out} (the batch sum, without a per-lead map). */
     public void addTo(LeadFacts facts, CellTotals out) {
         String channel = facts.state().channel();
-        addFacts(facts.reaches(), facts.entries(), facts.losses(), facts.stayEnds(), facts.win().orElse(null), channel,
-                out);
+        addFacts(facts.reaches(), facts.entries(), facts.losses(), facts.stayEnds(), facts.win().orElse(null),
+                facts.funnelEntry().orElse(null), channel, out);
         addEndFacts(EndFacts.of(facts), channel, out);
     }
 
@@ -67,9 +73,9 @@ public final class ContributionRules {
         CellTotals out = new CellTotals();
         String channel = after.end().channel();
         Increment inc = after.increment();
-        addFacts(inc.reaches(), inc.entries(), inc.losses(), inc.stayEnds(), inc.win(), channel, out);
         EndFacts was = EndFacts.of(before, config);
         EndFacts is = EndFacts.of(after.end(), config);
+        addFacts(inc.reaches(), inc.entries(), inc.losses(), inc.stayEnds(), inc.win(), is.funnelEntry(), channel, out);
         for (Reach r : is.reaches()) {
             boolean old = was.reach(r.stage()).isPresent();
             for (ConversionPair pair : pairs) {
@@ -101,17 +107,24 @@ public final class ContributionRules {
             addSnapshot(out, was, -1);
             addSnapshot(out, is, 1);
         }
+        PipelineCounts pipelineWas = pipelineLead(was);
+        PipelineCounts pipelineIs = pipelineLead(is);
+        if ((pipelineWas != null || pipelineIs != null) && (!Objects.equals(pipelineWas, pipelineIs)
+                || !Objects.equals(was.stage(), is.stage()) || !was.dims().equals(is.dims()))) {
+            addPipeline(out, was, pipelineWas, true);
+            addPipeline(out, is, pipelineIs, false);
+        }
         return out.release();
     }
 
     /** The cells of a lead's facts themselves: each fact's cells depend on nothing but that fact. */
     private void addFacts(List<Reach> reaches, List<Entry> entries, List<Loss> losses, List<StayEnd> stayEnds, Win win,
-            String channel, CellTotals out) {
+            Entry funnelEntry, String channel, CellTotals out) {
         for (Reach r : reaches) {
             addReach(out, r, channel);
         }
         if (win != null) {
-            addWin(out, win, channel);
+            addWin(out, win, funnelEntry, channel);
         }
         for (Entry e : entries) {
             for (Period p : periods(e.at())) {
@@ -120,6 +133,7 @@ public final class ContributionRules {
                 }
             }
             out.add(new WeekKey(week(e.at())), WeekCounts.FACT);
+            addReview(out, e.at(), ReviewCounts.FACT);
         }
         for (Loss l : losses) {
             addLoss(out, l);
@@ -132,6 +146,7 @@ public final class ContributionRules {
                 }
             }
             out.add(new WeekKey(week(s.endedAt())), WeekCounts.FACT);
+            addReview(out, s.endedAt(), ReviewCounts.FACT);
         }
     }
 
@@ -153,6 +168,37 @@ public final class ContributionRules {
             addCohortLead(out, end.funnelEntry(), channel, cohortLead(end));
         }
         addSnapshot(out, end, 1);
+        addPipeline(out, end, pipelineLead(end), false);
+    }
+
+    /** What the lead adds to the pipeline now (SPEC section 9): null unless active in a stage before the won stage. */
+    private PipelineCounts pipelineLead(EndFacts end) {
+        if (!end.active() || config.stageIndex(end.stage()) >= wonStageIndex) {
+            return null;
+        }
+        return PipelineCounts.lead(end.estimatedValue());
+    }
+
+    private void addPipeline(CellTotals out, EndFacts end, PipelineCounts lead, boolean remove) {
+        if (lead != null) {
+            for (DimensionSlice d : DimensionSlice.of(end.dims(), config)) {
+                out.add(new PipelineKey(d.dimension(), d.dimensionValue(), end.stage()), remove ? lead.negate() : lead);
+            }
+        }
+    }
+
+    private void addReview(CellTotals out, Instant at, ReviewCounts counts) {
+        for (PeriodKind k : reviewKinds) {
+            out.add(new ReviewKey(Periods.of(at, k, config.timezone())), counts);
+        }
+    }
+
+    private void addSalesKpi(CellTotals out, List<Period> periods, List<DimensionSlice> slices, SalesKpiCounts counts) {
+        for (Period p : periods) {
+            for (DimensionSlice s : slices) {
+                out.add(new SalesKpiKey(p, s.dimension(), s.dimensionValue()), counts);
+            }
+        }
     }
 
     private void addSnapshot(CellTotals out, EndFacts end, int sign) {
@@ -181,8 +227,10 @@ public final class ContributionRules {
             for (Period p : periods) {
                 out.add(new ChannelCostKey(p, channel), ChannelCounts.opportunityInPeriod());
             }
+            addSalesKpi(out, periods, slices, SalesKpiCounts.OPPORTUNITY);
         }
         out.add(new WeekKey(week(r.at())), WeekCounts.reach(r.stage()));
+        addReview(out, r.at(), ReviewCounts.reach(r.stage()));
         for (Period target : targetPeriods) {
             Map<String, Long> stages = config.targets().get(target.label());
             if (stages.containsKey(r.stage()) && target.contains(r.at(), config.timezone())) {
@@ -209,11 +257,20 @@ public final class ContributionRules {
         }
     }
 
-    private void addWin(CellTotals out, Win w, String channel) {
-        for (Period p : periods(w.at())) {
+    private void addWin(CellTotals out, Win w, Entry funnelEntry, String channel) {
+        List<Period> periods = periods(w.at());
+        for (Period p : periods) {
             out.add(new ChannelCostKey(p, channel), ChannelCounts.winInPeriod(w.value()));
         }
         out.add(new WeekKey(week(w.at())), WeekCounts.winValue(w.value()));
+        addReview(out, w.at(), ReviewCounts.winValue(w.value()));
+        long cycleMillis = w.at().toEpochMilli() - funnelEntry.at().toEpochMilli();
+        addSalesKpi(out, periods, DimensionSlice.of(w.dims(), config), SalesKpiCounts.win(w.value(), cycleMillis));
+        for (Period target : valueTargetPeriods) {
+            if (target.contains(w.at(), config.timezone())) {
+                out.add(new TargetValueKey(target), new Amount(Amounts.of(w.value())));
+            }
+        }
     }
 
     private ChannelCounts cohortLead(EndFacts end) {
@@ -228,13 +285,19 @@ public final class ContributionRules {
     }
 
     private void addLoss(CellTotals out, Loss l) {
-        for (Period p : periods(l.at())) {
-            for (DimensionSlice s : DimensionSlice.of(l.dims(), config)) {
+        List<Period> periods = periods(l.at());
+        List<DimensionSlice> slices = DimensionSlice.of(l.dims(), config);
+        for (Period p : periods) {
+            for (DimensionSlice s : slices) {
                 out.add(new StageFlowKey(p, s.dimension(), s.dimensionValue(), l.stage()), StageFlowCounts.LOST);
                 out.add(new LossReasonKey(p, s.dimension(), s.dimensionValue(), l.stage(), l.reason()), Count.ONE);
             }
         }
         out.add(new WeekKey(week(l.at())), WeekCounts.loss(l.reason()));
+        addReview(out, l.at(), ReviewCounts.loss(l.stage(), l.reason()));
+        if (config.stageIndex(l.stage()) < wonStageIndex) {
+            addSalesKpi(out, periods, slices, SalesKpiCounts.LOSS);
+        }
     }
 
     private List<Period> periods(Instant at) {

@@ -7,6 +7,7 @@ import dev.funnelstreams.core.lead.LeadFacts;
 import dev.funnelstreams.core.lead.Reach;
 import dev.funnelstreams.core.lead.ReplayEnd;
 import dev.funnelstreams.core.lead.Win;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,19 +19,22 @@ import java.util.Optional;
  * @param win         null when none
  * @param funnelEntry null when the lead never entered the funnel
  * @param stage       the current stage id, null before the funnel
+ * @param estimatedValue the estimated value now, null when unset
  */
-record EndFacts(List<Reach> reaches, Win win, Entry funnelEntry, boolean active, String stage, Dims dims) {
+record EndFacts(List<Reach> reaches, Win win, Entry funnelEntry, boolean active, String stage, Dims dims,
+        BigDecimal estimatedValue) {
 
     static EndFacts of(LeadFacts facts) {
         return new EndFacts(facts.reaches(), facts.win().orElse(null), facts.funnelEntry().orElse(null),
-                facts.state().active(), facts.state().stage(), facts.state().dims());
+                facts.state().active(), facts.state().stage(), facts.state().dims(), facts.state().estimatedValue());
     }
 
     static EndFacts of(ReplayEnd end, FunnelConfig config) {
         return new EndFacts(end.reaches(), end.win(), end.funnelEntry(), end.active(),
                 end.stage() >= 0 ? config.stages().get(end.stage()).id() : null,
                 new Dims(end.channel(), end.attributes().owner(), end.attributes().tier(config),
-                        end.attributes().industry()));
+                        end.attributes().industry()),
+                end.attributes().estimatedValue());
     }
 
     Optional<Reach> reach(String stageId) {

@@ -220,11 +220,11 @@ class FunnelConfigLoaderTest {
                 new Object[] {yaml(STAGES.replace("name: 需求挖掘", "name: \"\""), TIERS, ""),
                     "funnel.stages[1].name: empty (any text; omit the key to use the id)"},
                 new Object[] {yaml(STAGES.replace("stallAfter: P14D", "stallafter: P14D"), TIERS, ""),
-                    "funnel.stages[0].stallafter: unknown key (did you mean stallAfter? allowed: id, name, stallAfter, won)"},
+                    "funnel.stages[0].stallafter: unknown key (did you mean stallAfter? allowed: id, name, stallAfter, won, probability)"},
                 new Object[] {yaml("  stages: {lead: {}}\n", TIERS, ""),
                     "funnel.stages: must be a list of 2..12 stages"},
                 new Object[] {yaml("  stages: [lead, {id: won, won: true}]\n", TIERS, ""),
-                    "funnel.stages[0]: must be a mapping of id, name, stallAfter, won"},
+                    "funnel.stages[0]: must be a mapping of id, name, stallAfter, won, probability"},
                 new Object[] {yaml("", TIERS, ""),
                     "funnel.stages: missing (an ordered list of 2..12 stages, e.g. - {id: lead, name: Lead, stallAfter: P14D})"},
                 // opportunity stage

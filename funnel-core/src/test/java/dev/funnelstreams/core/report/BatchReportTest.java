@@ -128,8 +128,8 @@ class BatchReportTest {
                         .StageFlowKey) x.key()).period().label().equals("2026-03")).map(OutputRecord::value).toList());
         OutputRecord target = records(r, OutputTopic.TARGET_PROGRESS).get(0);
         TargetProgressValue progress = (TargetProgressValue) target.value();
-        assertThat(progress.target()).isEqualTo(4);
-        assertThat(progress.actual()).isEqualTo(1);
+        assertThat(progress.target()).isEqualTo(4L);
+        assertThat(progress.actual()).isEqualTo(1L);
         // as of July 3 00:00 local, 183 of 365 days of 2026 have passed: 4 x 183 / 365
         assertThat(progress.expectedByNow()).isCloseTo(4.0 * 183 / 365, org.assertj.core.data.Offset.offset(1e-9));
     }
@@ -152,7 +152,8 @@ class BatchReportTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("stage-flow.jsonl",
                     "conversions.jsonl", "loss-reasons.jsonl", "channel-costs.jsonl", "stage-snapshot.jsonl",
-                    "target-progress.jsonl", "weekly-review.jsonl", "lead-state.jsonl", "alerts.jsonl",
+                    "target-progress.jsonl", "weekly-review.jsonl", "lead-state.jsonl", "alerts.jsonl", "pipeline.jsonl",
+                    "sales-kpis.jsonl", "period-review.jsonl",
                     "rejected.jsonl");
         }
         assertThat(Files.readAllLines(dir.resolve("lead-state.jsonl"))).containsExactly("{\"key\":{\"leadId\":\"L-1\"},"

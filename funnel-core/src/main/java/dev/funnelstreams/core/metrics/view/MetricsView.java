@@ -15,6 +15,13 @@ import dev.funnelstreams.core.metrics.StageFlowCounts;
 import dev.funnelstreams.core.metrics.StageFlowKey;
 import dev.funnelstreams.core.metrics.TargetKey;
 import dev.funnelstreams.core.metrics.WeekKey;
+import dev.funnelstreams.core.metrics.Amount;
+import dev.funnelstreams.core.metrics.PipelineKey;
+import dev.funnelstreams.core.metrics.ReviewKey;
+import dev.funnelstreams.core.metrics.SalesKpiKey;
+import dev.funnelstreams.core.metrics.TargetValueKey;
+import dev.funnelstreams.core.config.StageDef;
+import java.math.BigDecimal;
 import dev.funnelstreams.core.period.Period;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,11 +42,13 @@ public final class MetricsView {
     private final FunnelConfig config;
     private final AlertEvaluator alerts;
     private final WeeklyReview weeklyReview;
+    private final PeriodReview periodReview;
 
     public MetricsView(FunnelConfig config) {
         this.config = config;
         this.alerts = new AlertEvaluator(config);
         this.weeklyReview = new WeeklyReview(config);
+        this.periodReview = new PeriodReview(config);
     }
 
     /** All topics; {@code leads} are the replayed leads (those that never entered the funnel are skipped). */
@@ -52,6 +61,9 @@ public final class MetricsView {
         out.put(OutputTopic.STAGE_SNAPSHOT, stageSnapshot(cells, leads, now));
         out.put(OutputTopic.TARGET_PROGRESS, targetProgress(cells, now));
         out.put(OutputTopic.WEEKLY_REVIEW, weeklyReview(cells, leads, now));
+        out.put(OutputTopic.PIPELINE, pipeline(cells));
+        out.put(OutputTopic.SALES_KPIS, salesKpis(cells));
+        out.put(OutputTopic.PERIOD_REVIEW, periodReview.records(cells.cells(ReviewKey.class), now));
         out.put(OutputTopic.LEAD_STATE, leadState(leads));
         out.put(OutputTopic.ALERTS, alerts(cells, leads, now));
         return out;
@@ -108,19 +120,54 @@ public final class MetricsView {
 
     public List<OutputRecord> targetProgress(CellTotals cells, Instant now) {
         List<OutputRecord> out = new ArrayList<>();
-        config.targets().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(target -> {
-            Period period = Period.parse(target.getKey());
+        for (String label : config.targetPeriods()) {
+            Period period = Period.parse(label);
+            Map<String, Long> counts = config.targets().getOrDefault(label, Map.of());
             for (String stage : config.stageIds()) {
-                Long goal = target.getValue().get(stage);
+                Long goal = counts.get(stage);
                 if (goal == null) {
                     continue;
                 }
-                TargetKey key = new TargetKey(period, stage);
-                long actual = cells.getOrZero(key, Count.ZERO).n();
+                long actual = cells.getOrZero(new TargetKey(period, stage), Count.ZERO).n();
                 if (goal != 0 || actual != 0) {
-                    out.add(new OutputRecord(OutputTopic.TARGET_PROGRESS, key,
+                    out.add(new OutputRecord(OutputTopic.TARGET_PROGRESS,
+                            new TargetProgressKey(period, stage, TargetProgressKey.REACHED),
                             TargetProgressValue.of(period, goal, actual, config.timezone(), now)));
                 }
+            }
+            BigDecimal goal = config.valueTargets().get(label);
+            if (goal != null) {
+                BigDecimal actual = cells.getOrZero(new TargetValueKey(period), Amount.ZERO).value();
+                if (goal.signum() != 0 || actual.signum() != 0) {
+                    out.add(new OutputRecord(OutputTopic.TARGET_PROGRESS,
+                            new TargetProgressKey(period, config.wonStage().id(), TargetProgressKey.WON_VALUE),
+                            TargetProgressValue.ofValue(period, goal, actual, config.timezone(), now)));
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<OutputRecord> pipeline(CellTotals cells) {
+        List<OutputRecord> out = new ArrayList<>();
+        cells.cells(PipelineKey.class).forEach((k, c) -> {
+            if (c.openLeads() > 0) {
+                out.add(new OutputRecord(OutputTopic.PIPELINE, k, PipelineValue.of(c, probability(k.stage()))));
+            }
+        });
+        return out;
+    }
+
+    /** The configured probability of {@code stage}, null when it has none. */
+    public BigDecimal probability(String stage) {
+        return config.stage(stage).flatMap(StageDef::probability).orElse(null);
+    }
+
+    public List<OutputRecord> salesKpis(CellTotals cells) {
+        List<OutputRecord> out = new ArrayList<>();
+        cells.cells(SalesKpiKey.class).forEach((k, c) -> {
+            if (c.opportunities() != 0 || c.won() != 0 || c.lost() != 0) {
+                out.add(new OutputRecord(OutputTopic.SALES_KPIS, k, SalesKpiValue.of(c)));
             }
         });
         return out;

@@ -9,6 +9,9 @@ public enum OutputTopic {
     STAGE_SNAPSHOT("funnel.stage-snapshot"),
     TARGET_PROGRESS("funnel.target-progress"),
     WEEKLY_REVIEW("funnel.weekly-review"),
+    PIPELINE("funnel.pipeline"),
+    SALES_KPIS("funnel.sales-kpis"),
+    PERIOD_REVIEW("funnel.period-review"),
     LEAD_STATE("funnel.lead-state"),
     ALERTS("funnel.alerts");
 

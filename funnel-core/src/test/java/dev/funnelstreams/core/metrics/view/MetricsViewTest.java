@@ -20,7 +20,7 @@ import dev.funnelstreams.core.metrics.LossReasonKey;
 import dev.funnelstreams.core.metrics.SnapshotKey;
 import dev.funnelstreams.core.metrics.SpendBook;
 import dev.funnelstreams.core.metrics.StageFlowKey;
-import dev.funnelstreams.core.metrics.TargetKey;
+import dev.funnelstreams.core.metrics.view.TargetProgressKey;
 import dev.funnelstreams.core.period.Period;
 import java.time.Instant;
 import java.util.List;
@@ -156,23 +156,23 @@ class MetricsViewTest {
         List<OutputRecord> progress = v.targetProgress(leads.totals(), half);
         Period q1 = Period.parse("2026-Q1");
         // lead: 3 of 4, expected 2 -> ON_TRACK
-        assertThat(valueOf(progress, new TargetKey(q1, "lead")))
+        assertThat(valueOf(progress, new TargetProgressKey(q1, "lead", TargetProgressKey.REACHED)))
                 .isEqualTo(new TargetProgressValue(4, 3, 0.75, 2.0, TargetStatus.ON_TRACK));
         // discovery: 2 of 4 (L-1 and L-2 skipping through), expected 2 -> ON_TRACK (actual >= expected)
-        assertThat(valueOf(progress, new TargetKey(q1, "discovery")))
+        assertThat(valueOf(progress, new TargetProgressKey(q1, "discovery", TargetProgressKey.REACHED)))
                 .isEqualTo(new TargetProgressValue(4, 2, 0.5, 2.0, TargetStatus.ON_TRACK));
         // negotiation: 1 of 2 -> ON_TRACK at half; won: target 0 actual 1 -> ACHIEVED, ratio null
-        assertThat(valueOf(progress, new TargetKey(q1, "won")))
+        assertThat(valueOf(progress, new TargetProgressKey(q1, "won", TargetProgressKey.REACHED)))
                 .isEqualTo(new TargetProgressValue(0, 1, null, 0.0, TargetStatus.ACHIEVED));
         // proposal: target 0 actual 1 -> record; nothing for a target of 0 with actual 0
         assertThat(progress).hasSize(5);
         assertThat(((TargetProgressValue) valueOf(v.targetProgress(leads.totals(), half.plusSeconds(86_400 * 10)),
-                new TargetKey(q1, "discovery"))).status()).isEqualTo(TargetStatus.BEHIND);
+                new TargetProgressKey(q1, "discovery", TargetProgressKey.REACHED))).status()).isEqualTo(TargetStatus.BEHIND);
         TargetProgressValue after = (TargetProgressValue) valueOf(
-                v.targetProgress(leads.totals(), t("2026-05-01T00:00+08:00")), new TargetKey(q1, "lead"));
+                v.targetProgress(leads.totals(), t("2026-05-01T00:00+08:00")), new TargetProgressKey(q1, "lead", TargetProgressKey.REACHED));
         assertThat(after).isEqualTo(new TargetProgressValue(4, 3, 0.75, 4.0, TargetStatus.BEHIND));
         TargetProgressValue before = (TargetProgressValue) valueOf(
-                v.targetProgress(leads.totals(), t("2025-12-01T00:00+08:00")), new TargetKey(q1, "lead"));
+                v.targetProgress(leads.totals(), t("2025-12-01T00:00+08:00")), new TargetProgressKey(q1, "lead", TargetProgressKey.REACHED));
         assertThat(before.expectedByNow()).isZero();
         assertThat(before.status()).isEqualTo(TargetStatus.ON_TRACK);
     }

@@ -1,0 +1,10 @@
+package dev.funnelstreams.core.metrics;
+
+import dev.funnelstreams.core.period.Period;
+
+/**
+ * Cell and output key of funnel.period-review (SPEC section 9): one MONTH, QUARTER or YEAR period,
+ * dimension all. The weeks keep their own cells ({@link WeekKey}), which CONVERSION_DROP reads too.
+ */
+public record ReviewKey(Period period) implements CellKey<ReviewCounts> {
+}
