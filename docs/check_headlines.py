@@ -83,7 +83,6 @@ WON, OPPORTUNITY = STAGES.index("won"), STAGES.index("engaging")
 RANK = {"LeadCreated": 0, "StageChanged": 1, "ActivityLogged": 2, "OwnerChanged": 3, "LeadUpdated": 4, "LeadLost": 5}
 BOUNDS = [1, 2, 3, 5, 7, 10, 14, 21, 30, 45, 60, 90, 120, 180, 270, 365, None]
 DAY_MS = 86_400_000
-CENT = Decimal("0.01")
 
 def at(day):
     """A yyyy-MM-dd column as the mapping reads it: midnight UTC, in epoch milliseconds."""
