@@ -3,6 +3,7 @@ package dev.funnelstreams.core.property;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.funnelstreams.core.config.FunnelConfig;
+import dev.funnelstreams.core.config.PeriodKind;
 import dev.funnelstreams.core.event.ActivityLogged;
 import dev.funnelstreams.core.event.LeadCreated;
 import dev.funnelstreams.core.event.LeadEvent;
@@ -41,8 +42,11 @@ import net.jqwik.api.statistics.Statistics;
  */
 class LeadStepsPropertiesTest {
 
+    /** Every period kind (the period review covers MONTH, QUARTER and YEAR) and a money target (SPEC section 9). */
     private static final FunnelConfig CFG = TestFunnel.builder()
+            .periods(PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
             .targets(Map.of("2026-Q1", Map.of("lead", 5L), "2026-W53", Map.of("won", 1L)))
+            .valueTargets(Map.of("2026", new java.math.BigDecimal("1000000.00")))
             .build();
 
     @Provide

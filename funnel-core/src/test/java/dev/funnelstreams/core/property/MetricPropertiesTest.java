@@ -30,8 +30,11 @@ import net.jqwik.api.Provide;
 /** The invariants that make the streaming sums right: order, duplicates and deltas change nothing. */
 class MetricPropertiesTest {
 
+    /** Every period kind (the period review covers MONTH, QUARTER and YEAR) and a money target (SPEC section 9). */
     private static final FunnelConfig CFG = TestFunnel.builder()
+            .periods(PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
             .targets(Map.of("2026-Q1", Map.of("lead", 5L), "2026-W53", Map.of("won", 1L)))
+            .valueTargets(Map.of("2026", new java.math.BigDecimal("1000000.00")))
             .build();
 
     @Provide
