@@ -10,6 +10,7 @@ import dev.funnelstreams.core.generate.GeneratorOptions;
 import dev.funnelstreams.core.metrics.ChannelCostKey;
 import dev.funnelstreams.core.metrics.StageFlowKey;
 import dev.funnelstreams.core.metrics.WeekKey;
+import dev.funnelstreams.core.metrics.ReviewKey;
 import dev.funnelstreams.core.metrics.view.LeadStateKey;
 import dev.funnelstreams.core.metrics.view.OutputRecord;
 import dev.funnelstreams.core.metrics.view.OutputTopic;
@@ -84,7 +85,7 @@ class HttpApiIT {
                 .generate(lines::add);
         Path events = tmp.resolve("events.jsonl");
         Files.write(events, lines);
-        assertThat(TopicAdmin.createMissing(base, topics)).hasSize(13); // crm.rejected included
+        assertThat(TopicAdmin.createMissing(base, topics)).hasSize(16); // crm.rejected included
         EventProducer.Summary produced = new EventProducer(base, topics, SerdeFactory.of(base.registry()),
                 Clock.systemUTC()).produce(events);
         Set<Long> rejectedLines = produced.rejected().stream().map(EventProducer.Rejected::line).collect(Collectors.toSet());
@@ -122,6 +123,9 @@ class HttpApiIT {
                 listEqualsBatch(api.ok("/api/channel-costs"), batch, OutputTopic.CHANNEL_COSTS);
                 listEqualsBatch(api.ok("/api/snapshot"), batch, OutputTopic.STAGE_SNAPSHOT);
                 listEqualsBatch(api.ok("/api/targets"), batch, OutputTopic.TARGET_PROGRESS);
+                listEqualsBatch(api.ok("/api/pipeline"), batch, OutputTopic.PIPELINE);
+                listEqualsBatch(api.ok("/api/sales-kpis"), batch, OutputTopic.SALES_KPIS);
+                periodReviewEqualsBatch(api, batch);
                 weeklyReviewEqualsBatch(api, batch);
             }
             oneChannelCostPeriodEqualsBatch(apiB, batch);
@@ -238,6 +242,17 @@ class HttpApiIT {
         JsonNode one = api.ok("/api/weekly-review?week=" + week);
         assertThat(one.get("records")).hasSize(1);
         assertThat(Records.ofApi(one.get("records"))).isEqualTo(Records.ofBatch(List.of(first)));
+    }
+
+    /** Like the weekly review: the API covers through the current period, the batch through its as-of's. */
+    private static void periodReviewEqualsBatch(ApiClient api, BatchResult batch) {
+        Map<String, String> expected = Records.ofBatch(batch.records().get(OutputTopic.PERIOD_REVIEW));
+        assertThat(expected).isNotEmpty();
+        assertThat(Records.ofApi(api.ok("/api/period-review").get("records"))).containsAllEntriesOf(expected);
+        OutputRecord first = batch.records().get(OutputTopic.PERIOD_REVIEW).get(0);
+        JsonNode one = api.ok("/api/period-review?period=" + ((ReviewKey) first.key()).period().label());
+        assertThat(Records.ofApi(one.get("records"))).isEqualTo(Records.ofBatch(List.of(first)));
+        assertThat(api.get("/api/period-review?kind=WEEK").status()).isEqualTo(400);
     }
 
     private static void configNamesStages(ApiClient api) {

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 /** Records as comparable text (key -> value), without the fields that depend on the wall clock (SPEC section 7). */
 final class Records {
 
-    static final Set<String> WALL_CLOCK_FIELDS = Set.of("asOf", "stalled", "stalledNow", "expectedByNow", "status",
+    static final Set<String> WALL_CLOCK_FIELDS = Set.of("asOf", "stalled", "stalledNow", "expectedByNow", "expectedValueByNow", "status",
             "mature", "raisedAt");
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS,
             true);
