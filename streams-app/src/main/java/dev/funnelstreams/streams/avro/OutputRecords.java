@@ -32,6 +32,7 @@ import dev.funnelstreams.core.metrics.view.StageSnapshotValue;
 import dev.funnelstreams.core.metrics.view.TargetProgressValue;
 import dev.funnelstreams.core.metrics.view.WeeklyReviewValue;
 import java.math.BigDecimal;
+import org.apache.avro.specific.SpecificRecord;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 
@@ -42,6 +43,46 @@ import java.util.LinkedHashMap;
 public final class OutputRecords {
 
     private OutputRecords() {
+    }
+
+    /** The Avro key of a key rendered by the core's cell table ({@code CellTable}). */
+    public static SpecificRecord cellKey(Object key) {
+        if (key instanceof StageFlowKey k) {
+            return key(k);
+        } else if (key instanceof ConversionKey k) {
+            return key(k);
+        } else if (key instanceof LossReasonKey k) {
+            return key(k);
+        } else if (key instanceof ChannelCostKey k) {
+            return key(k);
+        } else if (key instanceof SnapshotKey k) {
+            return key(k);
+        } else if (key instanceof PipelineKey k) {
+            return key(k);
+        } else if (key instanceof SalesKpiKey k) {
+            return key(k);
+        }
+        throw new IllegalArgumentException("no Avro key for " + key.getClass());
+    }
+
+    /** The Avro value of a value rendered by the core's cell table. */
+    public static SpecificRecord cellValue(Object value) {
+        if (value instanceof StageFlowValue v) {
+            return value(v);
+        } else if (value instanceof ConversionValue v) {
+            return value(v);
+        } else if (value instanceof LossReasonValue v) {
+            return value(v);
+        } else if (value instanceof ChannelCostValue v) {
+            return value(v);
+        } else if (value instanceof StageSnapshotValue v) {
+            return value(v);
+        } else if (value instanceof PipelineValue v) {
+            return value(v);
+        } else if (value instanceof SalesKpiValue v) {
+            return value(v);
+        }
+        throw new IllegalArgumentException("no Avro value for " + value.getClass());
     }
 
     public static dev.funnelstreams.avro.out.StageFlowKey key(StageFlowKey k) {

@@ -8,7 +8,6 @@ import dev.funnelstreams.core.metrics.ConversionPair;
 import dev.funnelstreams.core.metrics.LossReasonKey;
 import dev.funnelstreams.core.metrics.Count;
 import dev.funnelstreams.core.metrics.SnapshotKey;
-import dev.funnelstreams.core.metrics.StalledKey;
 import dev.funnelstreams.core.metrics.StalledNowKey;
 import dev.funnelstreams.core.metrics.StageFlowKey;
 import dev.funnelstreams.core.metrics.PipelineKey;
@@ -19,8 +18,6 @@ import dev.funnelstreams.core.metrics.view.TargetProgressKey;
 import dev.funnelstreams.core.metrics.WeekKey;
 import dev.funnelstreams.core.metrics.view.MetricsView;
 import dev.funnelstreams.core.metrics.view.OutputRecord;
-import dev.funnelstreams.core.metrics.view.OutputTopic;
-import dev.funnelstreams.core.metrics.view.StageSnapshotValue;
 import dev.funnelstreams.core.metrics.view.WeeklyReview;
 import dev.funnelstreams.core.period.Period;
 import dev.funnelstreams.core.period.Periods;
@@ -252,12 +249,11 @@ final class FunnelApi {
                 .orElse(CellPrefix.of(CellCodec.STALLED)));
         Instant now = clock.instant();
         List<OutputRecord> records = new ArrayList<>();
-        // active from the snapshot cell, stalled from the alert timers' stalled cell (as the topology renders it)
+        // active from the snapshot cell, stalled from the alert timers' stalled cell: the cell table's rule
         s.cells().cells(SnapshotKey.class).forEach((k, active) -> {
-            if (active.n() > 0) {
-                Count stalled = s.cells().get(new StalledKey(k.dimension(), k.dimensionValue(), k.stage()));
-                records.add(new OutputRecord(OutputTopic.STAGE_SNAPSHOT, k,
-                        new StageSnapshotValue(active.n(), stalled == null ? 0 : stalled.n(), now)));
+            OutputRecord record = view.table().render(k, active, s.cells()::get, now);
+            if (record != null) {
+                records.add(record);
             }
         });
         records.sort(Comparator.comparingInt((OutputRecord o) -> dimensions.indexOf(((SnapshotKey) o.key()).dimension()))

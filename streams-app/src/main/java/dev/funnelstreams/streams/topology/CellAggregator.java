@@ -1,43 +1,24 @@
 package dev.funnelstreams.streams.topology;
 
 import dev.funnelstreams.core.config.FunnelConfig;
-import dev.funnelstreams.core.event.LossReason;
 import dev.funnelstreams.core.metrics.CellKey;
-import dev.funnelstreams.core.metrics.ChannelCostKey;
-import dev.funnelstreams.core.metrics.ChannelCounts;
-import dev.funnelstreams.core.metrics.ConversionCounts;
-import dev.funnelstreams.core.metrics.ConversionKey;
 import dev.funnelstreams.core.metrics.Count;
 import dev.funnelstreams.core.metrics.Counter;
-import dev.funnelstreams.core.metrics.LossReasonKey;
 import dev.funnelstreams.core.metrics.SnapshotKey;
-import dev.funnelstreams.core.metrics.StageFlowCounts;
-import dev.funnelstreams.core.metrics.StageFlowKey;
-import dev.funnelstreams.core.metrics.StalledKey;
 import dev.funnelstreams.core.metrics.StalledNowKey;
 import dev.funnelstreams.core.metrics.TargetKey;
 import dev.funnelstreams.core.metrics.WeekCounts;
 import dev.funnelstreams.core.metrics.WeekKey;
 import dev.funnelstreams.core.metrics.Amount;
-import dev.funnelstreams.core.metrics.PipelineCounts;
-import dev.funnelstreams.core.metrics.PipelineKey;
 import dev.funnelstreams.core.metrics.ReviewCounts;
 import dev.funnelstreams.core.metrics.ReviewKey;
-import dev.funnelstreams.core.metrics.SalesKpiCounts;
-import dev.funnelstreams.core.metrics.SalesKpiKey;
 import dev.funnelstreams.core.metrics.TargetValueKey;
-import dev.funnelstreams.core.metrics.view.MetricsView;
+import dev.funnelstreams.core.metrics.view.CellTable;
+import dev.funnelstreams.core.metrics.view.OutputRecord;
 import dev.funnelstreams.core.metrics.view.PeriodReview;
-import dev.funnelstreams.core.metrics.view.PipelineValue;
-import dev.funnelstreams.core.metrics.view.SalesKpiValue;
 import dev.funnelstreams.core.metrics.view.TargetProgressKey;
 import java.math.BigDecimal;
 import java.util.EnumMap;
-import dev.funnelstreams.core.metrics.view.ChannelCostValue;
-import dev.funnelstreams.core.metrics.view.ConversionValue;
-import dev.funnelstreams.core.metrics.view.LossReasonValue;
-import dev.funnelstreams.core.metrics.view.StageFlowValue;
-import dev.funnelstreams.core.metrics.view.StageSnapshotValue;
 import dev.funnelstreams.core.metrics.view.TargetProgressValue;
 import dev.funnelstreams.core.metrics.view.WeeklyReview;
 import dev.funnelstreams.core.alert.Alert;
@@ -55,8 +36,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -93,7 +72,7 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
     /** Per MONTH, QUARTER and YEAR kind configured: the periods the period review covers (partition 0). */
     private final Map<PeriodKind, CoveredPeriods> reviews = new EnumMap<>(PeriodKind.class);
     private final PeriodReview periodReview;
-    private final MetricsView view;
+    private final CellTable table;
     /**
      * Stream time of the cell deltas (the latest event time they carry): the clock that closes weeks.
      * Kept here rather than read from the task, whose stream time could include other sources.
@@ -106,7 +85,7 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
         this.config = config;
         this.weeklyReview = new WeeklyReview(config);
         this.periodReview = new PeriodReview(config);
-        this.view = new MetricsView(config);
+        this.table = new CellTable(config);
         this.timerInterval = timerInterval;
     }
 
@@ -152,44 +131,19 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
         }
         timestamp = record.timestamp();
         Instant now = now();
-        if (key instanceof StageFlowKey k) {
-            StageFlowCounts c = (StageFlowCounts) sum;
-            emit(OutputRecords.key(k), c == null ? null : OutputRecords.value(StageFlowValue.of(c)));
-            long oldLost = old == null ? 0 : ((StageFlowCounts) old).lost();
-            if (oldLost != (c == null ? 0 : c.lost())) {
-                for (String reason : LossReason.CODES) {
-                    LossReasonKey lk = new LossReasonKey(k.period(), k.dimension(), k.dimensionValue(), k.stage(), reason);
-                    Count n = get(lk);
-                    if (n != null) {
-                        emitLossReason(lk, n, c == null ? 0 : c.lost());
-                    }
+        if (table.entry(key) != null) {
+            // the cell's own record and the records that read it, as the core's cell table renders them
+            emitCell(key, sum, now);
+            for (CellKey<?> dependent : table.dependents(key, old, sum)) {
+                Counter<?> cell = get(dependent);
+                if (cell != null || dependent instanceof SnapshotKey) {
+                    emitCell(dependent, cell, now);
                 }
             }
-        } else if (key instanceof LossReasonKey k) {
-            StageFlowCounts stage = get(k.stageFlowKey());
-            emitLossReason(k, (Count) sum, stage == null ? 0 : stage.lost());
-        } else if (key instanceof ConversionKey k) {
-            ConversionCounts c = (ConversionCounts) sum;
-            emit(OutputRecords.key(k), c == null ? null : OutputRecords.value(ConversionValue.of(k, c, config, now)));
-        } else if (key instanceof ChannelCostKey k) {
-            ChannelCounts c = (ChannelCounts) sum;
-            emit(OutputRecords.key(k), c == null ? null : OutputRecords.value(ChannelCostValue.of(c)));
-        } else if (key instanceof SnapshotKey k) {
-            emitSnapshot(k, (Count) sum, now);
-        } else if (key instanceof StalledKey k) {
-            emitSnapshot(k.snapshotKey(), get(k.snapshotKey()), now);
         } else if (key instanceof TargetKey k) {
             emitTarget(k.period(), k.stage(), now);
         } else if (key instanceof TargetValueKey k) {
             emitValueTarget(k.period(), now);
-        } else if (key instanceof PipelineKey k) {
-            PipelineCounts c = (PipelineCounts) sum;
-            emit(OutputRecords.key(k), c == null || c.openLeads() <= 0 ? null
-                    : OutputRecords.value(PipelineValue.of(c, view.probability(k.stage()))));
-        } else if (key instanceof SalesKpiKey k) {
-            SalesKpiCounts c = (SalesKpiCounts) sum;
-            emit(OutputRecords.key(k), c == null || c.opportunities() == 0 && c.won() == 0 && c.lost() == 0 ? null
-                    : OutputRecords.value(SalesKpiValue.of(c)));
         } else if (key instanceof ReviewKey k) {
             CoveredPeriods covered = reviews.get(k.period().kind());
             if (covered != null) {
@@ -220,11 +174,13 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
         }
     }
 
-    /** active from the snapshot cell, stalled from the alert timers' stalled cell. */
-    private void emitSnapshot(SnapshotKey k, Count active, Instant now) {
-        Count stalled = get(new StalledKey(k.dimension(), k.dimensionValue(), k.stage()));
-        emit(OutputRecords.key(k), active == null || active.n() <= 0 ? null
-                : OutputRecords.value(new StageSnapshotValue(active.n(), stalled == null ? 0 : stalled.n(), now)));
+    /** A cell-table cell's record, or its tombstone when the cell is empty or renders none. */
+    private void emitCell(CellKey<?> key, Counter<?> cell, Instant now) {
+        if (table.entry(key).topic() == null) {
+            return;
+        }
+        OutputRecord r = table.render(key, cell, this::get, now);
+        emit(OutputRecords.cellKey(key), r == null ? null : OutputRecords.cellValue(r.value()));
     }
 
     private void emitAlert(Alert alert) {
@@ -236,11 +192,6 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
         timestamp = Math.max(0, context.currentStreamTimeMs());
         emitWeeks(weeks.rollover(period(PeriodKind.WEEK, now)));
         reviews.forEach((kind, covered) -> emitReviews(covered.rollover(period(kind, now))));
-    }
-
-    private void emitLossReason(LossReasonKey k, Count count, long stageLosses) {
-        emit(OutputRecords.key(k), count == null ? null
-                : OutputRecords.value(LossReasonValue.of(count.n(), stageLosses)));
     }
 
     private void emitTarget(Period period, String stage, Instant now) {

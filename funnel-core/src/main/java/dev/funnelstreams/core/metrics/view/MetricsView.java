@@ -11,10 +11,12 @@ import dev.funnelstreams.core.metrics.Count;
 import dev.funnelstreams.core.metrics.DimensionSlice;
 import dev.funnelstreams.core.metrics.LossReasonKey;
 import dev.funnelstreams.core.metrics.SnapshotKey;
-import dev.funnelstreams.core.metrics.StageFlowCounts;
 import dev.funnelstreams.core.metrics.StageFlowKey;
 import dev.funnelstreams.core.metrics.TargetKey;
 import dev.funnelstreams.core.metrics.WeekKey;
+import dev.funnelstreams.core.metrics.CellKey;
+import dev.funnelstreams.core.metrics.Counter;
+import dev.funnelstreams.core.metrics.StalledKey;
 import dev.funnelstreams.core.metrics.Amount;
 import dev.funnelstreams.core.metrics.PipelineKey;
 import dev.funnelstreams.core.metrics.ReviewKey;
@@ -43,12 +45,19 @@ public final class MetricsView {
     private final AlertEvaluator alerts;
     private final WeeklyReview weeklyReview;
     private final PeriodReview periodReview;
+    private final CellTable table;
 
     public MetricsView(FunnelConfig config) {
         this.config = config;
         this.alerts = new AlertEvaluator(config);
         this.weeklyReview = new WeeklyReview(config);
         this.periodReview = new PeriodReview(config);
+        this.table = new CellTable(config);
+    }
+
+    /** The cell table this view renders with. */
+    public CellTable table() {
+        return table;
     }
 
     /** All topics; {@code leads} are the replayed leads (those that never entered the funnel are skipped). */
@@ -70,49 +79,67 @@ public final class MetricsView {
     }
 
     public List<OutputRecord> stageFlow(CellTotals cells) {
-        List<OutputRecord> out = new ArrayList<>();
-        cells.cells(StageFlowKey.class).forEach((k, c) ->
-                out.add(new OutputRecord(OutputTopic.STAGE_FLOW, k, StageFlowValue.of(c))));
-        return out;
+        return fromTable(StageFlowKey.class, cells, cells::get, null);
     }
 
     public List<OutputRecord> conversions(CellTotals cells, Instant now) {
-        List<OutputRecord> out = new ArrayList<>();
-        cells.cells(ConversionKey.class).forEach((k, c) ->
-                out.add(new OutputRecord(OutputTopic.CONVERSIONS, k, ConversionValue.of(k, c, config, now))));
-        return out;
+        return fromTable(ConversionKey.class, cells, cells::get, now);
     }
 
     public List<OutputRecord> lossReasons(CellTotals cells) {
-        List<OutputRecord> out = new ArrayList<>();
-        cells.cells(LossReasonKey.class).forEach((k, c) -> {
-            long stageLosses = cells.getOrZero(k.stageFlowKey(), StageFlowCounts.ZERO).lost();
-            out.add(new OutputRecord(OutputTopic.LOSS_REASONS, k, LossReasonValue.of(c.n(), stageLosses)));
-        });
-        return out;
+        return fromTable(LossReasonKey.class, cells, cells::get, null);
     }
 
     public List<OutputRecord> channelCosts(CellTotals cells) {
-        List<OutputRecord> out = new ArrayList<>();
-        cells.cells(ChannelCostKey.class).forEach((k, c) ->
-                out.add(new OutputRecord(OutputTopic.CHANNEL_COSTS, k, ChannelCostValue.of(c))));
-        return out;
+        return fromTable(ChannelCostKey.class, cells, cells::get, null);
     }
 
+    /**
+     * The snapshot at {@code now}: a batch has no alert timers, so the stalled counts are computed
+     * from the leads here and read by the table's renderer as the topology reads its stalled cells.
+     */
     public List<OutputRecord> stageSnapshot(CellTotals cells, Collection<LeadState> leads, Instant now) {
-        Map<SnapshotKey, Long> stalled = new HashMap<>();
+        Map<StalledKey, Count> stalled = new HashMap<>();
         for (LeadState lead : leads) {
             if (alerts.isStalled(lead, now)) {
                 for (DimensionSlice s : DimensionSlice.of(lead.dims(), config)) {
-                    stalled.merge(new SnapshotKey(s.dimension(), s.dimensionValue(), lead.stage()), 1L, Long::sum);
+                    stalled.merge(new StalledKey(s.dimension(), s.dimensionValue(), lead.stage()), Count.ONE,
+                            Count::plus);
                 }
             }
         }
+        CellTable.Cells withStalled = new CellTable.Cells() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <C extends Counter<C>> C get(CellKey<C> key) {
+                return key instanceof StalledKey k ? (C) stalled.get(k) : cells.get(key);
+            }
+        };
+        return fromTable(SnapshotKey.class, cells, withStalled, now);
+    }
+
+    public List<OutputRecord> pipeline(CellTotals cells) {
+        return fromTable(PipelineKey.class, cells, cells::get, null);
+    }
+
+    /** The configured probability of {@code stage}, null when it has none. */
+    public BigDecimal probability(String stage) {
+        return config.stage(stage).flatMap(StageDef::probability).orElse(null);
+    }
+
+    public List<OutputRecord> salesKpis(CellTotals cells) {
+        return fromTable(SalesKpiKey.class, cells, cells::get, null);
+    }
+
+    /** The records of every cell of one type the cell table renders, in key order. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private List<OutputRecord> fromTable(Class<? extends CellKey> type, CellTotals cells, CellTable.Cells lookup,
+            Instant now) {
         List<OutputRecord> out = new ArrayList<>();
-        cells.cells(SnapshotKey.class).forEach((k, active) -> {
-            if (active.n() > 0) {
-                out.add(new OutputRecord(OutputTopic.STAGE_SNAPSHOT, k,
-                        new StageSnapshotValue(active.n(), stalled.getOrDefault(k, 0L), now)));
+        ((Map<CellKey<?>, Counter<?>>) (Map) cells.cells((Class) type)).forEach((k, c) -> {
+            OutputRecord r = table.render(k, c, lookup, now);
+            if (r != null) {
+                out.add(r);
             }
         });
         return out;
@@ -145,31 +172,6 @@ public final class MetricsView {
                 }
             }
         }
-        return out;
-    }
-
-    public List<OutputRecord> pipeline(CellTotals cells) {
-        List<OutputRecord> out = new ArrayList<>();
-        cells.cells(PipelineKey.class).forEach((k, c) -> {
-            if (c.openLeads() > 0) {
-                out.add(new OutputRecord(OutputTopic.PIPELINE, k, PipelineValue.of(c, probability(k.stage()))));
-            }
-        });
-        return out;
-    }
-
-    /** The configured probability of {@code stage}, null when it has none. */
-    public BigDecimal probability(String stage) {
-        return config.stage(stage).flatMap(StageDef::probability).orElse(null);
-    }
-
-    public List<OutputRecord> salesKpis(CellTotals cells) {
-        List<OutputRecord> out = new ArrayList<>();
-        cells.cells(SalesKpiKey.class).forEach((k, c) -> {
-            if (c.opportunities() != 0 || c.won() != 0 || c.lost() != 0) {
-                out.add(new OutputRecord(OutputTopic.SALES_KPIS, k, SalesKpiValue.of(c)));
-            }
-        });
         return out;
     }
 
