@@ -7,7 +7,7 @@ window.FunnelSales = function (ctx) {
   var $ = function (id) { return document.getElementById(id); };
   var t = ctx.t, esc = ctx.esc, num = ctx.num, rec = ctx.rec, stageName = ctx.stageName;
   var REVIEW_KINDS = ['MONTH', 'QUARTER', 'YEAR'];
-  var review = { kind: null };
+  var review = { kind: null, pageKind: null };
 
   function raw(v) { return v === null || v === undefined ? '' : String(v); }
   function reviewKinds() {
@@ -106,28 +106,28 @@ window.FunnelSales = function (ctx) {
   }
 
   // ---- the monthly / quarterly / yearly review -------------------------------------------------------
-  function setupReviewTabs(onChange) {
+  function setupReviewTabs(shown, onChange) {
     var kinds = reviewKinds();
     $('period-review-card').style.display = kinds.length === 0 ? 'none' : '';
     $('period-review-tabs').innerHTML = kinds.map(function (k) {
-      return '<button type="button" data-kind="' + k + '"' + (k === review.kind ? ' class="on"' : '') + '>' + t('kind.' + k) + '</button>';
+      return '<button type="button" data-kind="' + k + '"' + (k === shown ? ' class="on"' : '') + '>' + t('kind.' + k) + '</button>';
     }).join('');
     $('period-review-tabs').querySelectorAll('button').forEach(function (b) {
       b.onclick = function () { review.kind = b.getAttribute('data-kind'); onChange(); };
     });
   }
 
-  /** The kind the review card shows: the one chosen in it, else the page's period kind, else the first. */
+  /** The kind the review card shows: the one chosen in it (until the page's kind changes), else the page's, else the first. */
   function reviewKind(pageKind) {
     var kinds = reviewKinds();
+    if (pageKind !== review.pageKind) { review.kind = null; review.pageKind = pageKind; }
     if (kinds.length === 0) { return null; }
     if (review.kind && kinds.indexOf(review.kind) >= 0) { return review.kind; }
     return kinds.indexOf(pageKind) >= 0 ? pageKind : kinds[0];
   }
 
   function renderPeriodReview(reviews, kind, sel, onChange) {
-    review.kind = kind;
-    setupReviewTabs(onChange);
+    setupReviewTabs(kind, onChange);
     var rows = (reviews.records || []).map(rec);
     rows.sort(function (a, b) { return a.key.period < b.key.period ? -1 : 1; });
     if (rows.length === 0) {
@@ -152,12 +152,12 @@ window.FunnelSales = function (ctx) {
         t('periodOverPeriod'), pop === null ? '' : pop >= 0 ? 'good' : 'bad')
       + kpi('won', v.won, ctx.fmtInt(v.won), t('won'))
       + kpi('wonValue', v.wonValue, ctx.fmtMoney(v.wonValue), t('wonValue'))
-      + '<div class="kpi" data-kpi="bottleneck" data-raw="' + (b ? esc(b.fromStage + '>' + b.toStage) : '') + '"><div class="v bad">'
+      + '<div class="kpi" data-kpi="bottleneck" data-raw="' + (b ? esc(b.fromStage + '|' + b.toStage) : '') + '"><div class="v bad">'
       + (b ? esc(stageName(b.fromStage)) + ' → ' + esc(stageName(b.toStage)) : '–') + '</div><div class="l">' + t('bottleneck') + '</div></div>'
       + '</div>';
     var pairs = (v.pairs || []).map(function (p) {
       var isB = b && p.fromStage === b.fromStage && p.toStage === b.toStage, cp = num(p.changePoints);
-      return '<tr class="review-pair' + (isB ? ' bottleneck' : '') + '" data-pair="' + esc(p.fromStage + '>' + p.toStage)
+      return '<tr class="review-pair' + (isB ? ' bottleneck' : '') + '" data-pair="' + esc(p.fromStage + '|' + p.toStage)
         + '" data-flow-rate="' + esc(raw(p.flowRate)) + '" data-previous-flow-rate="' + esc(raw(p.previousFlowRate))
         + '" data-change-points="' + esc(raw(p.changePoints)) + '"><td>' + esc(stageName(p.fromStage)) + ' → ' + esc(stageName(p.toStage)) + '</td>'
         + '<td>' + ctx.fmtPct(p.flowRate) + '</td><td>' + ctx.fmtPct(p.previousFlowRate) + '</td>'

@@ -52,7 +52,7 @@ class DashboardBrowserIT {
         assumeTrue(found.isPresent(), "no chromium on PATH (Debian: apt-get install chromium fonts-noto-cjk)");
         Chromium chromium = found.get();
 
-        DemoOptions options = new DemoOptions(dir.resolve("demo-data"), false, null, 1200, 120, 11, 0, 0, null);
+        DemoOptions options = new DemoOptions(dir.resolve("demo-data"), false, null, 1200, 120, 11, 0, 0, analyticsConfig());
         try (Demo demo = Demo.start(options, System.out)) {
             URI base = URI.create(demo.dashboardUrl());
             awaitReady(base);
@@ -99,6 +99,30 @@ class DashboardBrowserIT {
             assertThat(open).as("every listed lead has an open alert in GET /api/alerts").containsAll(stalledOnPage);
             assertThat(stalledOnPage).anyMatch(k -> k.endsWith("|STALL"));
 
+            // the sales cards (SPEC section 9) of the quarter, dimension all: KPI strip, pipeline now, quarterly review, targets
+            String wonStage = config.path("wonStage").asText();
+            DashboardSalesChecks.kpiStripIsTheApis(dom, get(base, "api/sales-kpis?period=" + quarter + "&dimension=all"),
+                    quarter, "all", "all");
+            DashboardSalesChecks.pipelineIsTheApis(dom, get(base, "api/pipeline?dimension=all"), config, "all", "all");
+            DashboardSalesChecks.periodReviewIsTheApis(dom, get(base, "api/period-review?period=" + quarter), quarter);
+            DashboardSalesChecks.targetsAreTheApis(dom, get(base, "api/targets"), quarter, wonStage);
+            DashboardSalesChecks.targetsAreTheApis(dom, get(base, "api/targets"),
+                    get(base, "api/periods").path("current").path("YEAR").asText(), wonStage);
+
+            // and for one owner in the last full month: the strip, the owner's pipeline, the monthly review
+            JsonNode periods = get(base, "api/periods");
+            String month = lastFull(periods, "MONTH");
+            String owner = busiestOwner(get(base, "api/sales-kpis?period=" + month + "&dimension=owner"),
+                    get(base, "api/pipeline?dimension=owner"));
+            String ownerPage = base + "?kind=MONTH&period=" + month + "&dimension=owner&value="
+                    + java.net.URLEncoder.encode(owner, java.nio.charset.StandardCharsets.UTF_8) + "&lang=en";
+            String ownerDom = chromium.dumpDom(ownerPage, 20_000);
+            assertThat(ownerDom).contains("data-loaded=\"true\"");
+            DashboardSalesChecks.kpiStripIsTheApis(ownerDom, get(base, "api/sales-kpis?period=" + month + "&dimension=owner"),
+                    month, "owner", owner);
+            DashboardSalesChecks.pipelineIsTheApis(ownerDom, get(base, "api/pipeline?dimension=owner"), config, "owner", owner);
+            DashboardSalesChecks.periodReviewIsTheApis(ownerDom, get(base, "api/period-review?period=" + month), month);
+
             // the other tables, in both languages: labels switch, numbers and stage names stay
             JsonNode funnel = get(base, funnelQuery);
             List<String> stageNames = new ArrayList<>();
@@ -108,9 +132,13 @@ class DashboardBrowserIT {
                 String langDom = chromium.dumpDom(url, 20_000);
                 assertThat(langDom).contains("data-loaded=\"true\"").contains("data-lang=\"" + lang + "\"")
                         .contains(lang.equals("zh") ? "流失原因占比" : "Loss reasons by stage")
+                        .contains(lang.equals("zh") ? "销售管道（当前）" : "Pipeline now")
+                        .contains(lang.equals("zh") ? "月度 / 季度复盘" : "Monthly / quarterly review")
                         .contains(lang.equals("zh") ? ">English</button>" : ">中文</button>");
                 stageNames.forEach(name -> assertThat(langDom).as(lang + ": stage name " + name).contains(name));
                 DashboardChecks.lossSharesEqualTheApis(langDom, funnel);
+                DashboardSalesChecks.kpiStripIsTheApis(langDom, get(base, "api/sales-kpis?period=" + quarter + "&dimension=all"),
+                        quarter, "all", "all");
                 DashboardChecks.dropAlertsEqualTheApis(langDom, get(base, "api/alerts"),
                         lang.equals("zh") ? "无转化率骤降" : "no conversion drops");
                 List<String> leads = DashboardChecks.leadListIsTheApisFirstPage(langDom,
@@ -127,9 +155,74 @@ class DashboardBrowserIT {
                 DashboardChecks.leadHistoryIsTheApis(chromium.dumpDom(clicked, 20_000), lead,
                         get(base, "api/leads/" + lead));
                 DashboardChecks.csvLinkDownloadsExcelReadyUtf8(langDom, base, stageNames);
-                chromium.screenshot(clicked, 20_000, Path.of("target", "dashboard-" + lang + ".png"), 2400);
+                chromium.screenshot(clicked, 20_000, Path.of("target", "dashboard-" + lang + ".png"), 3300);
             }
         }
+    }
+
+    /**
+     * The bundled example config with what SPEC section 9 adds: stage probabilities (so the pipeline has weighted
+     * values), the YEAR period (a yearly review) and, for the current quarter and year, count and money
+     * ({@code wonValue}) targets in place of the example's targets (the numbers the page shows are the API's,
+     * whatever these are).
+     */
+    private Path analyticsConfig() throws Exception {
+        String yaml;
+        try (var in = Demo.class.getResourceAsStream("funnel.yaml")) {
+            yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        String quarter = today.getYear() + "-Q" + ((today.getMonthValue() - 1) / 3 + 1);
+        String edited = yaml;
+        if (!edited.contains("probability:")) {
+            Map<String, String> probability = Map.of("lead", "0.05", "discovery", "0.2", "proposal", "0.45", "negotiation", "0.7");
+            for (Map.Entry<String, String> e : probability.entrySet()) {
+                edited = edited.replaceFirst("(\\{id: " + e.getKey() + ",[^}]*)}", "$1, probability: " + e.getValue() + "}");
+            }
+        }
+        if (!edited.contains("YEAR")) {
+            edited = edited.replace("periods: [WEEK, MONTH, QUARTER]", "periods: [WEEK, MONTH, QUARTER, YEAR]");
+        }
+        // the example's targets (period -> stage -> count lines) replaced by this quarter's and year's
+        edited = edited.replaceAll("(?m)^    \\d{4}(-[A-Z0-9]+)?: \\{.*\\}.*\\n", "")
+                .replaceFirst("(?m)^(  targets:.*)$", "$1\n    " + quarter + ": {lead: 1000, discovery: 200, won: 50, wonValue: \"9000000.00\"}"
+                        + "\n    " + today.getYear() + ": {won: 120, wonValue: \"16000000.00\"}");
+        assertThat(edited).as("the example config took the additions").contains("probability: 0.7}").contains("YEAR")
+                .contains("wonValue: \"9000000.00\"");
+        Path file = dir.resolve("funnel.yaml");
+        Files.writeString(file, edited);
+        return file;
+    }
+
+    /** The period before the current one of a kind (the last complete one), from GET /api/periods. */
+    private static String lastFull(JsonNode periods, String kind) {
+        String current = periods.path("current").path(kind).asText();
+        String last = null;
+        for (JsonNode p : periods.path("periods").path(kind)) {
+            if (p.asText().compareTo(current) < 0) {
+                last = p.asText();
+            }
+        }
+        assertThat(last).as("a complete " + kind + " with data").isNotNull();
+        return last;
+    }
+
+    /** The owner with the most wins in the sales-kpis answer among those with open leads now. */
+    private static String busiestOwner(JsonNode salesKpis, JsonNode pipeline) {
+        Set<String> open = new HashSet<>();
+        pipeline.path("records").forEach(r -> open.add(r.path("key").path("dimensionValue").asText()));
+        String best = null;
+        long most = -1;
+        for (JsonNode r : salesKpis.path("records")) {
+            String owner = r.path("key").path("dimensionValue").asText();
+            long won = r.path("value").path("won").asLong();
+            if (open.contains(owner) && won > most) {
+                best = owner;
+                most = won;
+            }
+        }
+        assertThat(best).as("an owner with sales KPIs and open leads").isNotNull();
+        return best;
     }
 
     /** Reached per stage once two reads 3 s apart agree and every stage has some: the history is processed. */
