@@ -123,6 +123,14 @@ class DashboardBrowserIT {
             DashboardSalesChecks.pipelineIsTheApis(ownerDom, get(base, "api/pipeline?dimension=owner"), config, "owner", owner);
             DashboardSalesChecks.periodReviewIsTheApis(ownerDom, get(base, "api/period-review?period=" + month), month);
 
+            // the year (config: YEAR): its KPI strip and the yearly review (no previous year: nulls shown as such)
+            String year = periods.path("current").path("YEAR").asText();
+            String yearDom = chromium.dumpDom(base + "?kind=YEAR&period=" + year + "&lang=zh", 20_000);
+            assertThat(yearDom).contains("data-loaded=\"true\"");
+            DashboardSalesChecks.kpiStripIsTheApis(yearDom, get(base, "api/sales-kpis?period=" + year + "&dimension=all"),
+                    year, "all", "all");
+            DashboardSalesChecks.periodReviewIsTheApis(yearDom, get(base, "api/period-review?period=" + year), year);
+
             // the other tables, in both languages: labels switch, numbers and stage names stay
             JsonNode funnel = get(base, funnelQuery);
             List<String> stageNames = new ArrayList<>();
