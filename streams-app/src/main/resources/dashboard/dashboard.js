@@ -63,7 +63,10 @@
       drops: '/api/alerts?type=CONVERSION_DROP&format=csv',
       'channel-costs': '/api/channel-costs?period=' + encodeURIComponent(sel.period) + '&format=csv',
       targets: '/api/targets?format=csv',
-      'weekly-review': '/api/weekly-review?format=csv'
+      'weekly-review': '/api/weekly-review?format=csv',
+      pipeline: '/api/pipeline?dimension=' + encodeURIComponent(sel.dimension) + '&format=csv',
+      'sales-kpis': '/api/sales-kpis?period=' + encodeURIComponent(sel.period) + '&dimension=' + encodeURIComponent(sel.dimension) + '&format=csv',
+      'period-review': '/api/period-review?format=csv'
     };
     document.querySelectorAll('a.csv[data-csv]').forEach(function (a) {
       var href = links[a.getAttribute('data-csv')];
@@ -286,26 +289,42 @@
     }
   }
 
+  // the targets of the current periods (week, month, quarter, year: those with targets), else of the last target
+  // period; per period its count targets (metric reached) in stage order, then its money target (metric wonValue)
   function renderTargets(targets) {
     var rows = (targets.records || []).map(rec);
-    var now = Date.now();
     var periods = rows.map(function (r) { return label(r.key.period); }).filter(function (p, i, a) { return a.indexOf(p) === i; }).sort();
     var current = (state.periods && state.periods.current) || {};
-    var chosen = periods.filter(function (p) { return p === current.QUARTER || p === current.MONTH || p === current.WEEK || p === current.YEAR; })[0]
-      || periods[periods.length - 1];
-    var mine = rows.filter(function (r) { return label(r.key.period) === chosen; });
+    var chosen = periods.filter(function (p) { return p === current.QUARTER || p === current.MONTH || p === current.WEEK || p === current.YEAR; });
+    if (chosen.length === 0 && periods.length > 0) { chosen = [periods[periods.length - 1]]; }
+    // the shortest period first: week, month, quarter, year
+    var rank = function (p) { return p === current.WEEK ? 0 : p === current.MONTH ? 1 : p === current.QUARTER ? 2 : 3; };
+    chosen.sort(function (a, b) { return rank(a) - rank(b); });
     var order = state.config.stages.map(function (s) { return s.id; });
-    mine.sort(function (a, b) { return order.indexOf(a.key.stage) - order.indexOf(b.key.stage); });
-    $('targets-caption').textContent = chosen ? chosen + ' · ' + t('targetsCaption') : t('noTargetsConfigured');
-    $('targets').innerHTML = mine.length === 0 ? '<div class="empty">' + t('noTargets') + '</div>'
-      : mine.map(function (r) {
-        var v = r.value, target = num(v.target) || 0, actual = num(v.actual) || 0, exp = num(v.expectedByNow) || 0;
+    $('targets-caption').textContent = chosen.length > 0 ? chosen.join(', ') + ' · ' + t('targetsCaption') : t('noTargetsConfigured');
+    if (chosen.length === 0) { $('targets').innerHTML = '<div class="empty">' + t('noTargets') + '</div>'; return; }
+    $('targets').innerHTML = chosen.map(function (period) {
+      var mine = rows.filter(function (r) { return label(r.key.period) === period; });
+      mine.sort(function (a, b) {
+        return ((a.key.metric === 'wonValue') - (b.key.metric === 'wonValue')) || order.indexOf(a.key.stage) - order.indexOf(b.key.stage);
+      });
+      return (chosen.length > 1 ? '<div class="target-period">' + esc(period) + '</div>' : '') + mine.map(function (r) {
+        var v = r.value, money = r.key.metric === 'wonValue';
+        var target = num(money ? v.targetValue : v.target) || 0, actual = num(money ? v.actualValue : v.actual) || 0;
+        var exp = num(money ? v.expectedValueByNow : v.expectedByNow) || 0;
+        var fmt = money ? fmtMoney : fmtInt;
         var scale = Math.max(target, actual, 1);
-        return '<div class="target" data-stage="' + esc(r.key.stage) + '"><div>' + esc(stageName(r.key.stage)) + '</div>'
+        return '<div class="target' + (money ? ' money' : '') + '" data-period="' + esc(period) + '" data-stage="' + esc(r.key.stage)
+          + '" data-metric="' + esc(r.key.metric || 'reached') + '" data-actual="' + esc(money ? v.actualValue : v.actual)
+          + '" data-target="' + esc(money ? v.targetValue : v.target) + '" data-ratio="' + esc(v.ratio) + '" data-status="' + esc(v.status) + '">'
+          + '<div>' + esc(stageName(r.key.stage)) + (money ? ' <span class="muted">' + t('wonValue') + '</span>' : '') + '</div>'
           + '<div class="bar"><div class="fill ' + esc(v.status) + '" style="width:' + Math.min(100, 100 * actual / scale).toFixed(1) + '%"></div>'
-          + '<div class="pace" title="expected by now ' + exp.toFixed(0) + '" style="left:' + Math.min(100, 100 * exp / scale).toFixed(1) + '%"></div></div>'
-          + '<div class="nums">' + fmtInt(actual) + ' / ' + fmtInt(target) + ' <span class="chip ' + esc(v.status) + '">' + esc(v.status) + '</span></div></div>';
+          + '<div class="pace" title="' + t('expectedByNow') + ' ' + esc(fmt(money ? v.expectedValueByNow : v.expectedByNow)) + '" style="left:'
+          + Math.min(100, 100 * exp / scale).toFixed(1) + '%"></div></div>'
+          + '<div class="nums"><span class="actual">' + fmt(money ? v.actualValue : v.actual) + '</span> / <span class="goal">' + fmt(money ? v.targetValue : v.target) + '</span> <span class="ratio muted">'
+          + fmtPct(v.ratio, 0) + '</span> <span class="chip ' + esc(v.status) + '">' + esc(v.status) + '</span></div></div>';
       }).join('');
+    }).join('');
   }
 
   function renderReview(review) {
@@ -407,15 +426,22 @@
     clearTimeout(state.timer);
     var sel = state.selection;
     var q = 'period=' + encodeURIComponent(sel.period) + '&dimension=' + encodeURIComponent(sel.dimension);
+    var reviewKind = state.sales.reviewKind(sel.kind);
     return Promise.all([
       api('/api/funnel?' + q),
       api('/api/snapshot?dimension=' + encodeURIComponent(sel.dimension)),
       optional(api('/api/alerts')),
       optional(api('/api/channel-costs?period=' + encodeURIComponent(sel.period))),
       optional(api('/api/targets')),
-      optional(api('/api/weekly-review'))
+      optional(api('/api/weekly-review')),
+      optional(api('/api/pipeline?dimension=' + encodeURIComponent(sel.dimension))),
+      optional(api('/api/sales-kpis?period=' + encodeURIComponent(sel.period) + '&dimension=' + encodeURIComponent(sel.dimension))),
+      reviewKind ? optional(api('/api/period-review?kind=' + reviewKind)) : Promise.resolve({ records: [] })
     ]).then(function (r) {
       var value = renderFunnel(r[0], r[1]);
+      state.sales.renderKpis(r[7], r[0].period, sel.dimension, value);
+      state.sales.renderPipeline(r[6], sel.dimension, value);
+      if (reviewKind) { state.sales.renderPeriodReview(r[8], reviewKind, sel, refresh); }
       renderLosses(r[0], value);
       renderStalled(r[2], r[1]);
       renderDrops(r[2]);
@@ -453,6 +479,9 @@
       $('footer-config').textContent = '· ' + cfg.stages.length + ' ' + t('stages') + ' · ' + cfg.timezone + ' · ' + cfg.currency;
       state.leads = window.FunnelLeads({ api: api, t: t, esc: esc, fillSelect: fillSelect, stageName: stageName,
         fmtDays: fmtDays, fmtDate: fmtDate, config: function () { return state.config; } });
+      state.sales = window.FunnelSales({ t: t, esc: esc, num: num, rec: rec, stageName: stageName, chart: chart, FONT: FONT,
+        fmtInt: fmtInt, fmtMoney: fmtMoney, fmtPct: fmtPct, fmtDays: fmtDays, reasonName: reasonName,
+        config: function () { return state.config; }, periods: function () { return state.periods; } });
       return api('/api/periods');
     }).then(function (p) {
       state.periods = p;

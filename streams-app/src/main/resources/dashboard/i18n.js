@@ -30,6 +30,13 @@
       history: '阶段历史', endedAt: '离开', days: '天数', endedBy: '结束方式', move: '推进/回退', loss: '流失',
       open: '进行中', close: '关闭', csv: 'CSV', csvStages: 'CSV：阶段', csvConversions: 'CSV：转化', csvTitle: '下载此表 (CSV, UTF-8)', footer: '数据来自本实例的 /api/*（交互式查询）；定义见 SPEC.md。',
       stages: '个阶段',
+      salesKpis: '销售指标', pipeline: '销售管道（当前）', pipelineHint: '加权 = 在途金额 × 阶段赢率',
+      openLeads: '在途线索', valuedLeads: '有预估值', openValue: '在途金额', weightedValue: '加权金额',
+      noOpenLeads: '无在途线索', noSales: '本期无商机、成交或流失', winRate: '赢单率', avgDealSize: '平均客单价',
+      meanCycleDays: '平均成交周期（天）', salesVelocity: '销售速度（每天）', cycleHistogram: '成交周期分布（天）：',
+      daysUnit: '天', periodReview: '月度 / 季度复盘', running: '进行中', previousPeriod: '上期', thisPeriod: '本期',
+      previousPeriodLeads: '上期新线索', periodOverPeriod: '环比', topReason: '主要原因', noPeriods: '暂无数据',
+      expectedByNow: '按进度应达',
       'reason.price': '价格', 'reason.need_mismatch': '需求不符', 'reason.competitor': '竞争对手',
       'reason.no_budget': '无预算', 'reason.no_response': '无回应', 'reason.timing': '时机', 'reason.other': '其他'
     },
@@ -61,6 +68,13 @@
       history: 'Stage history', endedAt: 'left', days: 'days', endedBy: 'ended by', move: 'move', loss: 'loss',
       open: 'open', close: 'close', csv: 'CSV', csvStages: 'CSV: stages', csvConversions: 'CSV: conversions', csvTitle: 'download this table (CSV, UTF-8)',
       footer: 'Numbers from /api/* of this instance (interactive queries); definitions in SPEC.md.', stages: 'stages',
+      salesKpis: 'Sales KPIs', pipeline: 'Pipeline now', pipelineHint: 'weighted = open value × stage probability',
+      openLeads: 'open leads', valuedLeads: 'with value', openValue: 'open value', weightedValue: 'weighted value',
+      noOpenLeads: 'no open leads', noSales: 'no opportunities, wins or losses in this period', winRate: 'win rate',
+      avgDealSize: 'average deal size', meanCycleDays: 'mean sales cycle (days)', salesVelocity: 'sales velocity per day',
+      cycleHistogram: 'sales cycles (days):', daysUnit: 'days', periodReview: 'Monthly / quarterly review', running: 'running',
+      previousPeriod: 'previous', thisPeriod: 'flow', previousPeriodLeads: 'previous period\'s new leads',
+      periodOverPeriod: 'period over period', topReason: 'top reason', noPeriods: 'no data yet', expectedByNow: 'expected by now',
       'reason.price': 'price', 'reason.need_mismatch': 'need mismatch', 'reason.competitor': 'competitor',
       'reason.no_budget': 'no budget', 'reason.no_response': 'no response', 'reason.timing': 'timing', 'reason.other': 'other'
     }

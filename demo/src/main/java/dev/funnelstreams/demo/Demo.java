@@ -252,6 +252,11 @@ public final class Demo implements AutoCloseable {
         return bootstrap;
     }
 
+    /** The streaming app's Kafka Streams application id (its consumer group). */
+    public String applicationId() {
+        return appConfig.applicationId();
+    }
+
     public String registryUrl() {
         return registryUrl;
     }
