@@ -1,22 +1,27 @@
 package dev.funnelstreams.registry.internals;
 
 import java.io.IOException;
+import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Conversion;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -80,15 +85,25 @@ public final class SpecificRecordReader {
             if (conversion == null || logicalType == null) {
                 return raw(schema);
             }
-            if (schema.getType() == Schema.Type.BYTES && conversion.getClass() == Conversions.DecimalConversion.class) {
+            Class<?> kind = conversion.getClass();
+            if (schema.getType() == Schema.Type.BYTES && kind == Conversions.DecimalConversion.class) {
                 int scale = ((LogicalTypes.Decimal) logicalType).getScale();
                 return in -> {
                     int length = in.readLength();
-                    // As DecimalConversion.fromBytes, without copying the bytes out first.
-                    BigDecimal value = new BigDecimal(new BigInteger(in.array(), in.position(), length), scale);
+                    // As DecimalConversion.fromBytes, without copying the bytes out first; an unscaled
+                    // value of up to 8 bytes is assembled as a long, without a BigInteger.
+                    BigDecimal value = length > 0 && length <= 8
+                            ? BigDecimal.valueOf(in.readTwosComplement(length), scale)
+                            : new BigDecimal(new BigInteger(in.array(), in.position(), length), scale);
                     in.skip(length);
                     return value;
                 };
+            }
+            if (schema.getType() == Schema.Type.LONG && kind == TimeConversions.TimestampMillisConversion.class) {
+                return in -> Instant.ofEpochMilli(in.readLong()); // TimestampMillisConversion.fromLong
+            }
+            if (schema.getType() == Schema.Type.INT && kind == TimeConversions.DateConversion.class) {
+                return in -> LocalDate.ofEpochDay(in.readInt()); // DateConversion.fromInt
             }
             ValueReader raw = raw(schema);
             return in -> Conversions.convertToLogicalType(raw.read(in), schema, logicalType, conversion);
@@ -155,13 +170,7 @@ public final class SpecificRecordReader {
             if (type == null || !SpecificRecordBase.class.isAssignableFrom(type)) {
                 throw new UnsupportedOperationException("no generated class for " + schema.getFullName());
             }
-            MethodHandle constructor;
-            try {
-                constructor = MethodHandles.publicLookup().findConstructor(type, MethodType.methodType(void.class))
-                        .asType(MethodType.methodType(SpecificRecordBase.class));
-            } catch (ReflectiveOperationException e) {
-                throw new UnsupportedOperationException("no public no-argument constructor in " + type.getName());
-            }
+            Supplier<SpecificRecordBase> constructor = constructorOf(type);
             SpecificRecordBase prototype = (SpecificRecordBase) model.newRecord(null, schema);
             List<Schema.Field> fields = schema.getFields();
             RecordReader reader = new RecordReader(constructor, new ValueReader[fields.size()]);
@@ -178,25 +187,42 @@ public final class SpecificRecordReader {
         }
     }
 
-    private static final class RecordReader implements ValueReader {
-        private final MethodHandle constructor;
-        private final ValueReader[] fields;
+    /**
+     * {@code type}'s public no-argument constructor as a {@link Supplier}, spun once by the lambda
+     * machinery, so creating a record is an ordinary call to {@code new}; a method handle when that
+     * cannot be done (e.g. the class is not visible from this class's loader).
+     */
+    @SuppressWarnings("unchecked")
+    static Supplier<SpecificRecordBase> constructorOf(Class<?> type) {
+        MethodHandle constructor;
+        try {
+            constructor = MethodHandles.publicLookup().findConstructor(type, MethodType.methodType(void.class));
+        } catch (ReflectiveOperationException e) {
+            throw new UnsupportedOperationException("no public no-argument constructor in " + type.getName());
+        }
+        try {
+            Supplier<SpecificRecordBase> spun = (Supplier<SpecificRecordBase>) LambdaMetafactory.metafactory(
+                    MethodHandles.lookup(), "get", MethodType.methodType(Supplier.class),
+                    MethodType.methodType(Object.class), constructor, MethodType.methodType(type))
+                    .getTarget().invokeExact();
+            if (spun.get().getClass() == type) { // links the spun class now, not on the first record
+                return spun;
+            }
+        } catch (Throwable e) { // LambdaConversionException, LinkageError: use the method handle
+        }
+        return new ByMethodHandle(constructor.asType(MethodType.methodType(SpecificRecordBase.class)));
+    }
 
-        RecordReader(MethodHandle constructor, ValueReader[] fields) {
+    /** The fallback constructor: a method handle call per record. */
+    static final class ByMethodHandle implements Supplier<SpecificRecordBase> {
+        private final MethodHandle constructor;
+
+        ByMethodHandle(MethodHandle constructor) {
             this.constructor = constructor;
-            this.fields = fields;
         }
 
         @Override
-        public Object read(BinaryInput in) throws IOException {
-            SpecificRecordBase record = newRecord();
-            for (int i = 0; i < fields.length; i++) {
-                record.put(i, fields[i].read(in));
-            }
-            return record;
-        }
-
-        private SpecificRecordBase newRecord() {
+        public SpecificRecordBase get() {
             try {
                 return (SpecificRecordBase) constructor.invokeExact();
             } catch (RuntimeException | Error e) {
@@ -204,6 +230,25 @@ public final class SpecificRecordReader {
             } catch (Throwable e) {
                 throw new AvroRuntimeException(e);
             }
+        }
+    }
+
+    private static final class RecordReader implements ValueReader {
+        private final Supplier<SpecificRecordBase> constructor;
+        private final ValueReader[] fields;
+
+        RecordReader(Supplier<SpecificRecordBase> constructor, ValueReader[] fields) {
+            this.constructor = constructor;
+            this.fields = fields;
+        }
+
+        @Override
+        public Object read(BinaryInput in) throws IOException {
+            SpecificRecordBase record = constructor.get();
+            for (int i = 0; i < fields.length; i++) {
+                record.put(i, fields[i].read(in));
+            }
+            return record;
         }
     }
 }

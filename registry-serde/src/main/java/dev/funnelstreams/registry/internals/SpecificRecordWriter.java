@@ -1,6 +1,10 @@
 package dev.funnelstreams.registry.internals;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -8,7 +12,9 @@ import java.util.Map;
 import org.apache.avro.Conversion;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.specific.SpecificData;
@@ -71,7 +77,11 @@ public final class SpecificRecordWriter {
         ValueWriter withConversionByClass(Schema schema) {
             ValueWriter raw = withoutConversion(schema);
             LogicalType logicalType = schema.getLogicalType();
-            return logicalType == null ? raw : new ConvertingByClass(schema, logicalType, model, raw);
+            if (logicalType == null) {
+                return raw;
+            }
+            ConvertingByClass converting = new ConvertingByClass(schema, logicalType, model, raw);
+            return direct(schema, logicalType, converting.usual, converting);
         }
 
         /** As Avro's {@code writeWithoutConversion(schema, datum)}. */
@@ -178,11 +188,68 @@ public final class SpecificRecordWriter {
                 LogicalType logicalType = field.schema().getLogicalType();
                 ValueWriter raw = withoutConversion(field.schema());
                 writer.fields[pos] = conversion != null && logicalType != null
-                        ? new Converting(field.schema(), logicalType, conversion, raw)
+                        ? direct(field.schema(), logicalType, conversion,
+                                new Converting(field.schema(), logicalType, conversion, raw))
                         : raw;
             }
             return writer;
         }
+    }
+
+    /**
+     * {@code viaConversion}, with the values of Avro's own decimal, timestamp-millis and date
+     * conversions written straight into the buffer: the same bytes without the boxed or
+     * {@code ByteBuffer} raw value in between. Anything else (another conversion, another value
+     * class, a null, a decimal Avro would rescale or reject) takes {@code viaConversion}.
+     */
+    static ValueWriter direct(Schema schema, LogicalType logicalType, Conversion<?> conversion,
+            ValueWriter viaConversion) {
+        if (conversion == null) {
+            return viaConversion;
+        }
+        Class<?> kind = conversion.getClass();
+        Schema.Type type = schema.getType();
+        if (kind == Conversions.DecimalConversion.class && type == Schema.Type.BYTES
+                && logicalType instanceof LogicalTypes.Decimal decimal) {
+            int scale = decimal.getScale();
+            int precision = decimal.getPrecision();
+            return (datum, out) -> {
+                // As DecimalConversion.toBytes when its validation passes unchanged: same scale, not too precise.
+                if (datum != null && datum.getClass() == BigDecimal.class) {
+                    BigDecimal value = (BigDecimal) datum;
+                    if (value.scale() == scale && value.precision() <= precision) {
+                        BigInteger unscaled = value.unscaledValue();
+                        if (unscaled.bitLength() < 64) {
+                            out.writeTwosComplement(unscaled.longValue());
+                        } else {
+                            byte[] bytes = unscaled.toByteArray();
+                            out.writeBytes(bytes, 0, bytes.length);
+                        }
+                        return;
+                    }
+                }
+                viaConversion.write(datum, out);
+            };
+        }
+        if (kind == TimeConversions.TimestampMillisConversion.class && type == Schema.Type.LONG) {
+            return (datum, out) -> {
+                if (datum != null && datum.getClass() == Instant.class) {
+                    out.writeLong(((Instant) datum).toEpochMilli()); // TimestampMillisConversion.toLong
+                } else {
+                    viaConversion.write(datum, out);
+                }
+            };
+        }
+        if (kind == TimeConversions.DateConversion.class && type == Schema.Type.INT) {
+            return (datum, out) -> {
+                if (datum != null && datum.getClass() == LocalDate.class) {
+                    out.writeInt((int) ((LocalDate) datum).toEpochDay()); // DateConversion.toInt
+                } else {
+                    viaConversion.write(datum, out);
+                }
+            };
+        }
+        return viaConversion;
     }
 
     private static final class RecordWriter implements ValueWriter {
