@@ -2,6 +2,7 @@ package dev.funnelstreams.registry.internals;
 
 import dev.funnelstreams.registry.WireFormat;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -118,29 +119,23 @@ public final class EncodingBuffer extends OutputStream {
         count = at + n;
     }
 
-    /** {@code s} from its first non-ASCII char at {@code from} on: length, then UTF-8 (as String.getBytes). */
+    /**
+     * {@code s} from its first non-ASCII char at {@code from} on: length, then UTF-8 (as
+     * String.getBytes). One pass: the chars are encoded after room for the longest possible
+     * length prefix, which is moved up if the actual length needs fewer bytes.
+     */
     private void writeEncoded(String s, int from) {
         int n = s.length();
-        int utf8Length = from;
-        for (int i = from; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                utf8Length += 1;
-            } else if (c < 0x800) {
-                utf8Length += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                utf8Length += 4;
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                utf8Length += 1; // '?'
-            } else {
-                utf8Length += 3;
-            }
+        if (n > (Integer.MAX_VALUE - 16) / 3) { // too long to reserve the worst case: two passes via the JDK
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            writeBytes(utf8, 0, utf8.length);
+            return;
         }
-        writeInt(utf8Length);
-        ensureCapacity(count + utf8Length);
+        int prefix = varIntSize(3 * n); // the most UTF-8 bytes n chars can take
+        ensureCapacity(count + prefix + 3 * n);
         byte[] b = buf;
-        int at = count;
+        int begin = count + prefix;
+        int at = begin;
         for (int i = 0; i < from; i++) {
             b[at++] = (byte) s.charAt(i);
         }
@@ -165,7 +160,24 @@ public final class EncodingBuffer extends OutputStream {
                 b[at++] = (byte) (0x80 | (c & 0x3F));
             }
         }
-        count = at;
+        int length = at - begin;
+        int actualPrefix = varIntSize(length);
+        if (actualPrefix != prefix) {
+            System.arraycopy(b, begin, b, count + actualPrefix, length);
+        }
+        writeInt(length);
+        count += length;
+    }
+
+    /** The bytes Avro's zig-zag varint takes for a non-negative {@code int}. */
+    private static int varIntSize(int n) {
+        int v = n << 1;
+        int size = 1;
+        while ((v & ~0x7F) != 0) {
+            v >>>= 7;
+            size++;
+        }
+        return size;
     }
 
     /**
