@@ -133,7 +133,9 @@ class RandomRecordsRoundTripTest {
                 .setAt(instant(r)).setMaybeAt(r.nextBoolean() ? null : instant(r))
                 .setDay(LocalDate.ofEpochDay(r.nextInt(2_000_000) - 1_000_000))
                 .setMaybeDay(r.nextBoolean() ? null : LocalDate.ofEpochDay(r.nextInt(40_000) - 20_000))
-                .setText(RandomText.string(r, r.nextInt(10) == 0)).setMaybeText(maybeText(r)).build();
+                .setText(RandomText.string(r, r.nextInt(10) == 0)).setMaybeText(maybeText(r))
+                .setTextFirst(maybeText(r)).setCount(r.nextInt() >> r.nextInt(32)).setTotal(r.nextLong() >> r.nextInt(64))
+                .setFlag(r.nextBoolean()).build();
     }
 
     private ContainersEvent containers(Random r) {

@@ -152,6 +152,21 @@ public final class SpecificRecordReader {
             for (int i = 0; i < branches.length; i++) {
                 branches[i] = withModelConversion(types.get(i));
             }
+            int stringIndex = FieldKind.optionalStringIndex(types);
+            if (stringIndex >= 0) {
+                // ["null", "string"] either way round, the commonest union: the string read inline,
+                // without a second call through the branch array.
+                return in -> {
+                    int branch = in.readInt();
+                    if (branch == stringIndex) {
+                        return in.readString();
+                    }
+                    if (branch != 1 - stringIndex) {
+                        throw new AvroRuntimeException("union branch " + branch + " out of range for " + schema);
+                    }
+                    return null;
+                };
+            }
             return in -> {
                 int branch = in.readInt();
                 if (branch < 0 || branch >= branches.length) {
@@ -173,7 +188,8 @@ public final class SpecificRecordReader {
             Supplier<SpecificRecordBase> constructor = constructorOf(type);
             SpecificRecordBase prototype = (SpecificRecordBase) model.newRecord(null, schema);
             List<Schema.Field> fields = schema.getFields();
-            RecordReader reader = new RecordReader(constructor, new ValueReader[fields.size()]);
+            RecordReader reader = new RecordReader(constructor, new ValueReader[fields.size()], new byte[fields.size()],
+                    new Schema[fields.size()]);
             records.put(schema, reader);
             for (Schema.Field field : fields) {
                 // As Avro's fast reader (on by default): the record's conversion for a field's own
@@ -182,6 +198,8 @@ public final class SpecificRecordReader {
                 reader.fields[field.pos()] = conversion != null
                         ? converted(field.schema(), conversion)
                         : withModelConversion(field.schema());
+                reader.kinds[field.pos()] = FieldKind.of(field.schema()); // after the node: it checks the string class
+                reader.schemas[field.pos()] = field.schema();
             }
             return reader;
         }
@@ -236,19 +254,51 @@ public final class SpecificRecordReader {
     private static final class RecordReader implements ValueReader {
         private final Supplier<SpecificRecordBase> constructor;
         private final ValueReader[] fields;
+        private final byte[] kinds;
+        private final Schema[] schemas;
 
-        RecordReader(Supplier<SpecificRecordBase> constructor, ValueReader[] fields) {
+        RecordReader(Supplier<SpecificRecordBase> constructor, ValueReader[] fields, byte[] kinds, Schema[] schemas) {
             this.constructor = constructor;
             this.fields = fields;
+            this.kinds = kinds;
+            this.schemas = schemas;
         }
 
         @Override
         public Object read(BinaryInput in) throws IOException {
             SpecificRecordBase record = constructor.get();
             for (int i = 0; i < fields.length; i++) {
-                record.put(i, fields[i].read(in));
+                record.put(i, readField(i, in));
             }
             return record;
+        }
+
+        /** As {@code fields[i].read(in)}; the commonest shapes inline (see {@link FieldKind}). */
+        private Object readField(int i, BinaryInput in) throws IOException {
+            switch (kinds[i]) {
+                case FieldKind.STRING:
+                    return in.readString();
+                case FieldKind.OPTIONAL_STRING:
+                case FieldKind.NULL_STRING: {
+                    int stringIndex = kinds[i] == FieldKind.OPTIONAL_STRING ? 1 : 0;
+                    int branch = in.readInt();
+                    if (branch == stringIndex) {
+                        return in.readString();
+                    }
+                    if (branch == 1 - stringIndex) {
+                        return null;
+                    }
+                    throw new AvroRuntimeException("union branch " + branch + " out of range for " + schemas[i]);
+                }
+                case FieldKind.BOOLEAN:
+                    return in.readBoolean();
+                case FieldKind.INT:
+                    return in.readInt();
+                case FieldKind.LONG:
+                    return in.readLong();
+                default:
+                    return fields[i].read(in);
+            }
         }
     }
 }

@@ -164,7 +164,27 @@ public final class SpecificRecordWriter {
                 branches[i] = withConversionByClass(types.get(i));
             }
             Integer nullIndex = schema.getIndexNamed(Schema.Type.NULL.getName());
-            return new UnionWriter(schema, model, branches, nullIndex == null ? -1 : nullIndex, avro);
+            UnionWriter general = new UnionWriter(schema, model, branches, nullIndex == null ? -1 : nullIndex, avro);
+            if (types.size() == 2 && nullIndex != null) {
+                int stringIndex = 1 - nullIndex;
+                Schema string = types.get(stringIndex);
+                if (string.getType() == Schema.Type.STRING && string.getLogicalType() == null) {
+                    // ["null", "string"] either way round, the commonest union: a null or a String
+                    // (the only branch a String resolves to) written inline; anything else as before.
+                    int nullBranch = nullIndex;
+                    return (datum, out) -> {
+                        if (datum == null) {
+                            out.writeInt(nullBranch);
+                        } else if (datum instanceof String s) {
+                            out.writeInt(stringIndex);
+                            out.writeString(s);
+                        } else {
+                            general.write(datum, out);
+                        }
+                    };
+                }
+            }
+            return general;
         }
 
         private ValueWriter record(Schema schema, Fallback avro) {
@@ -178,7 +198,8 @@ public final class SpecificRecordWriter {
             }
             SpecificRecordBase prototype = (SpecificRecordBase) model.newRecord(null, schema);
             List<Schema.Field> fields = schema.getFields();
-            RecordWriter writer = new RecordWriter(type, new String[fields.size()], new ValueWriter[fields.size()], avro);
+            RecordWriter writer = new RecordWriter(type, new String[fields.size()], new ValueWriter[fields.size()],
+                    new byte[fields.size()], avro);
             records.put(schema, writer);
             for (Schema.Field field : fields) {
                 int pos = field.pos();
@@ -191,6 +212,7 @@ public final class SpecificRecordWriter {
                         ? direct(field.schema(), logicalType, conversion,
                                 new Converting(field.schema(), logicalType, conversion, raw))
                         : raw;
+                writer.kinds[pos] = FieldKind.of(field.schema());
             }
             return writer;
         }
@@ -256,12 +278,14 @@ public final class SpecificRecordWriter {
         private final Class<?> type;
         private final String[] names;
         private final ValueWriter[] fields;
+        private final byte[] kinds;
         private final Fallback avro;
 
-        RecordWriter(Class<?> type, String[] names, ValueWriter[] fields, Fallback avro) {
+        RecordWriter(Class<?> type, String[] names, ValueWriter[] fields, byte[] kinds, Fallback avro) {
             this.type = type;
             this.names = names;
             this.fields = fields;
+            this.kinds = kinds;
             this.avro = avro;
         }
 
@@ -274,7 +298,7 @@ public final class SpecificRecordWriter {
             SpecificRecordBase record = (SpecificRecordBase) datum;
             for (int i = 0; i < fields.length; i++) {
                 try {
-                    fields[i].write(record.get(i), out);
+                    writeField(i, record.get(i), out);
                 } catch (NullPointerException e) {
                     // Avro names the field the same way; nested records add their field in front.
                     NullPointerException named = new NullPointerException(e.getMessage() + " in field " + names[i]);
@@ -282,6 +306,56 @@ public final class SpecificRecordWriter {
                     throw named;
                 }
             }
+        }
+
+        /**
+         * As {@code fields[i].write(value, out)}; the commonest shapes inline (see {@link FieldKind}),
+         * any value they do not expect through the field's node as before.
+         */
+        private void writeField(int i, Object value, EncodingBuffer out) throws IOException {
+            switch (kinds[i]) {
+                case FieldKind.STRING:
+                    if (value instanceof String s) {
+                        out.writeString(s);
+                        return;
+                    }
+                    break;
+                case FieldKind.OPTIONAL_STRING:
+                case FieldKind.NULL_STRING: {
+                    int stringIndex = kinds[i] == FieldKind.OPTIONAL_STRING ? 1 : 0;
+                    if (value == null) {
+                        out.writeInt(1 - stringIndex);
+                        return;
+                    }
+                    if (value instanceof String s) { // a String resolves to the string branch
+                        out.writeInt(stringIndex);
+                        out.writeString(s);
+                        return;
+                    }
+                    break;
+                }
+                case FieldKind.BOOLEAN:
+                    if (value instanceof Boolean b) {
+                        out.writeBoolean(b);
+                        return;
+                    }
+                    break;
+                case FieldKind.INT:
+                    if (value instanceof Integer n) {
+                        out.writeInt(n);
+                        return;
+                    }
+                    break;
+                case FieldKind.LONG:
+                    if (value instanceof Long n) {
+                        out.writeLong(n);
+                        return;
+                    }
+                    break;
+                default:
+                    break;
+            }
+            fields[i].write(value, out);
         }
     }
 
