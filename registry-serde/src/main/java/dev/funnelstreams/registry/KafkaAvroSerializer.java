@@ -17,8 +17,9 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Writes Avro specific records in Confluent wire format under the subject
  * {@code <topic>-key}/{@code <topic>-value}. Thread-safe; registry answers and Avro writers are
- * cached, so the warm path makes no registry call and allocates only the returned array (plus
- * the UTF-8 of non-ASCII strings and a decimal's digits). Records are encoded by a
+ * cached (the last topic's in a field), so the warm path makes no registry call and allocates
+ * only the returned array (and, on the compiled path, a decimal's unscaled {@code BigInteger}).
+ * Records are encoded by a
  * {@link SpecificRecordWriter} compiled per schema, or by Avro's {@code SpecificDatumWriter} for
  * schemas with an enum, array, map or fixed; both write the same bytes.
  *
