@@ -17,8 +17,9 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Writes Avro specific records in Confluent wire format under the subject
  * {@code <topic>-key}/{@code <topic>-value}. Thread-safe; registry answers and Avro writers are
- * cached, so the warm path makes no registry call and allocates only the returned array (plus
- * the UTF-8 of non-ASCII strings and a decimal's digits). Records are encoded by a
+ * cached (the last topic's in a field), so the warm path makes no registry call and allocates
+ * only the returned array (and, on the compiled path, a decimal's unscaled {@code BigInteger}).
+ * Records are encoded by a
  * {@link SpecificRecordWriter} compiled per schema, or by Avro's {@code SpecificDatumWriter} for
  * schemas with an enum, array, map or fixed; both write the same bytes.
  *
@@ -30,7 +31,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public class KafkaAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
     /** What a topic's records were last written with; compared by schema identity on the hot path. */
-    private record WriterState(Schema schema, int id, Encoding encoding) {
+    private record WriterState(String topic, Schema schema, int id, Encoding encoding) {
     }
 
     /** How records of one schema are encoded: compiled when possible, else by Avro. */
@@ -52,6 +53,8 @@ public class KafkaAvroSerializer<T extends SpecificRecord> implements Serializer
     }
 
     private final ConcurrentHashMap<String, WriterState> byTopic = new ConcurrentHashMap<>();
+    /** The state used last: most serializers write one topic, so this saves the map look-up. */
+    private volatile WriterState last;
     private final ConcurrentHashMap<Schema, Encoding> encodings = new ConcurrentHashMap<>();
     private SchemaRegistryClient client;
     private boolean isKey;
@@ -82,6 +85,7 @@ public class KafkaAvroSerializer<T extends SpecificRecord> implements Serializer
             client = sharedClient != null ? sharedClient : new HttpSchemaRegistryClient(config);
         }
         byTopic.clear();
+        last = null;
     }
 
     @Override
@@ -90,9 +94,13 @@ public class KafkaAvroSerializer<T extends SpecificRecord> implements Serializer
             return null;
         }
         Schema schema = record.getSchema();
-        WriterState state = byTopic.get(topic);
-        if (state == null || state.schema() != schema) {
-            state = resolve(topic, schema);
+        WriterState state = last;
+        if (state == null || state.schema() != schema || !state.topic().equals(topic)) {
+            state = byTopic.get(topic);
+            if (state == null || state.schema() != schema) {
+                state = resolve(topic, schema);
+            }
+            last = state;
         }
         EncodingBuffer buffer = EncodingBuffer.forSchemaId(state.id());
         try {
@@ -122,7 +130,7 @@ public class KafkaAvroSerializer<T extends SpecificRecord> implements Serializer
             throw new SerializationException("cannot register schema " + schema.getFullName() + " under subject '"
                     + subject + "': " + e.getMessage(), e);
         }
-        WriterState state = new WriterState(schema, id, encodings.computeIfAbsent(schema, Encoding::of));
+        WriterState state = new WriterState(topic, schema, id, encodings.computeIfAbsent(schema, Encoding::of));
         byTopic.put(topic, state);
         return state;
     }

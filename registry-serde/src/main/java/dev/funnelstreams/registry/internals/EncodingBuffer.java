@@ -95,9 +95,10 @@ public final class EncodingBuffer extends OutputStream {
     }
 
     /**
-     * Avro {@code string}: the UTF-8 length, then UTF-8. ASCII is copied char by char without an
-     * intermediate array; anything else goes through {@link String#getBytes}, as in Avro's own
-     * encoder (so an unpaired surrogate becomes '?' in both).
+     * Avro {@code string}: the UTF-8 length, then UTF-8. ASCII is copied char by char; other text
+     * is encoded straight into the buffer after one pass that counts its UTF-8 bytes, with no
+     * intermediate array. The bytes are those of {@code s.getBytes(UTF_8)}, as in Avro's own
+     * encoder: an unpaired surrogate becomes '?'.
      */
     public void writeString(String s) {
         int start = count;
@@ -110,7 +111,7 @@ public final class EncodingBuffer extends OutputStream {
             char c = s.charAt(i);
             if (c >= 0x80) {
                 count = start;
-                writeEncoded(s);
+                writeEncoded(s, i);
                 return;
             }
             b[at + i] = (byte) c;
@@ -118,9 +119,82 @@ public final class EncodingBuffer extends OutputStream {
         count = at + n;
     }
 
-    private void writeEncoded(String s) {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        writeBytes(utf8, 0, utf8.length);
+    /**
+     * {@code s} from its first non-ASCII char at {@code from} on: length, then UTF-8 (as
+     * String.getBytes). One pass: the chars are encoded after room for the longest possible
+     * length prefix, which is moved up if the actual length needs fewer bytes.
+     */
+    private void writeEncoded(String s, int from) {
+        int n = s.length();
+        if (n > (Integer.MAX_VALUE - 16) / 3) { // too long to reserve the worst case: two passes via the JDK
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            writeBytes(utf8, 0, utf8.length);
+            return;
+        }
+        int prefix = varIntSize(3 * n); // the most UTF-8 bytes n chars can take
+        ensureCapacity(count + prefix + 3 * n);
+        byte[] b = buf;
+        int begin = count + prefix;
+        int at = begin;
+        for (int i = 0; i < from; i++) {
+            b[at++] = (byte) s.charAt(i);
+        }
+        for (int i = from; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                b[at++] = (byte) c;
+            } else if (c < 0x800) {
+                b[at++] = (byte) (0xC0 | (c >> 6));
+                b[at++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                b[at++] = (byte) (0xF0 | (cp >> 18));
+                b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                b[at++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                b[at++] = '?';
+            } else {
+                b[at++] = (byte) (0xE0 | (c >> 12));
+                b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[at++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        int length = at - begin;
+        int actualPrefix = varIntSize(length);
+        if (actualPrefix != prefix) {
+            System.arraycopy(b, begin, b, count + actualPrefix, length);
+        }
+        writeInt(length);
+        count += length;
+    }
+
+    /** The bytes Avro's zig-zag varint takes for a non-negative {@code int}. */
+    private static int varIntSize(int n) {
+        int v = n << 1;
+        int size = 1;
+        while ((v & ~0x7F) != 0) {
+            v >>>= 7;
+            size++;
+        }
+        return size;
+    }
+
+    /**
+     * Avro {@code bytes} holding {@code v} as {@code BigInteger.valueOf(v).toByteArray()} would: the
+     * shortest big-endian two's complement (a decimal's unscaled value), without the array.
+     */
+    public void writeTwosComplement(long v) {
+        int bitLength = 64 - Long.numberOfLeadingZeros(v < 0 ? ~v : v);
+        int length = bitLength / 8 + 1;
+        writeInt(length);
+        ensureCapacity(count + length);
+        byte[] b = buf;
+        int at = count;
+        for (int shift = 8 * (length - 1); shift >= 0; shift -= 8) {
+            b[at++] = (byte) (v >> shift);
+        }
+        count = at;
     }
 
     public byte[] toByteArray() {

@@ -1,22 +1,27 @@
 package dev.funnelstreams.registry.internals;
 
 import java.io.IOException;
+import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Conversion;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -80,15 +85,25 @@ public final class SpecificRecordReader {
             if (conversion == null || logicalType == null) {
                 return raw(schema);
             }
-            if (schema.getType() == Schema.Type.BYTES && conversion.getClass() == Conversions.DecimalConversion.class) {
+            Class<?> kind = conversion.getClass();
+            if (schema.getType() == Schema.Type.BYTES && kind == Conversions.DecimalConversion.class) {
                 int scale = ((LogicalTypes.Decimal) logicalType).getScale();
                 return in -> {
                     int length = in.readLength();
-                    // As DecimalConversion.fromBytes, without copying the bytes out first.
-                    BigDecimal value = new BigDecimal(new BigInteger(in.array(), in.position(), length), scale);
+                    // As DecimalConversion.fromBytes, without copying the bytes out first; an unscaled
+                    // value of up to 8 bytes is assembled as a long, without a BigInteger.
+                    BigDecimal value = length > 0 && length <= 8
+                            ? BigDecimal.valueOf(in.readTwosComplement(length), scale)
+                            : new BigDecimal(new BigInteger(in.array(), in.position(), length), scale);
                     in.skip(length);
                     return value;
                 };
+            }
+            if (schema.getType() == Schema.Type.LONG && kind == TimeConversions.TimestampMillisConversion.class) {
+                return in -> Instant.ofEpochMilli(in.readLong()); // TimestampMillisConversion.fromLong
+            }
+            if (schema.getType() == Schema.Type.INT && kind == TimeConversions.DateConversion.class) {
+                return in -> LocalDate.ofEpochDay(in.readInt()); // DateConversion.fromInt
             }
             ValueReader raw = raw(schema);
             return in -> Conversions.convertToLogicalType(raw.read(in), schema, logicalType, conversion);
@@ -137,6 +152,21 @@ public final class SpecificRecordReader {
             for (int i = 0; i < branches.length; i++) {
                 branches[i] = withModelConversion(types.get(i));
             }
+            int stringIndex = FieldKind.optionalStringIndex(types);
+            if (stringIndex >= 0) {
+                // ["null", "string"] either way round, the commonest union: the string read inline,
+                // without a second call through the branch array.
+                return in -> {
+                    int branch = in.readInt();
+                    if (branch == stringIndex) {
+                        return in.readString();
+                    }
+                    if (branch != 1 - stringIndex) {
+                        throw new AvroRuntimeException("union branch " + branch + " out of range for " + schema);
+                    }
+                    return null;
+                };
+            }
             return in -> {
                 int branch = in.readInt();
                 if (branch < 0 || branch >= branches.length) {
@@ -155,16 +185,11 @@ public final class SpecificRecordReader {
             if (type == null || !SpecificRecordBase.class.isAssignableFrom(type)) {
                 throw new UnsupportedOperationException("no generated class for " + schema.getFullName());
             }
-            MethodHandle constructor;
-            try {
-                constructor = MethodHandles.publicLookup().findConstructor(type, MethodType.methodType(void.class))
-                        .asType(MethodType.methodType(SpecificRecordBase.class));
-            } catch (ReflectiveOperationException e) {
-                throw new UnsupportedOperationException("no public no-argument constructor in " + type.getName());
-            }
+            Supplier<SpecificRecordBase> constructor = constructorOf(type);
             SpecificRecordBase prototype = (SpecificRecordBase) model.newRecord(null, schema);
             List<Schema.Field> fields = schema.getFields();
-            RecordReader reader = new RecordReader(constructor, new ValueReader[fields.size()]);
+            RecordReader reader = new RecordReader(constructor, new ValueReader[fields.size()], new byte[fields.size()],
+                    new Schema[fields.size()]);
             records.put(schema, reader);
             for (Schema.Field field : fields) {
                 // As Avro's fast reader (on by default): the record's conversion for a field's own
@@ -173,36 +198,106 @@ public final class SpecificRecordReader {
                 reader.fields[field.pos()] = conversion != null
                         ? converted(field.schema(), conversion)
                         : withModelConversion(field.schema());
+                reader.kinds[field.pos()] = FieldKind.of(field.schema()); // after the node: it checks the string class
+                reader.schemas[field.pos()] = field.schema();
             }
             return reader;
         }
     }
 
-    private static final class RecordReader implements ValueReader {
-        private final MethodHandle constructor;
-        private final ValueReader[] fields;
+    /**
+     * {@code type}'s public no-argument constructor as a {@link Supplier}, spun once by the lambda
+     * machinery, so creating a record is an ordinary call to {@code new}; a method handle when that
+     * cannot be done (e.g. the class is not visible from this class's loader).
+     */
+    @SuppressWarnings("unchecked")
+    static Supplier<SpecificRecordBase> constructorOf(Class<?> type) {
+        MethodHandle constructor;
+        try {
+            constructor = MethodHandles.publicLookup().findConstructor(type, MethodType.methodType(void.class));
+        } catch (ReflectiveOperationException e) {
+            throw new UnsupportedOperationException("no public no-argument constructor in " + type.getName());
+        }
+        try {
+            Supplier<SpecificRecordBase> spun = (Supplier<SpecificRecordBase>) LambdaMetafactory.metafactory(
+                    MethodHandles.lookup(), "get", MethodType.methodType(Supplier.class),
+                    MethodType.methodType(Object.class), constructor, MethodType.methodType(type))
+                    .getTarget().invokeExact();
+            if (spun.get().getClass() == type) { // links the spun class now, not on the first record
+                return spun;
+            }
+        } catch (Throwable e) { // LambdaConversionException, LinkageError: use the method handle
+        }
+        return new ByMethodHandle(constructor.asType(MethodType.methodType(SpecificRecordBase.class)));
+    }
 
-        RecordReader(MethodHandle constructor, ValueReader[] fields) {
+    /** The fallback constructor: a method handle call per record. */
+    static final class ByMethodHandle implements Supplier<SpecificRecordBase> {
+        private final MethodHandle constructor;
+
+        ByMethodHandle(MethodHandle constructor) {
             this.constructor = constructor;
-            this.fields = fields;
         }
 
         @Override
-        public Object read(BinaryInput in) throws IOException {
-            SpecificRecordBase record = newRecord();
-            for (int i = 0; i < fields.length; i++) {
-                record.put(i, fields[i].read(in));
-            }
-            return record;
-        }
-
-        private SpecificRecordBase newRecord() {
+        public SpecificRecordBase get() {
             try {
                 return (SpecificRecordBase) constructor.invokeExact();
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable e) {
                 throw new AvroRuntimeException(e);
+            }
+        }
+    }
+
+    private static final class RecordReader implements ValueReader {
+        private final Supplier<SpecificRecordBase> constructor;
+        private final ValueReader[] fields;
+        private final byte[] kinds;
+        private final Schema[] schemas;
+
+        RecordReader(Supplier<SpecificRecordBase> constructor, ValueReader[] fields, byte[] kinds, Schema[] schemas) {
+            this.constructor = constructor;
+            this.fields = fields;
+            this.kinds = kinds;
+            this.schemas = schemas;
+        }
+
+        @Override
+        public Object read(BinaryInput in) throws IOException {
+            SpecificRecordBase record = constructor.get();
+            for (int i = 0; i < fields.length; i++) {
+                record.put(i, readField(i, in));
+            }
+            return record;
+        }
+
+        /** As {@code fields[i].read(in)}; the commonest shapes inline (see {@link FieldKind}). */
+        private Object readField(int i, BinaryInput in) throws IOException {
+            switch (kinds[i]) {
+                case FieldKind.STRING:
+                    return in.readString();
+                case FieldKind.OPTIONAL_STRING:
+                case FieldKind.NULL_STRING: {
+                    int stringIndex = kinds[i] == FieldKind.OPTIONAL_STRING ? 1 : 0;
+                    int branch = in.readInt();
+                    if (branch == stringIndex) {
+                        return in.readString();
+                    }
+                    if (branch == 1 - stringIndex) {
+                        return null;
+                    }
+                    throw new AvroRuntimeException("union branch " + branch + " out of range for " + schemas[i]);
+                }
+                case FieldKind.BOOLEAN:
+                    return in.readBoolean();
+                case FieldKind.INT:
+                    return in.readInt();
+                case FieldKind.LONG:
+                    return in.readLong();
+                default:
+                    return fields[i].read(in);
             }
         }
     }

@@ -1,6 +1,10 @@
 package dev.funnelstreams.registry.internals;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -8,7 +12,9 @@ import java.util.Map;
 import org.apache.avro.Conversion;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.specific.SpecificData;
@@ -71,7 +77,11 @@ public final class SpecificRecordWriter {
         ValueWriter withConversionByClass(Schema schema) {
             ValueWriter raw = withoutConversion(schema);
             LogicalType logicalType = schema.getLogicalType();
-            return logicalType == null ? raw : new ConvertingByClass(schema, logicalType, model, raw);
+            if (logicalType == null) {
+                return raw;
+            }
+            ConvertingByClass converting = new ConvertingByClass(schema, logicalType, model, raw);
+            return direct(schema, logicalType, converting.usual, converting);
         }
 
         /** As Avro's {@code writeWithoutConversion(schema, datum)}. */
@@ -154,7 +164,27 @@ public final class SpecificRecordWriter {
                 branches[i] = withConversionByClass(types.get(i));
             }
             Integer nullIndex = schema.getIndexNamed(Schema.Type.NULL.getName());
-            return new UnionWriter(schema, model, branches, nullIndex == null ? -1 : nullIndex, avro);
+            UnionWriter general = new UnionWriter(schema, model, branches, nullIndex == null ? -1 : nullIndex, avro);
+            if (types.size() == 2 && nullIndex != null) {
+                int stringIndex = 1 - nullIndex;
+                Schema string = types.get(stringIndex);
+                if (string.getType() == Schema.Type.STRING && string.getLogicalType() == null) {
+                    // ["null", "string"] either way round, the commonest union: a null or a String
+                    // (the only branch a String resolves to) written inline; anything else as before.
+                    int nullBranch = nullIndex;
+                    return (datum, out) -> {
+                        if (datum == null) {
+                            out.writeInt(nullBranch);
+                        } else if (datum instanceof String s) {
+                            out.writeInt(stringIndex);
+                            out.writeString(s);
+                        } else {
+                            general.write(datum, out);
+                        }
+                    };
+                }
+            }
+            return general;
         }
 
         private ValueWriter record(Schema schema, Fallback avro) {
@@ -168,7 +198,8 @@ public final class SpecificRecordWriter {
             }
             SpecificRecordBase prototype = (SpecificRecordBase) model.newRecord(null, schema);
             List<Schema.Field> fields = schema.getFields();
-            RecordWriter writer = new RecordWriter(type, new String[fields.size()], new ValueWriter[fields.size()], avro);
+            RecordWriter writer = new RecordWriter(type, new String[fields.size()], new ValueWriter[fields.size()],
+                    new byte[fields.size()], avro);
             records.put(schema, writer);
             for (Schema.Field field : fields) {
                 int pos = field.pos();
@@ -178,23 +209,83 @@ public final class SpecificRecordWriter {
                 LogicalType logicalType = field.schema().getLogicalType();
                 ValueWriter raw = withoutConversion(field.schema());
                 writer.fields[pos] = conversion != null && logicalType != null
-                        ? new Converting(field.schema(), logicalType, conversion, raw)
+                        ? direct(field.schema(), logicalType, conversion,
+                                new Converting(field.schema(), logicalType, conversion, raw))
                         : raw;
+                writer.kinds[pos] = FieldKind.of(field.schema());
             }
             return writer;
         }
+    }
+
+    /**
+     * {@code viaConversion}, with the values of Avro's own decimal, timestamp-millis and date
+     * conversions written straight into the buffer: the same bytes without the boxed or
+     * {@code ByteBuffer} raw value in between. Anything else (another conversion, another value
+     * class, a null, a decimal Avro would rescale or reject) takes {@code viaConversion}.
+     */
+    static ValueWriter direct(Schema schema, LogicalType logicalType, Conversion<?> conversion,
+            ValueWriter viaConversion) {
+        if (conversion == null) {
+            return viaConversion;
+        }
+        Class<?> kind = conversion.getClass();
+        Schema.Type type = schema.getType();
+        if (kind == Conversions.DecimalConversion.class && type == Schema.Type.BYTES
+                && logicalType instanceof LogicalTypes.Decimal decimal) {
+            int scale = decimal.getScale();
+            int precision = decimal.getPrecision();
+            return (datum, out) -> {
+                // As DecimalConversion.toBytes when its validation passes unchanged: same scale, not too precise.
+                if (datum != null && datum.getClass() == BigDecimal.class) {
+                    BigDecimal value = (BigDecimal) datum;
+                    if (value.scale() == scale && value.precision() <= precision) {
+                        BigInteger unscaled = value.unscaledValue();
+                        if (unscaled.bitLength() < 64) {
+                            out.writeTwosComplement(unscaled.longValue());
+                        } else {
+                            byte[] bytes = unscaled.toByteArray();
+                            out.writeBytes(bytes, 0, bytes.length);
+                        }
+                        return;
+                    }
+                }
+                viaConversion.write(datum, out);
+            };
+        }
+        if (kind == TimeConversions.TimestampMillisConversion.class && type == Schema.Type.LONG) {
+            return (datum, out) -> {
+                if (datum != null && datum.getClass() == Instant.class) {
+                    out.writeLong(((Instant) datum).toEpochMilli()); // TimestampMillisConversion.toLong
+                } else {
+                    viaConversion.write(datum, out);
+                }
+            };
+        }
+        if (kind == TimeConversions.DateConversion.class && type == Schema.Type.INT) {
+            return (datum, out) -> {
+                if (datum != null && datum.getClass() == LocalDate.class) {
+                    out.writeInt((int) ((LocalDate) datum).toEpochDay()); // DateConversion.toInt
+                } else {
+                    viaConversion.write(datum, out);
+                }
+            };
+        }
+        return viaConversion;
     }
 
     private static final class RecordWriter implements ValueWriter {
         private final Class<?> type;
         private final String[] names;
         private final ValueWriter[] fields;
+        private final byte[] kinds;
         private final Fallback avro;
 
-        RecordWriter(Class<?> type, String[] names, ValueWriter[] fields, Fallback avro) {
+        RecordWriter(Class<?> type, String[] names, ValueWriter[] fields, byte[] kinds, Fallback avro) {
             this.type = type;
             this.names = names;
             this.fields = fields;
+            this.kinds = kinds;
             this.avro = avro;
         }
 
@@ -207,7 +298,7 @@ public final class SpecificRecordWriter {
             SpecificRecordBase record = (SpecificRecordBase) datum;
             for (int i = 0; i < fields.length; i++) {
                 try {
-                    fields[i].write(record.get(i), out);
+                    writeField(i, record.get(i), out);
                 } catch (NullPointerException e) {
                     // Avro names the field the same way; nested records add their field in front.
                     NullPointerException named = new NullPointerException(e.getMessage() + " in field " + names[i]);
@@ -215,6 +306,56 @@ public final class SpecificRecordWriter {
                     throw named;
                 }
             }
+        }
+
+        /**
+         * As {@code fields[i].write(value, out)}; the commonest shapes inline (see {@link FieldKind}),
+         * any value they do not expect through the field's node as before.
+         */
+        private void writeField(int i, Object value, EncodingBuffer out) throws IOException {
+            switch (kinds[i]) {
+                case FieldKind.STRING:
+                    if (value instanceof String s) {
+                        out.writeString(s);
+                        return;
+                    }
+                    break;
+                case FieldKind.OPTIONAL_STRING:
+                case FieldKind.NULL_STRING: {
+                    int stringIndex = kinds[i] == FieldKind.OPTIONAL_STRING ? 1 : 0;
+                    if (value == null) {
+                        out.writeInt(1 - stringIndex);
+                        return;
+                    }
+                    if (value instanceof String s) { // a String resolves to the string branch
+                        out.writeInt(stringIndex);
+                        out.writeString(s);
+                        return;
+                    }
+                    break;
+                }
+                case FieldKind.BOOLEAN:
+                    if (value instanceof Boolean b) {
+                        out.writeBoolean(b);
+                        return;
+                    }
+                    break;
+                case FieldKind.INT:
+                    if (value instanceof Integer n) {
+                        out.writeInt(n);
+                        return;
+                    }
+                    break;
+                case FieldKind.LONG:
+                    if (value instanceof Long n) {
+                        out.writeLong(n);
+                        return;
+                    }
+                    break;
+                default:
+                    break;
+            }
+            fields[i].write(value, out);
         }
     }
 
