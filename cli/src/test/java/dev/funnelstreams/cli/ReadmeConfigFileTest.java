@@ -116,7 +116,7 @@ class ReadmeConfigFileTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().lines()).containsExactly(
                 config + ": funnel.stages[1].stalAfter: unknown key (did you mean stallAfter? allowed: id, name,"
-                        + " stallAfter, won)",
+                        + " stallAfter, won, probability)",
                 config + ": streams.replicationFactor: must be an integer >= 1 (got \"three\")");
     }
 }
