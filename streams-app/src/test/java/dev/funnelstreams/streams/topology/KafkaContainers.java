@@ -1,12 +1,17 @@
 package dev.funnelstreams.streams.topology;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.FixedHostPortGenericContainer;
 import org.testcontainers.containers.GenericContainer;
@@ -16,7 +21,7 @@ import org.testcontainers.lifecycle.Startables;
 /**
  * Three Kafka 4.4.0 KRaft broker+controller containers ({@code funnel/kafka:0.1.0}, built by
  * docker/build-images.sh) on one Docker network, as docker-compose.yml runs them: replication factor 3,
- * min.insync.replicas 2, auto-create off. Each broker has an INTERNAL listener for the other containers
+ * min.insync.replicas 2, auto-create off; {@link #start} returns once the controller lists all three. Each broker has an INTERNAL listener for the other containers
  * ({@code kafka-N:9092}) and an EXTERNAL one on the same fixed port inside and on the host's loopback, so
  * that it keeps its advertised address across a {@code docker kill} and {@code docker start}
  * ({@link #kill}, {@link #start}). For the tests tagged "containers" (-Pcontainers).
@@ -93,11 +98,24 @@ final class KafkaContainers implements AutoCloseable {
         KafkaContainers cluster = new KafkaContainers(network, brokers, ports);
         try {
             Startables.deepStart(brokers).join();
+            cluster.awaitAllRegistered();
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
         }
         return cluster;
+    }
+
+    /**
+     * Waits until the controller lists all three brokers: a broker container accepts connections before it
+     * has registered, and creating a topic with replication factor 3 meanwhile fails (CI saw "only 2
+     * broker(s) are registered").
+     */
+    private void awaitAllRegistered() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> admin.describeCluster().nodes().get().size() == NODES);
+        }
     }
 
     Network network() {
