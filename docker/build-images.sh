@@ -2,6 +2,7 @@
 # Builds every image docker-compose.yml runs, without Docker Hub:
 #   docker/build-images.sh            # BASE=local: a Debian base made here (debootstrap) + Debian's OpenJDK 17
 #   BASE=eclipse-temurin:17-jre docker/build-images.sh   # public base images, for a machine that reaches Docker Hub
+#   docker/build-images.sh base       # only local/debian:bookworm and local/jre:17 (.ci/install-test-deps)
 # Steps: the project's jars (./mvnw package, offline when ~/.m2 has everything), the Kafka jars
 # (docker/kafka/pom.xml), local/debian:bookworm (debootstrap + docker import; skipped when the image exists),
 # local/jre:17, then funnel/kafka, funnel/connect, funnel/registry, funnel/app (all tagged 0.1.0).
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 TAG=${TAG:-0.1.0}
 BASE=${BASE:-local}
-MVN_OFFLINE=${MVN_OFFLINE:--o}
+MVN_OFFLINE=${MVN_OFFLINE--o}   # MVN_OFFLINE= (empty): online (.ci/run)
 MIRROR=${DEBIAN_MIRROR:-$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)}
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
 start_all=$(date +%s)
@@ -63,6 +64,13 @@ build() {  # build IMAGE DOCKERFILE
   docker build -q --build-arg BASE="$JRE" -t "$1:$TAG" -f "$2" "$ROOT" >/dev/null
 }
 
+if [ "${1:-}" = base ]; then   # only the local base images (.ci/install-test-deps, before the build made the jars)
+  [ "$BASE" = local ] || { echo "build-images: 'base' is for BASE=local" >&2; exit 1; }
+  step "local/debian:bookworm (debootstrap)" debian_base
+  step "local/jre:17" docker build -q -t local/jre:17 docker/jre
+  echo "build-images: base images built in $(( $(date +%s) - start_all )) s"
+  exit 0
+fi
 step "project jars (mvn package)" project_jars
 step "kafka jars + apicurio archive" kafka_jars
 if [ "$BASE" = local ]; then

@@ -49,12 +49,21 @@ class DockerComposeIT {
 
     @BeforeAll
     static void parse() throws Exception {
-        compose = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile());
-        monitoring = YAML.readTree(ROOT.resolve("docker-compose.monitoring.yml").toFile());
+        compose = YAML.readTree(withDefaults(Files.readString(ROOT.resolve("docker-compose.yml"))));
+        monitoring = YAML.readTree(withDefaults(Files.readString(ROOT.resolve("docker-compose.monitoring.yml"))));
         // both files are one project: docker-compose -f docker-compose.yml -f docker-compose.monitoring.yml
         com.fasterxml.jackson.databind.node.ObjectNode all = compose.path("services").deepCopy();
         all.setAll((com.fasterxml.jackson.databind.node.ObjectNode) monitoring.path("services"));
         services = all;
+    }
+
+    /**
+     * The file as Compose reads it with none of its variables set: {@code ${NAME:-default}} becomes the default
+     * (the host ports and the drop folder can be moved that way; docker/compose-test.sh does).
+     */
+    static String withDefaults(String composeFile) {
+        assertThat(composeFile).as("variables without a default").doesNotContainPattern("\\$\\{[A-Za-z0-9_]+\\}");
+        return composeFile.replaceAll("\\$\\{[A-Za-z0-9_]+:-([^}]*)\\}", "$1");
     }
 
     /** Files a service's image copies in (COPY/ADD lines of its Dockerfile): container path -> host path. */

@@ -8,56 +8,41 @@ import dev.funnelstreams.core.report.BatchResult;
 import dev.funnelstreams.streams.AppConfig;
 import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.runtime.ClientSettings;
 import dev.funnelstreams.streams.runtime.EventProducer;
 import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
 import dev.funnelstreams.streams.runtime.TopicAdmin;
 import dev.funnelstreams.testkit.ApicurioRegistry;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.FixedHostPortGenericContainer;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.Network;
-import org.testcontainers.lifecycle.Startables;
 
 /**
- * The app (exactly-once, replication factor 3) against three Kafka broker containers ({@code funnel/kafka:0.1.0},
- * built by docker/build-images.sh; KRaft, min.insync.replicas 2, auto-create off): the outputs equal the batch
- * report. Runs only with {@code -Pcontainers} (tag "containers"); needs Docker and the image, and says so.
+ * The app (exactly-once, replication factor 3) against three Kafka broker containers ({@link KafkaContainers}:
+ * {@code funnel/kafka:0.1.0}, built by docker/build-images.sh; KRaft, min.insync.replicas 2, auto-create off):
+ * the outputs equal the batch report, also when one broker container is killed mid-run and started again.
+ * Runs only with {@code -Pcontainers} (tag "containers"); needs Docker and the image, and says so.
  */
 @Tag("containers")
 class ContainerClusterIT {
-
-    static final String KAFKA_IMAGE = System.getProperty("funnel.kafka.image", "funnel/kafka:0.1.0");
-    private static final String APP_ID = "funnel-container-it";
 
     @TempDir
     Path tmp;
 
     @BeforeAll
     static void needsDocker() {
-        if (!DockerClientFactory.instance().isDockerAvailable()) {
-            throw new AssertionError("ContainerClusterIT needs Docker (-Pcontainers): apt-get install docker.io;"
-                    + " dockerd > /tmp/dockerd.log 2>&1 &; docker/build-images.sh; run with"
-                    + " TESTCONTAINERS_RYUK_DISABLED=true where Docker Hub is out of reach (the profile sets it)");
-        }
-        var images = DockerClientFactory.instance().client().listImagesCmd().withImageNameFilter(KAFKA_IMAGE).exec();
-        if (images.isEmpty()) {
-            throw new AssertionError("ContainerClusterIT needs the image " + KAFKA_IMAGE + ": run docker/build-images.sh");
-        }
+        KafkaContainers.requireDockerAndImages("ContainerClusterIT", KafkaContainers.KAFKA_IMAGE);
     }
 
     @Test
@@ -65,77 +50,107 @@ class ContainerClusterIT {
         long began = System.nanoTime();
         List<String> lines = FunnelTopologyDifferentialTest.generated(37, 400, 120);
         BatchResult batch = BatchReport.run(FunnelTopologyDifferentialTest.CONFIG, lines.iterator(), Optional.empty());
-        List<Integer> ports = freePorts(3);
-        String cluster = "Y29udGFpbmVyLWl0LTAwMQ";   // base64 of "container-it-001"
-        List<GenericContainer<?>> brokers = new ArrayList<>();
-        try (Network network = Network.newNetwork(); ApicurioRegistry registry = ApicurioRegistry.start()) {
-            for (int n = 1; n <= 3; n++) {
-                int port = ports.get(n - 1);
-                @SuppressWarnings({"deprecation", "resource"})
-                GenericContainer<?> broker = new FixedHostPortGenericContainer<>(KAFKA_IMAGE)
-                        .withFixedExposedPort(port, port)
-                        .withNetwork(network).withNetworkAliases("kafka-" + n)
-                        .withEnv("CLUSTER_ID", cluster)
-                        .withEnv("KAFKA_NODE_ID", String.valueOf(n))
-                        .withEnv("KAFKA_PROCESS_ROLES", "broker,controller")
-                        .withEnv("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093")
-                        .withEnv("KAFKA_CONTROLLER_LISTENER_NAMES", "CONTROLLER")
-                        .withEnv("KAFKA_INTER_BROKER_LISTENER_NAME", "INTERNAL")
-                        .withEnv("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP",
-                                "INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT")
-                        .withEnv("KAFKA_LISTENERS", "INTERNAL://:9092,CONTROLLER://:9093,EXTERNAL://:" + port)
-                        .withEnv("KAFKA_ADVERTISED_LISTENERS",
-                                "INTERNAL://kafka-" + n + ":9092,EXTERNAL://127.0.0.1:" + port)
-                        .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
-                        .withEnv("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
-                        .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3")
-                        .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
-                        .withEnv("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
-                        .withEnv("KAFKA_MIN_INSYNC_REPLICAS", "2")
-                        .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
-                        .withEnv("KAFKA_HEAP_OPTS", "-Xms256m -Xmx512m")
-                        .withStartupTimeout(Duration.ofMinutes(3));
-                brokers.add(broker);
-            }
-            try {
-                Startables.deepStart(brokers).join();
-                System.out.printf("three broker containers up in %.1f s%n", (System.nanoTime() - began) / 1e9);
-                String bootstrap = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-                Topics topics = PipelineHarness.prefixed("");
-                AppConfig config = PipelineHarness.config(bootstrap, registry.registryUrl(), APP_ID,
-                        tmp.resolve("state"), AlertChecks.TIMERS, (short) 3);
-                SerdeFactory serdes = SerdeFactory.of(config.registry());
-                Clock clock = Clock.fixed(batch.asOf().plus(Duration.ofDays(1)), ZoneOffset.UTC);
-                TopicAdmin.createMissing(config, topics);
-                EventProducer producer = new EventProducer(config, topics, serdes, clock);
-                assertThat(producer.produce(PipelineHarness.write(tmp, "history.jsonl", lines)).rejected()).isEmpty();
-                try (FunnelStreamsApp app = FunnelStreamsApp.start(config, topics)) {
-                    await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500))
-                            .failFast("app failed", () -> app.state() == KafkaStreams.State.ERROR
-                                    || app.state() == KafkaStreams.State.NOT_RUNNING)
-                            .until(() -> PipelineHarness.committedInputs(config, topics) == lines.size());
-                    PipelineHarness.awaitCaughtUp(config, topics);
-                    PipelineHarness.assertOutputsEqualBatch(config, serdes, "", batch);
-                    assertThat(PipelineHarness.readAll(config, topics.dlq())).as("DLQ").isEmpty();
-                }
-            } finally {
-                brokers.forEach(GenericContainer::stop);
+        try (KafkaContainers kafka = KafkaContainers.start("Y29udGFpbmVyLWl0LTAwMQ");
+                ApicurioRegistry registry = ApicurioRegistry.start()) {
+            System.out.printf("three broker containers up in %.1f s%n", (System.nanoTime() - began) / 1e9);
+            Topics topics = PipelineHarness.prefixed("");
+            AppConfig config = PipelineHarness.config(kafka.bootstrapServers(), registry.registryUrl(),
+                    "funnel-container-it", tmp.resolve("state"), AlertChecks.TIMERS, (short) 3);
+            SerdeFactory serdes = SerdeFactory.of(config.registry());
+            Clock clock = Clock.fixed(batch.asOf().plus(Duration.ofDays(1)), ZoneOffset.UTC);
+            TopicAdmin.createMissing(config, topics);
+            EventProducer producer = new EventProducer(config, topics, serdes, clock);
+            assertThat(producer.produce(PipelineHarness.write(tmp, "history.jsonl", lines)).rejected()).isEmpty();
+            try (FunnelStreamsApp app = FunnelStreamsApp.start(config, topics)) {
+                await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500))
+                        .failFast("app failed", () -> failed(app))
+                        .until(() -> PipelineHarness.committedInputs(config, topics) == lines.size());
+                PipelineHarness.awaitCaughtUp(config, topics);
+                PipelineHarness.assertOutputsEqualBatch(config, serdes, "", batch);
+                assertThat(PipelineHarness.readAll(config, topics.dlq())).as("DLQ").isEmpty();
             }
         }
-        System.out.printf("ContainerClusterIT: %d events, %.1f s%n", lines.size(), (System.nanoTime() - began) / 1e9);
+        System.out.printf("ContainerClusterIT (pipeline): %d events, %.1f s%n", lines.size(),
+                (System.nanoTime() - began) / 1e9);
     }
 
-    private static List<Integer> freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                sockets.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
+    /**
+     * The broker container that coordinates the app's group is killed (SIGKILL: no controlled shutdown,
+     * its log is recovered on start) once a third of the first half is committed; the second half is produced
+     * while it is down and processed with two brokers (min.insync.replicas 2 still met). Then the same
+     * container is started again (its data volume and port kept) and rejoins every ISR. The outputs equal
+     * the batch report, the DLQ is empty, the app never failed.
+     */
+    @Test
+    void brokerContainerKilledMidRunAndStartedAgainOutputsStillEqualTheBatchReport() throws Exception {
+        long began = System.nanoTime();
+        List<String> lines = FunnelTopologyDifferentialTest.generated(53, 300, 120);
+        int first = lines.size() / 2;
+        BatchResult batch = BatchReport.run(FunnelTopologyDifferentialTest.CONFIG, lines.iterator(), Optional.empty());
+        String appId = "funnel-container-restart-it";
+        try (KafkaContainers kafka = KafkaContainers.start("Y29udGFpbmVyLWl0LTAwMg");
+                ApicurioRegistry registry = ApicurioRegistry.start()) {
+            System.out.printf("three broker containers up in %.1f s%n", (System.nanoTime() - began) / 1e9);
+            Topics topics = PipelineHarness.prefixed("");
+            AppConfig config = PipelineHarness.config(kafka.bootstrapServers(), registry.registryUrl(), appId,
+                    tmp.resolve("state"), AlertChecks.TIMERS, (short) 3);
+            SerdeFactory serdes = SerdeFactory.of(config.registry());
+            Clock clock = Clock.fixed(batch.asOf().plus(Duration.ofDays(1)), ZoneOffset.UTC);
+            TopicAdmin.createMissing(config, topics);
+            EventProducer producer = new EventProducer(config, topics, serdes, clock);
+            assertThat(producer.produce(PipelineHarness.write(tmp, "first.jsonl", lines.subList(0, first))).rejected())
+                    .isEmpty();
+            try (FunnelStreamsApp app = FunnelStreamsApp.start(config, topics);
+                    Admin admin = Admin.create(ClientSettings.common(config))) {
+                await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200))
+                        .failFast("app failed", () -> failed(app))
+                        .until(() -> PipelineHarness.committedInputs(config, topics) >= first / 3);
+                int victim = admin.describeConsumerGroups(List.of(appId)).all().get().get(appId).coordinator().id();
+                long killedAt = System.nanoTime();
+                kafka.kill(victim);
+                long committedAtKill = PipelineHarness.committedInputs(config, topics);
+                System.out.printf("killed broker container %d (the group coordinator) with %d of %d input records"
+                        + " committed%n", victim, committedAtKill, lines.size());
+                assertThat(kafka.isRunning(victim)).isFalse();
+
+                assertThat(producer.produce(PipelineHarness.write(tmp, "second.jsonl",
+                        lines.subList(first, lines.size()))).rejected()).isEmpty();
+                await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500))
+                        .failFast("app failed", () -> failed(app))
+                        .until(() -> PipelineHarness.committedInputs(config, topics) == lines.size());
+                System.out.printf("all %d input records committed with broker %d down, %.1f s after the kill%n",
+                        lines.size(), victim, (System.nanoTime() - killedAt) / 1e9);
+                assertThat(kafka.isRunning(victim)).as("broker %d still down", victim).isFalse();
+
+                kafka.start(victim);
+                long startedAt = System.nanoTime();
+                await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                        .untilAsserted(() -> assertThat(underReplicated(admin)).as("partitions missing broker "
+                                + victim + " in their ISR; its log:\n" + kafka.logs(victim, 30)).isEmpty());
+                System.out.printf("broker %d back in every ISR %.1f s after its start%n", victim,
+                        (System.nanoTime() - startedAt) / 1e9);
+                PipelineHarness.awaitCaughtUp(config, topics);
+                assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
+                PipelineHarness.assertOutputsEqualBatch(config, serdes, "", batch);
+                assertThat(PipelineHarness.readAll(config, topics.dlq())).as("DLQ").isEmpty();
             }
         }
+        System.out.printf("ContainerClusterIT (broker killed and restarted): %d events, %.1f s%n", lines.size(),
+                (System.nanoTime() - began) / 1e9);
+    }
+
+    static boolean failed(FunnelStreamsApp app) {
+        return app.state() == KafkaStreams.State.ERROR || app.state() == KafkaStreams.State.PENDING_ERROR
+                || app.state() == KafkaStreams.State.NOT_RUNNING;
+    }
+
+    /** Every partition (internal topics too) whose ISR is not all three brokers. */
+    private static List<String> underReplicated(Admin admin) throws Exception {
+        var names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
+        return admin.describeTopics(names).allTopicNames().get().values().stream()
+                .flatMap((TopicDescription d) -> d.partitions().stream()
+                        .filter(p -> p.isr().size() < KafkaContainers.NODES)
+                        .map(p -> d.name() + "-" + p.partition() + " isr " + p.isr()))
+                .toList();
     }
 }
