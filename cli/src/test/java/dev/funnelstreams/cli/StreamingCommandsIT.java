@@ -53,7 +53,7 @@ class StreamingCommandsIT {
                 cluster.bootstrapServers(), "--partitions", "2");
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.err()).contains("funnel topics create: created 13 topic(s): crm.lead-events");
+        assertThat(first.err()).contains("funnel topics create: created 16 topic(s): crm.lead-events");
         Topics topics = Topics.defaults();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
             List<String> all = new ArrayList<>(topics.inputs());
