@@ -32,7 +32,6 @@ public final class ContributionRules {
     private final List<ConversionPair> pairs;
     private final List<Period> targetPeriods = new ArrayList<>();
     private final String opportunityStage;
-    private final List<PeriodKind> reviewKinds;
     private final List<Period> valueTargetPeriods = new ArrayList<>();
     private final int wonStageIndex;
 
@@ -43,7 +42,6 @@ public final class ContributionRules {
         this.opportunityStage = config.opportunityStage();
         config.targets().keySet().forEach(label -> targetPeriods.add(Period.parse(label)));
         config.valueTargets().keySet().forEach(label -> valueTargetPeriods.add(Period.parse(label)));
-        this.reviewKinds = kinds.stream().filter(PeriodKind::hasPeriodReview).toList();
         this.wonStageIndex = config.wonStageIndex();
     }
 
@@ -127,26 +125,28 @@ public final class ContributionRules {
             addWin(out, win, funnelEntry, channel);
         }
         for (Entry e : entries) {
-            for (Period p : periods(e.at())) {
+            List<Period> periods = periods(e.at());
+            for (Period p : periods) {
                 for (DimensionSlice s : DimensionSlice.of(e.dims(), config)) {
                     out.add(new StageFlowKey(p, s.dimension(), s.dimensionValue(), e.stage()), StageFlowCounts.ENTERED);
                 }
             }
             out.add(new WeekKey(week(e.at())), WeekCounts.FACT);
-            addReview(out, e.at(), ReviewCounts.FACT);
+            addReview(out, periods, ReviewCounts.FACT);
         }
         for (Loss l : losses) {
             addLoss(out, l);
         }
         for (StayEnd s : stayEnds) {
             StageFlowCounts exited = StageFlowCounts.exited(s.lengthMillis());
-            for (Period p : periods(s.endedAt())) {
+            List<Period> periods = periods(s.endedAt());
+            for (Period p : periods) {
                 for (DimensionSlice d : DimensionSlice.of(s.dims(), config)) {
                     out.add(new StageFlowKey(p, d.dimension(), d.dimensionValue(), s.stage()), exited);
                 }
             }
             out.add(new WeekKey(week(s.endedAt())), WeekCounts.FACT);
-            addReview(out, s.endedAt(), ReviewCounts.FACT);
+            addReview(out, periods, ReviewCounts.FACT);
         }
     }
 
@@ -187,9 +187,12 @@ public final class ContributionRules {
         }
     }
 
-    private void addReview(CellTotals out, Instant at, ReviewCounts counts) {
-        for (PeriodKind k : reviewKinds) {
-            out.add(new ReviewKey(Periods.of(at, k, config.timezone())), counts);
+    /** Adds to the review cells of a fact's periods (the configured MONTH, QUARTER and YEAR among them). */
+    private void addReview(CellTotals out, List<Period> periods, ReviewCounts counts) {
+        for (Period p : periods) {
+            if (p.kind().hasPeriodReview()) {
+                out.add(new ReviewKey(p), counts);
+            }
         }
     }
 
@@ -230,7 +233,7 @@ public final class ContributionRules {
             addSalesKpi(out, periods, slices, SalesKpiCounts.OPPORTUNITY);
         }
         out.add(new WeekKey(week(r.at())), WeekCounts.reach(r.stage()));
-        addReview(out, r.at(), ReviewCounts.reach(r.stage()));
+        addReview(out, periods, ReviewCounts.reach(r.stage()));
         for (Period target : targetPeriods) {
             Map<String, Long> stages = config.targets().get(target.label());
             if (stages.containsKey(r.stage()) && target.contains(r.at(), config.timezone())) {
@@ -263,7 +266,7 @@ public final class ContributionRules {
             out.add(new ChannelCostKey(p, channel), ChannelCounts.winInPeriod(w.value()));
         }
         out.add(new WeekKey(week(w.at())), WeekCounts.winValue(w.value()));
-        addReview(out, w.at(), ReviewCounts.winValue(w.value()));
+        addReview(out, periods, ReviewCounts.winValue(w.value()));
         long cycleMillis = w.at().toEpochMilli() - funnelEntry.at().toEpochMilli();
         addSalesKpi(out, periods, DimensionSlice.of(w.dims(), config), SalesKpiCounts.win(w.value(), cycleMillis));
         for (Period target : valueTargetPeriods) {
@@ -294,7 +297,7 @@ public final class ContributionRules {
             }
         }
         out.add(new WeekKey(week(l.at())), WeekCounts.loss(l.reason()));
-        addReview(out, l.at(), ReviewCounts.loss(l.stage(), l.reason()));
+        addReview(out, periods, ReviewCounts.loss(l.stage(), l.reason()));
         if (config.stageIndex(l.stage()) < wonStageIndex) {
             addSalesKpi(out, periods, slices, SalesKpiCounts.LOSS);
         }

@@ -73,10 +73,7 @@ final class FunnelApi {
     /** {@code GET /api/funnel?period=2026-W09&dimension=channel[&value=expo]}: stage-flow, conversions, loss reasons. */
     Reply funnel(Request r) {
         Period period = period(r.required("period", "2026-W09"));
-        String dimension = r.param("dimension").orElse(Dimension.ALL);
-        if (!dimensions.contains(dimension)) {
-            throw HttpError.badRequest("dimension: \"" + dimension + "\" (allowed: " + String.join(", ", dimensions) + ")");
-        }
+        String dimension = dimension(r.param("dimension").orElse(Dimension.ALL));
         Optional<String> value = r.param("value");
         if (dimension.equals(Dimension.ALL) && value.isPresent() && !value.get().equals(Dimension.ALL)) {
             throw HttpError.badRequest("value: dimension all has only the value all");
@@ -238,12 +235,7 @@ final class FunnelApi {
 
     /** {@code GET /api/snapshot[?dimension=tier]}: active (and stalled) leads per stage now. */
     Reply snapshot(Request r) {
-        Optional<String> dimension = r.param("dimension");
-        dimension.ifPresent(d -> {
-            if (!dimensions.contains(d)) {
-                throw HttpError.badRequest("dimension: \"" + d + "\" (allowed: " + String.join(", ", dimensions) + ")");
-            }
-        });
+        Optional<String> dimension = r.param("dimension").map(this::dimension);
         Cells s = cells(r, CellFilter.ANY, dimension.map(d -> CellPrefix.of(CellCodec.SNAPSHOT, d))
                 .orElse(CellPrefix.of(CellCodec.SNAPSHOT)), dimension.map(d -> CellPrefix.of(CellCodec.STALLED, d))
                 .orElse(CellPrefix.of(CellCodec.STALLED)));

@@ -22,7 +22,6 @@ import dev.funnelstreams.core.metrics.PipelineKey;
 import dev.funnelstreams.core.metrics.ReviewKey;
 import dev.funnelstreams.core.metrics.SalesKpiKey;
 import dev.funnelstreams.core.metrics.TargetValueKey;
-import dev.funnelstreams.core.config.StageDef;
 import java.math.BigDecimal;
 import dev.funnelstreams.core.period.Period;
 import java.time.Instant;
@@ -120,11 +119,6 @@ public final class MetricsView {
 
     public List<OutputRecord> pipeline(CellTotals cells) {
         return fromTable(PipelineKey.class, cells, cells::get, null);
-    }
-
-    /** The configured probability of {@code stage}, null when it has none. */
-    public BigDecimal probability(String stage) {
-        return config.stage(stage).flatMap(StageDef::probability).orElse(null);
     }
 
     public List<OutputRecord> salesKpis(CellTotals cells) {
