@@ -3,11 +3,13 @@
 #   1. docker-compose up -d, wait until app-1, app-2 are healthy and connect-init has created the connector
 #   2. a generated history (LEADS leads): its first half dropped into the connector's in/ folder (written
 #      beside it, renamed in), wait until the connector moved it to done/
-#   3. the API of app-1 and of app-2 equals `funnel report` on that half (docker/check-against-report.py:
-#      every stage-flow, conversion and loss-reason record of every period/dimension view), retried
-#      until equal or 5 minutes have passed
+#   3. the output topics equal `funnel report` on that half (`funnel compare`: every upsert output topic, latest
+#      record per key, read from the brokers' published ports), and so does the API of app-1 and of app-2
+#      (docker/check-against-report.py: every stage-flow, conversion and loss-reason record of every
+#      period/dimension view); each retried until equal or its time is up
 #   4. app-2 and kafka-2 stopped; app-1 still answers the API at once (possibly stale while it restores
-#      app-2's tasks); the second half dropped in; app-1's API equals `funnel report` on the whole history
+#      app-2's tasks); the second half dropped in; the output topics (two brokers left) and app-1's API
+#      equal `funnel report` on the whole history
 #   5. docker-compose down -v (also when a step fails, after printing the services' state and logs)
 # Needs Docker, docker-compose and the images of docker/build-images.sh; uses cli/target/funnel.jar.
 set -euo pipefail
@@ -88,6 +90,17 @@ drop() {  # drop FILE PART: FILE into the drop folder's in/ as $name-PART.jsonl,
   mv "$FUNNEL_DROP_DIR/.$name.part" "$FUNNEL_DROP_DIR/in/$name-$2.jsonl"
 }
 
+topics_equal_report() {  # topics_equal_report REPORT_DIR: `funnel compare`, quiet unless it passes
+  local out
+  if out=$(funnel compare --report "$1" --schema-registry-url "http://127.0.0.1:$FUNNEL_REGISTRY_PORT/apis/ccompat/v7" \
+      --bootstrap-servers "127.0.0.1:$FUNNEL_KAFKA1_PORT,127.0.0.1:$FUNNEL_KAFKA3_PORT,127.0.0.1:$FUNNEL_KAFKA2_PORT" 2>&1); then
+    echo "$out" | tail -1
+  else
+    echo "$out" > "$work/last-check"
+    return 1
+  fi
+}
+
 api_equals_report() {  # api_equals_report REPORT_DIR URL: quiet unless it passes
   local out
   if out=$(python3 docker/check-against-report.py "$1" "$2" "$TOKEN" 2>&1); then
@@ -129,7 +142,8 @@ log "generated $LEADS leads, $total lines; funnel report on the first $half line
 
 drop "$work/first.jsonl" first
 wait_for 180 "the connector moved the first half to done/" file_done first
-wait_for ${CHECK_TIMEOUT:-300} "app-1's API equals funnel report on the first half" api_equals_report "$work/report-first" "$app1"
+wait_for ${CHECK_TIMEOUT:-300} "the output topics equal funnel report on the first half" topics_equal_report "$work/report-first"
+wait_for 120 "app-1's API equals funnel report on the first half" api_equals_report "$work/report-first" "$app1"
 wait_for 120 "app-2's API equals funnel report on the first half" api_equals_report "$work/report-first" "$app2"
 
 log "docker-compose stop app-2 kafka-2"
@@ -143,7 +157,9 @@ wait_for 120 "app-1's API answers 200 for the view" view_ok "$app1"
 log "app-1's view: $(python3 -c 'import json,sys; print("stale", json.load(open(sys.argv[1])).get("stale"))' "$work/view.json")"
 drop "$work/second.jsonl" second
 wait_for 180 "the connector (two brokers left) moved the second half to done/" file_done second
-wait_for 300 "app-1's API (app-2, kafka-2 down) equals funnel report on the whole history" \
+wait_for 300 "the output topics (kafka-2 down) equal funnel report on the whole history" \
+  topics_equal_report "$work/report-all"
+wait_for 120 "app-1's API (app-2, kafka-2 down) equals funnel report on the whole history" \
   api_equals_report "$work/report-all" "$app1"
 app1_healthy() { [ "$(health app-1)" = healthy ]; }
 wait_for 120 "app-1 healthy at the end" app1_healthy

@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             ProduceCommand.class,
             DemoCommand.class,
             AlertsCommand.class,
+            CompareCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -14,6 +14,8 @@ import dev.funnelstreams.registry.KafkaAvroDeserializer;
 import dev.funnelstreams.streams.AppConfig;
 import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.runtime.AvroJson;
+import dev.funnelstreams.streams.runtime.Outputs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

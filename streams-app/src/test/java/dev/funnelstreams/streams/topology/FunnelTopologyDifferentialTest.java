@@ -9,6 +9,7 @@ import dev.funnelstreams.core.generate.GeneratorOptions;
 import dev.funnelstreams.core.metrics.view.OutputTopic;
 import dev.funnelstreams.core.report.BatchReport;
 import dev.funnelstreams.core.report.BatchResult;
+import dev.funnelstreams.streams.runtime.Outputs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

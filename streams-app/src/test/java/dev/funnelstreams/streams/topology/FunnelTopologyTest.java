@@ -8,6 +8,7 @@ import dev.funnelstreams.core.config.FunnelConfig;
 import dev.funnelstreams.core.metrics.view.OutputTopic;
 import dev.funnelstreams.core.report.BatchReport;
 import dev.funnelstreams.core.report.BatchResult;
+import dev.funnelstreams.streams.runtime.Outputs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import dev.funnelstreams.registry.InMemorySchemaRegistryClient;
 import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.Topics;
 import dev.funnelstreams.streams.runtime.ClientSettings;
+import dev.funnelstreams.streams.runtime.AvroJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.funnelstreams.streams.topology;
+package dev.funnelstreams.streams.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,14 +12,15 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Avro output records as the JSON of the batch files (SPEC section 7), to compare the two. */
-final class AvroJson {
+public final class AvroJson {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private AvroJson() {
     }
 
-    static JsonNode of(Object value) {
+    /** {@code value} (a specific record, or one of its field values) as JSON. */
+    public static JsonNode of(Object value) {
         if (value == null) {
             return F.nullNode();
         }
