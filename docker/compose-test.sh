@@ -40,7 +40,7 @@ log() { echo "compose-test: [$(( $(date +%s) - began )) s] $*"; }
 funnel() { java -jar cli/target/funnel.jar "$@"; }
 
 [ -f cli/target/funnel.jar ] || { echo "compose-test: cli/target/funnel.jar missing: ./mvnw -B -DskipTests package" >&2; exit 1; }
-docker info >/dev/null 2>&1 || { echo "compose-test: needs Docker: .ci/install-test-deps, then docker/build-images.sh" >&2; exit 1; }
+docker info >/dev/null 2>&1 || { echo "compose-test: needs Docker: .ci/install-test-deps containers, then docker/build-images.sh" >&2; exit 1; }
 
 finish() {
   local rc=$?

@@ -62,8 +62,8 @@ class ConnectContainerIT {
         long began = System.nanoTime();
         List<String> lines = FunnelTopologyDifferentialTest.generated(71, 300, 120);
         BatchResult batch = BatchReport.run(FunnelTopologyDifferentialTest.CONFIG, lines.iterator(), Optional.empty());
-        try (KafkaContainers kafka = KafkaContainers.start("Y29ubmVjdC1pdC0wMDAwMQ");
-                GenericContainer<?> registry = new GenericContainer<>(REGISTRY_IMAGE)
+        KafkaContainers kafka = KafkaContainers.shared();
+        try (GenericContainer<?> registry = new GenericContainer<>(REGISTRY_IMAGE)
                         .withNetwork(kafka.network()).withNetworkAliases("registry")
                         .withExposedPorts(8080)
                         .waitingFor(Wait.forHttp("/health/ready").forPort(8080))

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The app (exactly-once, replication factor 3) against three Kafka broker containers ({@link KafkaContainers}:
  * {@code funnel/kafka:0.1.0}, built by docker/build-images.sh; KRaft, min.insync.replicas 2, auto-create off):
  * the outputs equal the batch report, also when one broker container is killed mid-run and started again (one
- * test on one cluster).
+ * test; the cluster is {@link KafkaContainers#shared}).
  * Runs only with {@code -Pcontainers} (tag "containers"); needs Docker and the image, and says so.
  */
 @Tag("containers")
@@ -70,10 +70,12 @@ class ContainerClusterIT {
                 Optional.empty());
         BatchResult batch = BatchReport.run(FunnelTopologyDifferentialTest.CONFIG, lines.iterator(), Optional.empty());
         String appId = "funnel-container-it";
-        try (KafkaContainers kafka = KafkaContainers.start("Y29udGFpbmVyLWl0LTAwMg");
-                ApicurioRegistry registry = ApicurioRegistry.start()) {
-            System.out.printf("three broker containers up in %.1f s%n", (System.nanoTime() - began) / 1e9);
-            Topics topics = PipelineHarness.prefixed("");
+        KafkaContainers kafka = KafkaContainers.shared();
+        System.out.printf("three broker containers up in %.1f s (or started by an earlier test)%n",
+                (System.nanoTime() - began) / 1e9);
+        String prefix = "cluster-it.";   // the shared cluster's default topic names are ConnectContainerIT's
+        try (ApicurioRegistry registry = ApicurioRegistry.start()) {
+            Topics topics = PipelineHarness.prefixed(prefix);
             AppConfig config = PipelineHarness.config(kafka.bootstrapServers(), registry.registryUrl(), appId,
                     tmp.resolve("state"), AlertChecks.TIMERS, (short) 3);
             SerdeFactory serdes = SerdeFactory.of(config.registry());
@@ -88,7 +90,7 @@ class ContainerClusterIT {
                         .failFast("app failed", () -> failed(app))
                         .until(() -> PipelineHarness.committedInputs(config, topics) == third);
                 PipelineHarness.awaitCaughtUp(config, topics);
-                PipelineHarness.assertOutputsEqualBatch(config, serdes, "", firstBatch);
+                PipelineHarness.assertOutputsEqualBatch(config, serdes, prefix, firstBatch);
                 System.out.printf("%d events processed, outputs equal the batch report, %.1f s%n", third,
                         (System.nanoTime() - began) / 1e9);
 
@@ -124,7 +126,7 @@ class ContainerClusterIT {
                         (System.nanoTime() - startedAt) / 1e9);
                 PipelineHarness.awaitCaughtUp(config, topics);
                 assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
-                PipelineHarness.assertOutputsEqualBatch(config, serdes, "", batch);
+                PipelineHarness.assertOutputsEqualBatch(config, serdes, prefix, batch);
                 assertThat(PipelineHarness.readAll(config, topics.dlq())).as("DLQ").isEmpty();
             }
         }

@@ -21,8 +21,9 @@ import org.testcontainers.lifecycle.Startables;
 /**
  * Three Kafka 4.4.0 KRaft broker+controller containers ({@code funnel/kafka:0.1.0}, built by
  * docker/build-images.sh) on one Docker network, as docker-compose.yml runs them: replication factor 3,
- * min.insync.replicas 2, auto-create off; {@link #start} returns once the controller lists all three. Each broker has an INTERNAL listener for the other containers
- * ({@code kafka-N:9092}) and an EXTERNAL one on the same fixed port inside and on the host's loopback, so
+ * min.insync.replicas 2, auto-create off; {@link #start} returns once the controller lists all three, and
+ * {@link #shared} is the cluster the container ITs share. Each broker has an INTERNAL listener for the other
+ * containers ({@code kafka-N:9092}) and an EXTERNAL one on the same fixed port inside and on the host's loopback, so
  * that it keeps its advertised address across a {@code docker kill} and {@code docker start}
  * ({@link #kill}, {@link #start}). For the tests tagged "containers" (-Pcontainers).
  */
@@ -45,14 +46,14 @@ final class KafkaContainers implements AutoCloseable {
 
     /**
      * Fails at once, saying what to install and run, unless Docker answers and has {@code images} (the
-     * container tests never skip: CI installs Docker with .ci/install-test-deps).
+     * container tests never skip: CI installs Docker with .ci/install-test-deps containers).
      */
     static void requireDockerAndImages(String test, String... images) {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             throw new AssertionError(test + " needs Docker (it runs only with -Pcontainers): on Debian run"
-                    + " .ci/install-test-deps (apt-get install docker.io docker-compose debootstrap, starts dockerd in"
-                    + " the background), then docker/build-images.sh; docker/README.md explains it. Ryuk is off"
-                    + " (TESTCONTAINERS_RYUK_DISABLED=true, set by the profile) as its image is on Docker Hub.");
+                    + " .ci/install-test-deps containers (apt-get install docker.io docker-compose debootstrap, starts"
+                    + " dockerd in the background), then docker/build-images.sh; docker/README.md explains it. Ryuk is"
+                    + " off (TESTCONTAINERS_RYUK_DISABLED=true, set by the profile) as its image is on Docker Hub.");
         }
         for (String image : images) {
             if (DockerClientFactory.instance().client().listImagesCmd().withImageNameFilter(image).exec().isEmpty()) {
@@ -60,6 +61,22 @@ final class KafkaContainers implements AutoCloseable {
                         + " (after ./mvnw -B -DskipTests package, so that it holds this build's jars)");
             }
         }
+    }
+
+    private static KafkaContainers shared;
+
+    /**
+     * The one cluster the container ITs of this JVM share (started on first use, stopped when the JVM exits):
+     * starting three brokers is a fifth of each test's time. Each test uses topics and an application id of
+     * its own; a test that kills a broker starts it again and waits until it is back in every ISR.
+     */
+    static synchronized KafkaContainers shared() throws IOException {
+        if (shared == null) {
+            shared = start("Y29udGFpbmVyLWl0cy0wMQ");
+            KafkaContainers cluster = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "kafka-containers-stop"));
+        }
+        return shared;
     }
 
     /** Starts the three brokers and returns once each accepts connections. */
