@@ -3,15 +3,10 @@ package dev.funnelstreams.cli;
 import dev.funnelstreams.avro.out.Alert;
 import dev.funnelstreams.avro.out.AlertKey;
 import dev.funnelstreams.avro.out.AlertStatus;
-import dev.funnelstreams.core.config.ConfigException;
-import dev.funnelstreams.streams.AppConfig;
-import dev.funnelstreams.streams.AppConfigLoader;
 import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.Topics;
-import dev.funnelstreams.streams.runtime.Preflight;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -28,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,15 +42,8 @@ final class AlertsTailCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers HOST:PORT[,HOST:PORT].")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", description = "Schema registry URL (Confluent API).")
-    String schemaRegistryUrl;
-
-    @Option(names = "--config", description = "Funnel YAML: client settings (streams.kafka, streams.schemaRegistry),"
-            + " time zone; flags win.")
-    Path config;
+    @Mixin
+    ReaderOptions reader;
 
     @Option(names = "--no-follow", description = "Print the open alerts and exit.")
     boolean noFollow;
@@ -64,39 +53,16 @@ final class AlertsTailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Map<String, Object> kafka = new HashMap<>();
-        Map<String, Object> registry = new HashMap<>();
-        ZoneId zone = ZoneId.of("UTC");
+        ReaderOptions.Clients clients;
         try {
-            if (config != null) {
-                AppConfig app = AppConfigLoader.load(config, new AppConfigLoader.Overrides(bootstrapServers,
-                        schemaRegistryUrl, null, null, null, null));
-                kafka.putAll(app.kafka());
-                registry.putAll(app.registry());
-                bootstrapServers = app.bootstrapServers();
-                schemaRegistryUrl = app.schemaRegistryUrl();
-                zone = app.funnel().timezone();
-            }
-        } catch (ConfigException e) {
-            System.err.println("funnel alerts tail: " + e.getMessage());
-            return ExitCodes.USAGE;
+            clients = reader.connect("alerts tail");
+        } catch (ReaderOptions.NotConnected e) {
+            return e.exitCode;
         }
-        if (bootstrapServers == null || schemaRegistryUrl == null) {
-            System.err.println("funnel alerts tail: --bootstrap-servers and --schema-registry-url are required"
-                    + " (or a --config that sets them)");
-            return ExitCodes.USAGE;
-        }
-        registry.put("schema.registry.url", schemaRegistryUrl);
-        kafka.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        SerdeFactory serdes = SerdeFactory.of(registry);
-        try {
-            // the registry first: one HTTP call, where an unreachable broker costs the admin client's timeout
-            Preflight.registry(schemaRegistryUrl, serdes.client());
-            Preflight.broker(kafka);
-        } catch (Preflight.Unreachable e) {
-            System.err.println("funnel alerts tail: " + e.getMessage());
-            return ExitCodes.UNREACHABLE;
-        }
+        Map<String, Object> kafka = new HashMap<>(clients.kafka());
+        SerdeFactory serdes = clients.serdes();
+        ZoneId zone = clients.zone();
+        String bootstrapServers = clients.bootstrapServers();
         kafka.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         kafka.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // a missing topic is said, not created with the broker's defaults (not compacted) by asking for it

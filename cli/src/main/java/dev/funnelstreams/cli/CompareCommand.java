@@ -1,23 +1,16 @@
 package dev.funnelstreams.cli;
 
-import dev.funnelstreams.core.config.ConfigException;
 import dev.funnelstreams.core.metrics.view.OutputTopic;
-import dev.funnelstreams.streams.AppConfig;
-import dev.funnelstreams.streams.AppConfigLoader;
-import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.runtime.Outputs;
-import dev.funnelstreams.streams.runtime.Preflight;
 import dev.funnelstreams.streams.runtime.ReportComparison;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,41 +34,14 @@ final class CompareCommand implements Callable<Integer> {
             description = "The directory `funnel report --out DIR` wrote (stage-flow.jsonl, ...).")
     Path report;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers HOST:PORT[,HOST:PORT].")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", description = "Schema registry URL (Confluent API).")
-    String schemaRegistryUrl;
-
-    @Option(names = "--config", description = "Funnel YAML: client settings (streams.kafka, streams.schemaRegistry),"
-            + " the addresses; flags win.")
-    Path config;
+    @Mixin
+    ReaderOptions reader;
 
     @Option(names = "--topic-prefix", description = "Prefix of the app's output topics (default: none).")
     String topicPrefix = "";
 
     @Override
     public Integer call() throws InterruptedException {
-        Map<String, Object> kafka = new HashMap<>();
-        Map<String, Object> registry = new HashMap<>();
-        try {
-            if (config != null) {
-                AppConfig app = AppConfigLoader.load(config, new AppConfigLoader.Overrides(bootstrapServers,
-                        schemaRegistryUrl, null, null, null, null));
-                kafka.putAll(app.kafka());
-                registry.putAll(app.registry());
-                bootstrapServers = app.bootstrapServers();
-                schemaRegistryUrl = app.schemaRegistryUrl();
-            }
-        } catch (ConfigException e) {
-            System.err.println("funnel compare: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        if (bootstrapServers == null || schemaRegistryUrl == null) {
-            System.err.println("funnel compare: --bootstrap-servers and --schema-registry-url are required"
-                    + " (or a --config that sets them)");
-            return ExitCodes.USAGE;
-        }
         for (OutputTopic t : ReportComparison.compared()) {
             if (!Files.isRegularFile(report.resolve(t.fileName()))) {
                 System.err.println("funnel compare: " + report.resolve(t.fileName()) + " missing: --report is the"
@@ -83,15 +49,11 @@ final class CompareCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        registry.put("schema.registry.url", schemaRegistryUrl);
-        kafka.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        SerdeFactory serdes = SerdeFactory.of(registry);
+        ReaderOptions.Clients clients;
         try {
-            Preflight.registry(schemaRegistryUrl, serdes.client());
-            Preflight.broker(kafka);
-        } catch (Preflight.Unreachable e) {
-            System.err.println("funnel compare: " + e.getMessage());
-            return ExitCodes.UNREACHABLE;
+            clients = reader.connect("compare");
+        } catch (ReaderOptions.NotConnected e) {
+            return e.exitCode;
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         int differ = 0;
@@ -100,13 +62,13 @@ final class CompareCommand implements Callable<Integer> {
             ReportComparison.Result r;
             try {
                 r = ReportComparison.compare(t, Outputs.ofReportFile(report.resolve(t.fileName())),
-                        ReportComparison.latest(kafka, serdes.client(), topic));
+                        ReportComparison.latest(clients.kafka(), clients.serdes().client(), topic));
             } catch (IOException e) {
                 System.err.println("funnel compare: cannot read " + report.resolve(t.fileName()) + ": "
                         + e.getMessage());
                 return ExitCodes.USAGE;
             } catch (IllegalStateException e) {
-                System.err.println("funnel compare: " + e.getMessage() + " on " + bootstrapServers);
+                System.err.println("funnel compare: " + e.getMessage() + " on " + clients.bootstrapServers());
                 return ExitCodes.UNREACHABLE;
             }
             out.println(topicPrefix + r.summary());
