@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -80,6 +82,9 @@ public final class FunnelStreamsApp implements AutoCloseable {
             }
             throw e;
         }
+        String instanceId = props.getProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        Consumer<Thread> replacing = instanceId == null ? t -> { }
+                : new ReplacedThreadMembership(ClientSettings.common(config), config.applicationId(), instanceId);
         RegistryOutage outage = new RegistryOutage(() -> {
             try {
                 Preflight.registry(config, serdes.client());
@@ -87,7 +92,7 @@ public final class FunnelStreamsApp implements AutoCloseable {
             } catch (Preflight.Unreachable e) {
                 return false;
             }
-        });
+        }, replacing);
         streams.setUncaughtExceptionHandler(outage);
         FunnelStreamsApp app = new FunnelStreamsApp(config, topics, streams, http, outage);
         streams.setStateListener((now, before) -> {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ public final class RegistryOutage implements StreamsUncaughtExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryOutage.class);
 
     private final Probe probe;
+    private final Consumer<Thread> replacing;
     private final Clock clock;
     private final Sleeper sleeper;
     private final AtomicLong since = new AtomicLong(-1);
@@ -43,12 +45,18 @@ public final class RegistryOutage implements StreamsUncaughtExceptionHandler {
         void sleep(Duration d) throws InterruptedException;
     }
 
-    public RegistryOutage(Probe probe) {
-        this(probe, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    /** {@code replacing}: told the failing thread just before it is replaced (see ReplacedThreadMembership). */
+    public RegistryOutage(Probe probe, Consumer<Thread> replacing) {
+        this(probe, replacing, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
     }
 
     RegistryOutage(Probe probe, Clock clock, Sleeper sleeper) {
+        this(probe, t -> { }, clock, sleeper);
+    }
+
+    RegistryOutage(Probe probe, Consumer<Thread> replacing, Clock clock, Sleeper sleeper) {
         this.probe = probe;
+        this.replacing = replacing;
         this.clock = clock;
         this.sleeper = sleeper;
     }
@@ -81,6 +89,7 @@ public final class RegistryOutage implements StreamsUncaughtExceptionHandler {
                     + " uncommitted records again", Duration.between(Instant.ofEpochMilli(began), clock.instant())
                             .toSeconds());
         }
+        replacing.accept(Thread.currentThread());
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 

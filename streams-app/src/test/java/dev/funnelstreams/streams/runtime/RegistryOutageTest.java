@@ -57,11 +57,22 @@ class RegistryOutageTest {
     }
 
     @Test
-    void anyOtherExceptionIsABugThatShutsTheClientDown() {
-        RegistryOutage handler = new RegistryOutage(() -> true);
+    void anyOtherExceptionIsABugThatShutsTheClientDownAndReplacesNothing() {
+        List<Thread> replaced = new ArrayList<>();
+        RegistryOutage handler = new RegistryOutage(() -> true, replaced::add);
 
         assertThat(handler.handle(new StreamsException(new NullPointerException("bug"))))
                 .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        assertThat(replaced).isEmpty();
+    }
+
+    @Test
+    void theThreadItReplacesIsNamedBeforeTheReplacement() {
+        List<Thread> replaced = new ArrayList<>();
+        RegistryOutage handler = new RegistryOutage(() -> true, replaced::add);
+
+        assertThat(handler.handle(outage())).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+        assertThat(replaced).containsExactly(Thread.currentThread());
     }
 
     @Test
