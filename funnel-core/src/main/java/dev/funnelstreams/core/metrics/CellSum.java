@@ -3,8 +3,9 @@ package dev.funnelstreams.core.metrics;
 /**
  * The running sum of one cell inside {@link CellTotals}. The batch report adds about 150 counters a
  * lead into a few hundred thousand cells; summing the immutable counters made a new record (and, for
- * the review counters, new sorted maps) per addition, so the cells whose counters are costly to add
- * keep a mutable sum instead, and the others just replace their counter.
+ * the review counters, new sorted maps) per addition, so the frequent cells and those whose counters are
+ * costly to add keep a mutable sum instead; the others (counts, amounts, channel and pipeline cells) just
+ * replace their counter.
  *
  * @param <C> the counter type of the cell
  */
@@ -23,7 +24,13 @@ interface CellSum<C extends Counter<C>> {
     @SuppressWarnings("unchecked")
     static <C extends Counter<C>> CellSum<C> of(C first) {
         CellSum<?> sum;
-        if (first instanceof ReviewCounts c) {
+        if (first instanceof StageFlowCounts c) {
+            sum = new StageFlowSum(c);
+        } else if (first instanceof ConversionCounts c) {
+            sum = new ConversionSum(c);
+        } else if (first instanceof SalesKpiCounts c) {
+            sum = new SalesKpiSum(c);
+        } else if (first instanceof ReviewCounts c) {
             sum = new ReviewSum(c);
         } else if (first instanceof WeekCounts c) {
             sum = new WeekSum(c);
