@@ -13,11 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Shared instances of the parts of cell keys, for {@link ContributionRules}: one String per dimension
- * value, stage id or reason, and one set of {@link Period}s per local day. The batch report looks up
- * about 150 cells a lead in maps of tens of thousands of cells; the strings of a lead's facts are fresh
- * copies decoded per lead, so each lookup compared their bytes and hashed them anew. With shared parts a
- * key's {@code equals} is decided by reference ({@code Objects.equals} tests {@code ==} first), string
- * hashes are computed once, and a fact's periods are found without calendar arithmetic.
+ * value, stage id or reason, one {@link Period} per period, and one set of them per local day. The
+ * batch report looks up about 150 cells a lead in maps of tens of thousands of cells; the strings of a
+ * lead's facts are fresh copies decoded per lead, so each lookup compared their bytes and hashed them
+ * anew. With shared parts a key's {@code equals} is decided by reference ({@code Objects.equals} tests
+ * {@code ==} first), string hashes are computed once, and a fact's periods are found without calendar
+ * arithmetic.
  *
  * <p>Bounded: past {@link #MAX} entries a value is used as it comes (still correct, only slower), so that
  * a long-running streaming app that meets ever new values does not grow it without end. Thread-safe.
@@ -34,6 +35,7 @@ final class KeyParts {
     private final ZoneRules zone;
     private final Map<String, String> strings = new ConcurrentHashMap<>();
     private final Map<Long, DayPeriods> days = new ConcurrentHashMap<>();
+    private final Map<Period, Period> periods = new ConcurrentHashMap<>();
 
     KeyParts(List<PeriodKind> kinds, ZoneId zone) {
         this.kinds = List.copyOf(kinds);
@@ -56,6 +58,14 @@ final class KeyParts {
         return shared == null ? value : shared;
     }
 
+    private Period shared(Period period) {
+        if (periods.size() >= MAX) {
+            return period;
+        }
+        Period found = periods.putIfAbsent(period, period);
+        return found == null ? period : found;
+    }
+
     /** The periods holding {@code at}, cut at local midnight in the funnel zone (as {@code Periods.of}). */
     DayPeriods periods(Instant at) {
         // the local date of the instant, as Instant.atZone(zone).toLocalDate() gives it, without the objects
@@ -67,9 +77,10 @@ final class KeyParts {
         LocalDate day = LocalDate.ofEpochDay(epochDay);
         List<Period> configured = new ArrayList<>(kinds.size());
         for (PeriodKind k : kinds) {
-            configured.add(Period.of(day, k));
+            configured.add(shared(Period.of(day, k)));
         }
-        found = new DayPeriods(List.copyOf(configured), Period.of(day, PeriodKind.WEEK));
+        // the days of one week or month share its Period instance, so that keys compare it by reference
+        found = new DayPeriods(List.copyOf(configured), shared(Period.of(day, PeriodKind.WEEK)));
         if (days.size() < MAX) {
             days.putIfAbsent(epochDay, found);
         }
