@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * A mutable sum of contributions or deltas per cell, as the batch report keeps it in memory and a
  * store keeps it in the streaming app. Cells that sum to zero are removed. Each cell keeps a
- * {@link CellSum} (mutable where adding the immutable counters would copy maps); the counters are made
- * when read.
+ * {@link CellSum} (mutable for the frequent cells and those whose counters copy maps when added); the
+ * counter records are made when read.
  */
 public final class CellTotals {
 
