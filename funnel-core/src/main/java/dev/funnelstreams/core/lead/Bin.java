@@ -204,6 +204,15 @@ final class Bin {
             return new String(chars);
         }
 
+        /** Moves past the next string without decoding it (as {@link #string()} does, minus the String). */
+        void skipString() {
+            long h = varLong();
+            if (h != 0) {
+                int n = length((h - 1) / 2);
+                skip((h & 1) == 0 ? n : Math.multiplyExact(2, n));
+            }
+        }
+
         /** Whether the next string is the well-formed one of UTF-8 bytes {@code utf8}; consumes it. */
         boolean stringEquals(byte[] utf8) {
             long h = varLong();

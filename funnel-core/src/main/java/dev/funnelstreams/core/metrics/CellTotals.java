@@ -9,11 +9,13 @@ import java.util.Map;
 
 /**
  * A mutable sum of contributions or deltas per cell, as the batch report keeps it in memory and a
- * store keeps it in the streaming app. Cells that sum to zero are removed.
+ * store keeps it in the streaming app. Cells that sum to zero are removed. Each cell keeps a
+ * {@link CellSum} (mutable for the frequent cells and those whose counters copy maps when added); the
+ * counter records are made when read.
  */
 public final class CellTotals {
 
-    private Map<CellKey<?>, Counter<?>> cells = new HashMap<>();
+    private Map<CellKey<?>, CellSum<?>> cells = new HashMap<>();
 
     public void add(Contributions contributions) {
         contributions.cells().forEach(this::addCell);
@@ -27,7 +29,8 @@ public final class CellTotals {
     /** The sum in {@code key}, null when the cell is empty. */
     @SuppressWarnings("unchecked")
     public <C extends Counter<C>> C get(CellKey<C> key) {
-        return (C) cells.get(key);
+        CellSum<?> sum = cells.get(key);
+        return sum == null ? null : (C) sum.value();
     }
 
     /** The sum in {@code key}, {@code zero} when the cell is empty. */
@@ -47,7 +50,7 @@ public final class CellTotals {
         });
         keys.sort(Map.Entry.comparingByKey());
         Map<K, C> out = new LinkedHashMap<>();
-        keys.forEach(e -> out.put((K) e.getValue(), (C) cells.get(e.getValue())));
+        keys.forEach(e -> out.put((K) e.getValue(), (C) cells.get(e.getValue()).value()));
         return Collections.unmodifiableMap(out);
     }
 
@@ -57,29 +60,34 @@ public final class CellTotals {
 
     /** A snapshot of the non-empty cells. */
     public Contributions toContributions() {
-        return Contributions.owning(new HashMap<>(cells));
-    }
-
-    /**
-     * The non-empty cells without a copy, for a sum built to be handed over once (a lead's
-     * contributions, built per event): this is empty afterwards.
-     */
-    Contributions release() {
-        Map<CellKey<?>, Counter<?>> out = cells;
-        cells = new HashMap<>();
+        Map<CellKey<?>, Counter<?>> out = new HashMap<>(Math.max(16, cells.size() * 4 / 3 + 1));
+        cells.forEach((k, sum) -> out.put(k, sum.value()));
         return Contributions.owning(out);
     }
 
-    private void addCell(CellKey<?> key, Counter<?> counter) {
-        if (!counter.isZero()) {
-            cells.merge(key, counter, CellTotals::sum);
-        }
+    /**
+     * The non-empty cells, for a sum built to be handed over once (a lead's contributions, built per
+     * event): this is empty afterwards.
+     */
+    Contributions release() {
+        Contributions out = toContributions();
+        cells = new HashMap<>();
+        return out;
     }
 
-    /** The sum of two counters of one cell, null (remove the cell) when it is zero. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Counter<?> sum(Counter<?> a, Counter<?> b) {
-        Counter<?> sum = (Counter<?>) ((Counter) a).plus(b);
-        return sum.isZero() ? null : sum;
+    private void addCell(CellKey<?> key, Counter<?> counter) {
+        if (counter.isZero()) {
+            return;
+        }
+        CellSum sum = cells.get(key);
+        if (sum == null) {
+            cells.put(key, CellSum.of((Counter) counter));
+        } else {
+            sum.add(counter);
+            if (sum.isZero()) {
+                cells.remove(key);
+            }
+        }
     }
 }

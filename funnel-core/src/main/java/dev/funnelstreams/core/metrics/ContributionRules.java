@@ -1,7 +1,9 @@
 package dev.funnelstreams.core.metrics;
 
+import dev.funnelstreams.core.config.Dimension;
 import dev.funnelstreams.core.config.FunnelConfig;
 import dev.funnelstreams.core.config.PeriodKind;
+import dev.funnelstreams.core.lead.Dims;
 import dev.funnelstreams.core.lead.Entry;
 import dev.funnelstreams.core.lead.Increment;
 import dev.funnelstreams.core.lead.LeadReplay;
@@ -12,7 +14,6 @@ import dev.funnelstreams.core.lead.ReplayEnd;
 import dev.funnelstreams.core.lead.StayEnd;
 import dev.funnelstreams.core.lead.Win;
 import dev.funnelstreams.core.period.Period;
-import dev.funnelstreams.core.period.Periods;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,19 +31,38 @@ public final class ContributionRules {
     private final FunnelConfig config;
     private final List<PeriodKind> kinds;
     private final List<ConversionPair> pairs;
-    private final List<Period> targetPeriods = new ArrayList<>();
+    private final List<Target> targets = new ArrayList<>();
     private final String opportunityStage;
-    private final List<Period> valueTargetPeriods = new ArrayList<>();
+    private final List<Target> valueTargets = new ArrayList<>();
     private final int wonStageIndex;
+    private final KeyParts parts;
+
+    /**
+     * A target period with its stage goals and its bounds cut in the funnel zone once ({@link
+     * Period#contains} computes them per call, and the rules ask per reach).
+     */
+    private record Target(Period period, Map<String, Long> stages, Instant start, Instant end) {
+
+        static Target of(String label, Map<String, Long> stages, FunnelConfig config) {
+            Period period = Period.parse(label);
+            return new Target(period, stages, period.start(config.timezone()), period.end(config.timezone()));
+        }
+
+        /** As {@code period.contains(at, zone)}. */
+        boolean contains(Instant at) {
+            return !at.isBefore(start) && at.isBefore(end);
+        }
+    }
 
     public ContributionRules(FunnelConfig config) {
         this.config = config;
         this.kinds = config.periods().stream().sorted().toList();
         this.pairs = ConversionPair.all(config);
         this.opportunityStage = config.opportunityStage();
-        config.targets().keySet().forEach(label -> targetPeriods.add(Period.parse(label)));
-        config.valueTargets().keySet().forEach(label -> valueTargetPeriods.add(Period.parse(label)));
+        config.targets().forEach((label, stages) -> targets.add(Target.of(label, stages, config)));
+        config.valueTargets().keySet().forEach(label -> valueTargets.add(Target.of(label, Map.of(), config)));
         this.wonStageIndex = config.wonStageIndex();
+        this.parts = new KeyParts(kinds, config.timezone());
     }
 
     /** The contributions of one replayed lead. */
@@ -54,7 +74,7 @@ public final class ContributionRules {
 
     /** Adds one lead's contributions straight into {@code out} (the batch sum, without a per-lead map). */
     public void addTo(LeadFacts facts, CellTotals out) {
-        String channel = facts.state().channel();
+        String channel = parts.of(facts.state().channel());
         addFacts(facts.reaches(), facts.entries(), facts.losses(), facts.stayEnds(), facts.win().orElse(null),
                 facts.funnelEntry().orElse(null), channel, out);
         addEndFacts(EndFacts.of(facts), channel, out);
@@ -69,7 +89,7 @@ public final class ContributionRules {
      */
     public Contributions delta(ReplayEnd before, LeadReplay.Resumed after) {
         CellTotals out = new CellTotals();
-        String channel = after.end().channel();
+        String channel = parts.of(after.end().channel());
         Increment inc = after.increment();
         EndFacts was = EndFacts.of(before, config);
         EndFacts is = EndFacts.of(after.end(), config);
@@ -82,7 +102,7 @@ public final class ContributionRules {
                     ConversionCounts then = old ? cohortMember(was.reach(pair.toStage()), r.at()) : null;
                     if (!now.equals(then)) {
                         List<Period> periods = periods(r.at());
-                        List<DimensionSlice> slices = DimensionSlice.of(r.dims(), config);
+                        List<DimensionSlice> slices = slices(r.dims());
                         addConversion(out, periods, slices, pair, now);
                         if (then != null) {
                             addConversion(out, periods, slices, pair, then.negate());
@@ -126,9 +146,11 @@ public final class ContributionRules {
         }
         for (Entry e : entries) {
             List<Period> periods = periods(e.at());
+            List<DimensionSlice> slices = slices(e.dims());
+            String stage = parts.of(e.stage());
             for (Period p : periods) {
-                for (DimensionSlice s : DimensionSlice.of(e.dims(), config)) {
-                    out.add(new StageFlowKey(p, s.dimension(), s.dimensionValue(), e.stage()), StageFlowCounts.ENTERED);
+                for (DimensionSlice s : slices) {
+                    out.add(new StageFlowKey(p, s.dimension(), s.dimensionValue(), stage), StageFlowCounts.ENTERED);
                 }
             }
             out.add(new WeekKey(week(e.at())), WeekCounts.FACT);
@@ -140,9 +162,11 @@ public final class ContributionRules {
         for (StayEnd s : stayEnds) {
             StageFlowCounts exited = StageFlowCounts.exited(s.lengthMillis());
             List<Period> periods = periods(s.endedAt());
+            List<DimensionSlice> slices = slices(s.dims());
+            String stage = parts.of(s.stage());
             for (Period p : periods) {
-                for (DimensionSlice d : DimensionSlice.of(s.dims(), config)) {
-                    out.add(new StageFlowKey(p, d.dimension(), d.dimensionValue(), s.stage()), exited);
+                for (DimensionSlice d : slices) {
+                    out.add(new StageFlowKey(p, d.dimension(), d.dimensionValue(), stage), exited);
                 }
             }
             out.add(new WeekKey(week(s.endedAt())), WeekCounts.FACT);
@@ -159,7 +183,7 @@ public final class ContributionRules {
         for (Reach r : end.reaches()) {
             for (ConversionPair pair : pairs) {
                 if (pair.fromStage().equals(r.stage())) {
-                    addConversion(out, periods(r.at()), DimensionSlice.of(r.dims(), config), pair,
+                    addConversion(out, periods(r.at()), slices(r.dims()), pair,
                             cohortMember(end.reach(pair.toStage()), r.at()));
                 }
             }
@@ -181,8 +205,9 @@ public final class ContributionRules {
 
     private void addPipeline(CellTotals out, EndFacts end, PipelineCounts lead, boolean remove) {
         if (lead != null) {
-            for (DimensionSlice d : DimensionSlice.of(end.dims(), config)) {
-                out.add(new PipelineKey(d.dimension(), d.dimensionValue(), end.stage()), remove ? lead.negate() : lead);
+            String stage = parts.of(end.stage());
+            for (DimensionSlice d : slices(end.dims())) {
+                out.add(new PipelineKey(d.dimension(), d.dimensionValue(), stage), remove ? lead.negate() : lead);
             }
         }
     }
@@ -207,18 +232,20 @@ public final class ContributionRules {
     private void addSnapshot(CellTotals out, EndFacts end, int sign) {
         if (end.active()) {
             Count count = sign > 0 ? Count.ONE : Count.ONE.negate();
-            for (DimensionSlice d : DimensionSlice.of(end.dims(), config)) {
-                out.add(new SnapshotKey(d.dimension(), d.dimensionValue(), end.stage()), count);
+            String stage = parts.of(end.stage());
+            for (DimensionSlice d : slices(end.dims())) {
+                out.add(new SnapshotKey(d.dimension(), d.dimensionValue(), stage), count);
             }
         }
     }
 
     private void addReach(CellTotals out, Reach r, String channel) {
         List<Period> periods = periods(r.at());
-        List<DimensionSlice> slices = DimensionSlice.of(r.dims(), config);
+        List<DimensionSlice> slices = slices(r.dims());
+        String stage = parts.of(r.stage());
         for (Period p : periods) {
             for (DimensionSlice s : slices) {
-                out.add(new StageFlowKey(p, s.dimension(), s.dimensionValue(), r.stage()), StageFlowCounts.REACHED);
+                out.add(new StageFlowKey(p, s.dimension(), s.dimensionValue(), stage), StageFlowCounts.REACHED);
             }
         }
         for (ConversionPair pair : pairs) {
@@ -234,10 +261,9 @@ public final class ContributionRules {
         }
         out.add(new WeekKey(week(r.at())), WeekCounts.reach(r.stage()));
         addReview(out, periods, ReviewCounts.reach(r.stage()));
-        for (Period target : targetPeriods) {
-            Map<String, Long> stages = config.targets().get(target.label());
-            if (stages.containsKey(r.stage()) && target.contains(r.at(), config.timezone())) {
-                out.add(new TargetKey(target, r.stage()), Count.ONE);
+        for (Target target : targets) {
+            if (target.stages().containsKey(r.stage()) && target.contains(r.at())) {
+                out.add(new TargetKey(target.period(), stage), Count.ONE);
             }
         }
     }
@@ -268,10 +294,10 @@ public final class ContributionRules {
         out.add(new WeekKey(week(w.at())), WeekCounts.winValue(w.value()));
         addReview(out, periods, ReviewCounts.winValue(w.value()));
         long cycleMillis = w.at().toEpochMilli() - funnelEntry.at().toEpochMilli();
-        addSalesKpi(out, periods, DimensionSlice.of(w.dims(), config), SalesKpiCounts.win(w.value(), cycleMillis));
-        for (Period target : valueTargetPeriods) {
-            if (target.contains(w.at(), config.timezone())) {
-                out.add(new TargetValueKey(target), new Amount(Amounts.of(w.value())));
+        addSalesKpi(out, periods, slices(w.dims()), SalesKpiCounts.win(w.value(), cycleMillis));
+        for (Target target : valueTargets) {
+            if (target.contains(w.at())) {
+                out.add(new TargetValueKey(target.period()), new Amount(Amounts.of(w.value())));
             }
         }
     }
@@ -288,12 +314,14 @@ public final class ContributionRules {
     }
 
     private void addLoss(CellTotals out, Loss l) {
+        String stage = parts.of(l.stage());
+        String reason = parts.of(l.reason());
         List<Period> periods = periods(l.at());
-        List<DimensionSlice> slices = DimensionSlice.of(l.dims(), config);
+        List<DimensionSlice> slices = slices(l.dims());
         for (Period p : periods) {
             for (DimensionSlice s : slices) {
-                out.add(new StageFlowKey(p, s.dimension(), s.dimensionValue(), l.stage()), StageFlowCounts.LOST);
-                out.add(new LossReasonKey(p, s.dimension(), s.dimensionValue(), l.stage(), l.reason()), Count.ONE);
+                out.add(new StageFlowKey(p, s.dimension(), s.dimensionValue(), stage), StageFlowCounts.LOST);
+                out.add(new LossReasonKey(p, s.dimension(), s.dimensionValue(), stage, reason), Count.ONE);
             }
         }
         out.add(new WeekKey(week(l.at())), WeekCounts.loss(l.reason()));
@@ -303,15 +331,22 @@ public final class ContributionRules {
         }
     }
 
+    /** The periods of the configured kinds holding {@code at} (shared instances, an unmodifiable list). */
     private List<Period> periods(Instant at) {
-        List<Period> out = new ArrayList<>(kinds.size());
-        for (PeriodKind k : kinds) {
-            out.add(Periods.of(at, k, config.timezone()));
-        }
-        return out;
+        return parts.periods(at).configured();
     }
 
     private Period week(Instant at) {
-        return Periods.of(at, PeriodKind.WEEK, config.timezone());
+        return parts.periods(at).week();
+    }
+
+    /** {@code all/all} plus each configured dimension, with shared value strings. */
+    private List<DimensionSlice> slices(Dims dims) {
+        List<DimensionSlice> out = new ArrayList<>(config.dimensions().size() + 1);
+        out.add(DimensionSlice.ALL);
+        for (Dimension d : config.dimensions()) {
+            out.add(new DimensionSlice(d.key(), parts.of(dims.value(d))));
+        }
+        return out;
     }
 }

@@ -146,6 +146,18 @@ public record Period(PeriodKind kind, int year, int number) implements Comparabl
         };
     }
 
+    // equals and hashCode written out: the record's generated ones go through method handles
+    // (ObjectMethods); every cell key of the report hashes and compares its period
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Period p && kind == p.kind && year == p.year && number == p.number;
+    }
+
+    @Override
+    public int hashCode() {
+        return (kind.ordinal() * 10_000 + year) * 64 + number;
+    }
+
     @Override
     public int compareTo(Period other) {
         return ORDER.compare(this, other);

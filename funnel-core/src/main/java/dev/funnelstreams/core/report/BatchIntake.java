@@ -52,7 +52,7 @@ final class BatchIntake {
             LeadBuffer lead = leads.get(e.leadId());
             boolean known = lead != null;
             if (!known) {
-                lead = new LeadBuffer(e.leadId());
+                lead = new LeadBuffer(e.leadId(), leads.size());
             }
             switch (lead.lookup(p.encoded())) {
                 case SAME -> outcome = HistoryUpdate.Outcome.DUPLICATE;

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -77,10 +78,11 @@ public final class BatchReport {
             LeadBuffer[] leads = intake.leads().values().toArray(new LeadBuffer[0]);
             intake.leads().clear(); // each buffer is dropped once its lead is replayed
             LeadState[] states = new LeadState[leads.length];
+            int[] order = byArrival(leads);
             List<Future<CellTotals>> shards = new ArrayList<>(threads);
             for (int w = 0; w < threads; w++) {
                 int shard = w;
-                shards.add(pool.submit(() -> replay(config, leads, states, shard, threads)));
+                shards.add(pool.submit(() -> replay(config, leads, order, states, shard, threads)));
             }
             CellTotals cells = new CellTotals();
             for (Future<CellTotals> shard : shards) {
@@ -153,12 +155,27 @@ public final class BatchReport {
         return out;
     }
 
-    /** Replays the leads of one shard into the states and a cell sum of its own. */
-    private static CellTotals replay(FunnelConfig config, LeadBuffer[] leads, LeadState[] states, int shard,
-            int shards) {
+    /**
+     * The indexes of {@code leads} in the order of the leads' first accepted events. The replay follows it
+     * (the states keep the map's order, which the outputs are rendered in): in a file in time order, leads
+     * replayed one after another then add to the same periods' cells, which stay in the CPU caches; in the
+     * map's hash order most of a lead's ~150 cell look-ups missed them.
+     */
+    private static int[] byArrival(LeadBuffer[] leads) {
+        Integer[] order = new Integer[leads.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> leads[i].arrival()));
+        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Replays the leads of one shard, in {@code order}, into the states and a cell sum of its own. */
+    private static CellTotals replay(FunnelConfig config, LeadBuffer[] leads, int[] order, LeadState[] states,
+            int shard, int shards) {
         ContributionRules rules = new ContributionRules(config);
         CellTotals cells = new CellTotals();
-        for (int i = 0; i < leads.length; i++) {
+        for (int i : order) {
             LeadBuffer lead = leads[i];
             // null: another shard's lead, already replayed and dropped
             if (lead == null || Math.floorMod(lead.leadId().hashCode(), shards) != shard) {

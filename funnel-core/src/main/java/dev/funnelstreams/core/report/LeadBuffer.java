@@ -16,17 +16,25 @@ import java.util.List;
 final class LeadBuffer {
 
     private final String leadId;
+    private final int arrival;
     private byte[] data = new byte[0];
     private int used;
     private int count;
     private long storedBytes;
 
-    LeadBuffer(String leadId) {
+    /** A lead's buffer; {@code arrival} orders the leads by their first accepted event. */
+    LeadBuffer(String leadId, int arrival) {
         this.leadId = leadId;
+        this.arrival = arrival;
     }
 
     String leadId() {
         return leadId;
+    }
+
+    /** The number of leads accepted before this one. */
+    int arrival() {
+        return arrival;
     }
 
     /** Accepted events. */
