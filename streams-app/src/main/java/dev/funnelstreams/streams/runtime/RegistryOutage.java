@@ -89,7 +89,9 @@ public final class RegistryOutage implements StreamsUncaughtExceptionHandler {
                     + " uncommitted records again", Duration.between(Instant.ofEpochMilli(began), clock.instant())
                             .toSeconds());
         }
-        replacing.accept(Thread.currentThread());
+        if (!closing) {   // a closing app keeps its membership as its close does (streams.leaveGroupOnClose)
+            replacing.accept(Thread.currentThread());
+        }
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 

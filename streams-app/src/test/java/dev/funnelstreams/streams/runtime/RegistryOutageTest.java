@@ -76,10 +76,12 @@ class RegistryOutageTest {
     }
 
     @Test
-    void stopsWaitingWhenTheAppCloses() {
+    void stopsWaitingWhenTheAppClosesAndLeavesTheMembershipToTheClose() {
+        List<Thread> replaced = new ArrayList<>();
         RegistryOutage[] self = new RegistryOutage[1];
-        self[0] = new RegistryOutage(() -> false, Clock.systemUTC(), d -> self[0].close());
+        self[0] = new RegistryOutage(() -> false, replaced::add, Clock.systemUTC(), d -> self[0].close());
 
         assertThat(self[0].handle(outage())).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+        assertThat(replaced).isEmpty();
     }
 }
