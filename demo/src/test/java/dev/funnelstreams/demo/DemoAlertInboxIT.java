@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.funnelstreams.avro.out.Alert;
+import dev.funnelstreams.avro.out.AlertKey;
 import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.Topics;
 import dev.funnelstreams.testkit.TopicContents;
@@ -45,12 +46,15 @@ class DemoAlertInboxIT {
             List<String> keys = received.stream().map(DemoInbox.Message::dedupKey).filter(k -> k != null).toList();
             assertThat(inbox.refused()).as("messages with a bad signature").isZero();
             assertThat(keys).as("individual alert messages (the rest are digests)").isNotEmpty();
-            // Read to the topic's last stable offset, which the sink's committed read has passed; read again for
-            // a while rather than once, so that only an alert that never becomes committed (an aborted one the
-            // sink must not have delivered) fails it, not the moment of the read.
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
-                    assertThat(alertKeysOnTopic(demo)).as("alertId:status of every message is on funnel.alerts")
-                            .containsAll(keys));
+            // funnel.alerts is compacted, and the demo's alert records carry their history's event times (weeks
+            // old), so the broker rolls the segments at once and the cleaner may compact them within a minute: an
+            // alert raised and then closed can be down to its tombstone by the time this reads the topic (this
+            // test failed that way: one RAISED in the inbox, only its alertId's tombstone left on the topic).
+            // So: the message's alertId:status is on the topic, or its alertId's tombstone is.
+            Set<String> onTopic = alertKeysOnTopic(demo);
+            assertThat(keys).as("alertId:status of every message is on funnel.alerts (or compacted into the"
+                    + " alert's tombstone)").allSatisfy(k -> assertThat(onTopic).containsAnyOf(k,
+                    k.substring(0, k.indexOf(':')) + ":" + TOMBSTONE));
             assertThat(new HashSet<>(keys)).as("each alertId:status once").hasSize(keys.size());
             assertThat(received).allSatisfy(m -> assertThat(m.text()).isNotBlank());
             assertThat(received.stream().filter(m -> m.dedupKey() != null))
@@ -63,16 +67,24 @@ class DemoAlertInboxIT {
         }
     }
 
-    /** {@code alertId:status} of every alert record on the topic, read to its end (read_committed). */
+    private static final String TOMBSTONE = "tombstone";
+
+    /**
+     * {@code alertId:status} of every alert record on the topic, {@code alertId:tombstone} of every tombstone,
+     * read to its end (read_committed).
+     */
     private static Set<String> alertKeysOnTopic(Demo demo) {
         SerdeFactory serdes = SerdeFactory.of(Map.of("schema.registry.url", demo.registryUrl()));
         Deserializer<Alert> values = serdes.value(Alert.class).deserializer();
+        Deserializer<AlertKey> alertKeys = serdes.key(AlertKey.class).deserializer();
         String topic = Topics.defaults().alerts();
         Set<String> keys = new HashSet<>();
         for (ConsumerRecord<byte[], byte[]> r : TopicContents.committed(demo.bootstrapServers(), topic)) {
             if (r.value() != null) {
                 Alert a = values.deserialize(topic, r.headers(), r.value());
                 keys.add(a.getAlertId() + ":" + a.getStatus());
+            } else {
+                keys.add(alertKeys.deserialize(topic, r.headers(), r.key()).getAlertId() + ":" + TOMBSTONE);
             }
         }
         return keys;
