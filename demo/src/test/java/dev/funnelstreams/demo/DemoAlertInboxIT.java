@@ -46,10 +46,10 @@ class DemoAlertInboxIT {
             List<String> keys = received.stream().map(DemoInbox.Message::dedupKey).filter(k -> k != null).toList();
             assertThat(inbox.refused()).as("messages with a bad signature").isZero();
             assertThat(keys).as("individual alert messages (the rest are digests)").isNotEmpty();
-            // funnel.alerts is compacted, and the demo's alert records carry their history's event times (weeks
-            // old), so the broker rolls the segments at once and the cleaner may compact them within a minute: an
-            // alert raised and then closed can be down to its tombstone by the time this reads the topic (this
-            // test failed that way: one RAISED in the inbox, only its alertId's tombstone left on the topic).
+            // funnel.alerts is compacted, and its CONVERSION_DROP records carry the demo history's event times
+            // (weeks old), so the broker rolls a segment such a record begins at once and the cleaner may compact
+            // it within a minute: an alert raised and then closed can be down to its tombstone by the time this
+            // reads the topic (this test failed so: a RAISED in the inbox, absent even read_uncommitted).
             // So: the message's alertId:status is on the topic, or its alertId's tombstone is.
             Set<String> onTopic = alertKeysOnTopic(demo);
             assertThat(keys).as("alertId:status of every message is on funnel.alerts (or compacted into the"
