@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoAlertInboxIT {
 
+    private static final String TOMBSTONE = "tombstone";
+
     @TempDir
     Path dir;
 
@@ -69,8 +71,6 @@ class DemoAlertInboxIT {
             assertThat(page.body()).contains("告警收件箱").contains(keys.get(0));
         }
     }
-
-    private static final String TOMBSTONE = "tombstone";
 
     /**
      * {@code alertId:status} of every alert record on the topic, {@code alertId:tombstone} of every tombstone,
