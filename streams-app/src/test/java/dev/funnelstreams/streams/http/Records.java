@@ -7,16 +7,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.funnelstreams.core.metrics.view.OutputRecord;
 import dev.funnelstreams.core.metrics.view.RecordJson;
+import dev.funnelstreams.streams.runtime.Outputs;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /** Records as comparable text (key -> value), without the fields that depend on the wall clock (SPEC section 7). */
 final class Records {
 
-    static final Set<String> WALL_CLOCK_FIELDS = Set.of("asOf", "stalled", "stalledNow", "expectedByNow", "expectedValueByNow", "status",
-            "mature", "raisedAt");
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS,
             true);
 
@@ -46,7 +44,7 @@ final class Records {
         try {
             JsonNode copy = node.deepCopy();
             if (copy instanceof ObjectNode o) {
-                WALL_CLOCK_FIELDS.forEach(o::remove);
+                Outputs.WALL_CLOCK_FIELDS.forEach(o::remove);
             }
             return JSON.writeValueAsString(JSON.treeToValue(copy, Object.class));
         } catch (JsonProcessingException e) {
