@@ -203,8 +203,8 @@ final class BenchCommand {
                         + " repartition topic and the aggregator: the whole pipeline) and, separately, its"
                         + " funnel.lead-state record (first sub-topology only). The first fifth of the run (at most"
                         + " 5 s) is warm-up, not counted.",
-                "--low-latency: commit.interval.ms 100 (default 1000) and the delta buffer flushed every 50 ms"
-                        + " (default 500; streams.flushIntervalMs).",
+                "--low-latency: commit.interval.ms 100 (default 1000); the delta buffer is flushed just before each"
+                        + " commit either way.",
                 "Result line: latency: p50 A ms, p99 B ms at R events/s (MIX; stage-flow cells; lead-state p50 C"
                         + " ms, p99 D ms)"},
             exitCodeListHeading = ExitCodes.HEADING,

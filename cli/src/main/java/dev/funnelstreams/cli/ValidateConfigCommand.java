@@ -92,8 +92,8 @@ public final class ValidateConfigCommand implements Callable<Integer> {
         out.add("  state dir          " + a.stateDir());
         out.add("  topics             " + a.partitions() + " partitions, replication factor " + a.replicationFactor()
                 + (a.createTopics() ? ", created at start when missing" : ", not created by the app"));
-        out.add("  guarantee          " + a.processingGuarantee() + ", buffer flushed every " + a.flushIntervalMs()
-                + " ms");
+        out.add("  guarantee          " + a.processingGuarantee() + ", buffer flushed before each commit"
+                + (a.flushIntervalMs() == 0 ? "" : " and every " + a.flushIntervalMs() + " ms"));
         out.add("  http               " + (a.http().enabled() ? a.http().host() + ":" + a.http().port()
                 + (a.http().advertisedHost() == null ? "" : " (advertised as " + a.http().advertisedHost() + ")")
                 + (a.http().token() == null ? ", no token" : ", bearer token set") : "off"));

@@ -17,7 +17,9 @@ import java.util.Map;
  * @param replicationFactor   replication factor of created and internal topics
  * @param processingGuarantee {@code exactly_once_v2}, the only one accepted ({@code at_least_once} would double
  *                            count deltas after a crash)
- * @param flushIntervalMs     how often the per-task pre-aggregation buffer is flushed (wall clock)
+ * @param flushIntervalMs     0 (the default): the per-task pre-aggregation buffer is flushed just before each
+ *                            commit only; N: also every N ms of wall clock (makes nothing readable sooner under
+ *                            exactly-once, only adds records)
  * @param createTopics        whether {@code funnel run} creates missing topics at start
  * @param kafka               client settings passed through to every Kafka client (security.protocol, sasl.*, ssl.*)
  * @param registry            registry-serde settings ({@code schema.registry.url}, auth ...)

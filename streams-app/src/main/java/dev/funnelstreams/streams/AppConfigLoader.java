@@ -27,7 +27,7 @@ import java.util.Optional;
  *   partitions: 6
  *   replicationFactor: 3
  *   processingGuarantee: exactly_once_v2
- *   flushIntervalMs: 500
+ *   flushIntervalMs: 0
  *   createTopics: true
  *   kafka: {security.protocol: SASL_SSL, sasl.mechanism: PLAIN, sasl.jaas.config: "..."}
  *   schemaRegistry: {url: "https://registry:8081", basic.auth.credentials.source: USER_INFO, basic.auth.user.info: "u:p"}
@@ -122,7 +122,7 @@ public final class AppConfigLoader {
             guaranteeNode.error("\"" + guarantee + "\" (" + Suggest.hint(guarantee, GUARANTEES) + "allowed: "
                     + String.join(", ", GUARANTEES) + ")");
         }
-        int flush = s.get("flushIntervalMs").integer(1, 500);
+        int flush = s.get("flushIntervalMs").integer(0, 0);
         boolean create = s.get("createTopics").bool(true);
         Map<String, String> kafka = s.get("kafka").scalars("client property names to values");
         Map<String, String> registry = new LinkedHashMap<>(

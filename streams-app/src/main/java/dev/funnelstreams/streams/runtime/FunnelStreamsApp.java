@@ -65,7 +65,8 @@ public final class FunnelStreamsApp implements AutoCloseable {
             }
         }
         Topology topology = FunnelTopology.build(config.funnel(), topics, serdes,
-                Duration.ofMillis(config.flushIntervalMs()), config.alertTimers());
+                config.flushIntervalMs() == 0 ? null : Duration.ofMillis(config.flushIntervalMs()),
+                config.alertTimers());
         Properties props = ClientSettings.streams(config);
         AtomicLong processingErrors = new AtomicLong();
         props.putAll(ClientSettings.errorHandling(topics, processingErrors));

@@ -19,6 +19,7 @@ import dev.funnelstreams.core.metrics.view.PeriodReview;
 import dev.funnelstreams.core.metrics.view.TargetProgressKey;
 import java.math.BigDecimal;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import dev.funnelstreams.core.metrics.view.TargetProgressValue;
 import dev.funnelstreams.core.metrics.view.WeeklyReview;
 import dev.funnelstreams.core.alert.Alert;
@@ -51,6 +52,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the core, to its output topic (a tombstone when the cell is back to zero, since the batch report
  * has no record for an empty cell). Values that depend on the wall clock use the context's clock.
  *
+ * <p>A cell-table cell's record (and the records that read it, such as a loss reason's share) is
+ * rendered once per commit, just before it ({@link PreCommit}), from the totals then, however many
+ * deltas changed it since the last commit: the same latest value per key as rendering on every
+ * change, without the intermediate records. Nothing is held across a commit.
+ *
  * <p>The task of partition 0 also owns the weeks: it raises CONVERSION_DROP when stream time (event
  * time, see {@link DeltaBuffer}) closes a week ({@link ConversionDropWatch}), and keeps the review
  * of the week containing now current with {@code stalledNow}. The {@code stalled} counts arrive as
@@ -59,6 +65,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, SpecificRecord> {
 
     static final Duration TARGET_REFRESH = Duration.ofMinutes(1);
+    /** Rendered before the commit once this many cells changed since the last one, to bound memory. */
+    static final int MAX_DIRTY = 50_000;
 
     private final FunnelConfig config;
     private final WeeklyReview weeklyReview;
@@ -80,6 +88,11 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
     private long weekClock = -1;
     private long timestamp;
     private long lastTargetRefresh = Long.MIN_VALUE;
+    /**
+     * The cell-table cells changed since the last commit, in order: true for a cell whose own total
+     * changed (rendered even when empty: its tombstone), false for one only read by a changed cell.
+     */
+    private final Map<CellKey<?>, Boolean> dirty = new LinkedHashMap<>();
 
     CellAggregator(FunnelConfig config, Duration timerInterval) {
         this.config = config;
@@ -93,6 +106,8 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
     public void init(ProcessorContext<SpecificRecord, SpecificRecord> context) {
         this.context = context;
         this.totals = context.getStateStore(StoreNames.CELL_TOTALS);
+        dirty.clear();
+        PreCommit.register(context, StoreNames.CELL_TOTALS, this::renderDirty);
         this.weeks = new CoveredPeriods(period(PeriodKind.WEEK, now()), () -> scan(CellCodec.weekPrefix(),
                 (k, c) -> ((WeekCounts) c).facts() > 0 ? ((WeekKey) k).week() : null));
         reviews.clear();
@@ -133,12 +148,12 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
         Instant now = now();
         if (table.entry(key) != null) {
             // the cell's own record and the records that read it, as the core's cell table renders them
-            emitCell(key, sum, now);
+            dirty.put(key, Boolean.TRUE);
             for (CellKey<?> dependent : table.dependents(key, old, sum)) {
-                Counter<?> cell = get(dependent);
-                if (cell != null || dependent instanceof SnapshotKey) {
-                    emitCell(dependent, cell, now);
-                }
+                dirty.putIfAbsent(dependent, Boolean.FALSE);
+            }
+            if (dirty.size() >= MAX_DIRTY) {
+                renderDirty();
             }
         } else if (key instanceof TargetKey k) {
             emitTarget(k.period(), k.stage(), now);
@@ -172,6 +187,21 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
                 emitAlert(a);
             }
         }
+    }
+
+    /** Renders the cells changed since the last commit from their totals now. */
+    private void renderDirty() {
+        if (dirty.isEmpty()) {
+            return;
+        }
+        Instant now = now();
+        dirty.forEach((key, own) -> {
+            Counter<?> cell = get(key);
+            if (own || cell != null || key instanceof SnapshotKey) {
+                emitCell(key, cell, now);
+            }
+        });
+        dirty.clear();
     }
 
     /** A cell-table cell's record, or its tombstone when the cell is empty or renders none. */

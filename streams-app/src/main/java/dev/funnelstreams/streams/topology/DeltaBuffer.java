@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -21,9 +20,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Per-task pre-aggregation of metric deltas before they are re-keyed by cell: sums the deltas of
- * every lead of the task per cell and forwards one record per changed cell on a wall-clock
- * punctuation (or when the buffer is full). A handful of hot cells (all/all/lead for this week)
- * thus cost one repartition record per task and flush, not one per event.
+ * every lead of the task per cell in memory and forwards one record per changed cell just before
+ * each commit of the task ({@link PreCommit}), when the buffer is full, and, if
+ * {@code streams.flushIntervalMs} is set, on that wall-clock interval. A handful of hot cells
+ * (all/all/lead for this week) thus cost one repartition record per task and commit, not one per
+ * event.
  *
  * <p>Upstream forwards one record per event holding its whole delta ({@link #forward}), not one
  * per cell: the fan-out is a map walk here instead of a trip through the router per cell.
@@ -31,17 +32,22 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>A flush is stamped with the latest timestamp of the deltas it sums (event time: see
  * {@link LeadEventProcessor}), so the cell task's stream time is event time.
  *
- * <p>The sums live in a changelogged store, so under exactly-once a crash between two flushes
- * neither loses nor repeats a delta; the map mirrors the store (with each cell's encoded key, so a
- * hot cell is encoded once per flush, not once per event) only to avoid decoding on reads. The
- * store is cached: repeated puts of a hot cell reach the changelog once per commit.
+ * <p>The invariant (docs/architecture.md): at every commit the buffer is empty, because the flush
+ * before the commit forwarded its sums into the transaction that commits their inputs. A crash
+ * between two commits aborts that transaction; the task starts again from the last commit with an
+ * empty buffer and processes the same inputs again, so no delta is lost or counted twice, and the
+ * sums need no store. The store named {@link StoreNames#CELL_DELTA_BUFFER} stays for the commit hook
+ * and for sums an earlier version left in it (it persisted them per cell): those are loaded on start
+ * and forwarded, and the store deleted, at the first flush.
  */
 final class DeltaBuffer implements Processor<Void, TaskOutput.CellDeltas, byte[], byte[]> {
 
     static final int MAX_CELLS = 50_000;
 
+    /** Null: no flush between commits. */
     private final Duration flushInterval;
-    private final Map<CellKey<?>, Pending> pending = new HashMap<>();
+    private final Map<CellKey<?>, Counter<?>> pending = new HashMap<>();
+    private final List<Bytes> stored = new ArrayList<>();
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> store;
     private long eventTime;
@@ -67,27 +73,24 @@ final class DeltaBuffer implements Processor<Void, TaskOutput.CellDeltas, byte[]
         return Math.max(0, Math.min(eventTime, wallClock));
     }
 
-    /** A buffered cell: its store key, encoded once, and the sum so far. */
-    private static final class Pending {
-        final Bytes storeKey;
-        Counter<?> sum;
-
-        Pending(Bytes storeKey, Counter<?> sum) {
-            this.storeKey = storeKey;
-            this.sum = sum;
-        }
-    }
-
     @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(StoreNames.CELL_DELTA_BUFFER);
         pending.clear();
+        stored.clear();
         try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
-            it.forEachRemaining(kv -> pending.put(CellCodec.decodeKey(kv.key.get()),
-                    new Pending(kv.key, CellCodec.decodeCounter(kv.value))));
+            it.forEachRemaining(kv -> {
+                stored.add(kv.key);
+                pending.merge(CellCodec.decodeKey(kv.key.get()), CellCodec.decodeCounter(kv.value),
+                        (a, b) -> (Counter<?>) ((Counter) a).plus(b));
+            });
         }
-        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, t -> flush());
+        PreCommit.register(context, StoreNames.CELL_DELTA_BUFFER, this::flush);
+        if (flushInterval != null) {
+            context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, t -> flush());
+        }
     }
 
     @Override
@@ -101,32 +104,25 @@ final class DeltaBuffer implements Processor<Void, TaskOutput.CellDeltas, byte[]
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void add(CellKey<?> key, Counter<?> delta) {
-        Pending p = pending.get(key);
-        if (p == null) {
-            p = new Pending(Bytes.wrap(CellCodec.encodeKey(key)), delta);
-            pending.put(key, p);
-        } else {
-            p.sum = (Counter<?>) ((Counter) p.sum).plus(delta);
-        }
-        if (p.sum.isZero()) {
+        Counter<?> sum = pending.get(key);
+        sum = sum == null ? delta : (Counter<?>) ((Counter) sum).plus(delta);
+        if (sum.isZero()) {
             pending.remove(key);
-            store.delete(p.storeKey);
         } else {
-            store.put(p.storeKey, CellCodec.encodeCounter(p.sum));
+            pending.put(key, sum);
         }
     }
 
     private void flush() {
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() && stored.isEmpty()) {
             return;
         }
-        long ts = eventTime;
-        List<KeyValue<Bytes, byte[]>> out = new ArrayList<>(pending.size());
-        pending.values().forEach(p -> out.add(KeyValue.pair(p.storeKey, CellCodec.encodeCounter(p.sum))));
+        long ts = Math.max(eventTime, 0);
+        List<Record<byte[], byte[]>> out = new ArrayList<>(pending.size());
+        pending.forEach((key, sum) -> out.add(new Record<>(CellCodec.encodeKey(key), CellCodec.encodeCounter(sum), ts)));
         pending.clear();
-        for (KeyValue<Bytes, byte[]> kv : out) {
-            store.delete(kv.key);
-            context.forward(new Record<>(kv.key.get(), kv.value, Math.max(ts, 0)));
-        }
+        stored.forEach(store::delete);
+        stored.clear();
+        out.forEach(context::forward);
     }
 }

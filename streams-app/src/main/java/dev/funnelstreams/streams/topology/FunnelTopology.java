@@ -68,8 +68,11 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class FunnelTopology {
 
-    /** Default flush interval of the per-task delta buffer. */
-    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(500);
+    /**
+     * Default flush interval of the per-task delta buffer: none, it is flushed just before each commit
+     * (and when full). Under exactly-once a flush between commits makes nothing readable sooner.
+     */
+    public static final Duration DEFAULT_FLUSH_INTERVAL = null;
 
     private FunnelTopology() {
     }
@@ -96,10 +99,12 @@ public final class FunnelTopology {
                 Serdes.String(), Serdes.String()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SPEND_VERSIONS),
                 Serdes.String(), LeadHistorySerde.spendVersions()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.CELL_DELTA_BUFFER),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CELL_TOTALS),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+        // Written only by a version that persisted the buffer per cell; here it carries the buffer's commit hook.
+        builder.addStateStore(PreCommit.around(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.CELL_DELTA_BUFFER), Serdes.Bytes(), Serdes.ByteArray())));
+        builder.addStateStore(PreCommit.around(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.CELL_TOTALS), Serdes.Bytes(), Serdes.ByteArray()))
+                .withCachingEnabled());
 
         KStream<Void, TaskOutput> leads = builder
                 .stream(topics.leadEvents(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
