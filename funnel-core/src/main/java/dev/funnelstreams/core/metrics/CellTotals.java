@@ -67,9 +67,9 @@ public final class CellTotals {
 
     /**
      * The non-empty cells, for a sum built to be handed over once (a lead's contributions, built per
-     * event): this is empty afterwards.
+     * event; the streaming app's delta buffer at a flush): this is empty afterwards.
      */
-    Contributions release() {
+    public Contributions release() {
         Contributions out = toContributions();
         cells = new HashMap<>();
         return out;

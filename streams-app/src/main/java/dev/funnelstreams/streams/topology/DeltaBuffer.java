@@ -1,15 +1,14 @@
 package dev.funnelstreams.streams.topology;
 
 import dev.funnelstreams.core.metrics.CellKey;
+import dev.funnelstreams.core.metrics.CellTotals;
 import dev.funnelstreams.core.metrics.Contributions;
 import dev.funnelstreams.core.metrics.Counter;
 import dev.funnelstreams.streams.StoreNames;
 import dev.funnelstreams.streams.state.CellCodec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -46,7 +45,8 @@ final class DeltaBuffer implements Processor<Void, TaskOutput.CellDeltas, byte[]
 
     /** Null: no flush between commits. */
     private final Duration flushInterval;
-    private final Map<CellKey<?>, Counter<?>> pending = new HashMap<>();
+    /** Mutable sums per cell (adding an immutable counter would copy it, its maps too, per event). */
+    private CellTotals pending = new CellTotals();
     private final List<Bytes> stored = new ArrayList<>();
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> store;
@@ -78,13 +78,12 @@ final class DeltaBuffer implements Processor<Void, TaskOutput.CellDeltas, byte[]
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(StoreNames.CELL_DELTA_BUFFER);
-        pending.clear();
+        pending = new CellTotals();
         stored.clear();
         try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
             it.forEachRemaining(kv -> {
                 stored.add(kv.key);
-                pending.merge(CellCodec.decodeKey(kv.key.get()), CellCodec.decodeCounter(kv.value),
-                        (a, b) -> (Counter<?>) ((Counter) a).plus(b));
+                pending.add((CellKey) CellCodec.decodeKey(kv.key.get()), (Counter) CellCodec.decodeCounter(kv.value));
             });
         }
         PreCommit.register(context, StoreNames.CELL_DELTA_BUFFER, this::flush);
@@ -96,31 +95,20 @@ final class DeltaBuffer implements Processor<Void, TaskOutput.CellDeltas, byte[]
     @Override
     public void process(Record<Void, TaskOutput.CellDeltas> record) {
         eventTime = Math.max(eventTime, record.timestamp());
-        record.value().delta().cells().forEach(this::add);
+        pending.add(record.value().delta());
         if (pending.size() >= MAX_CELLS) {
             flush();
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private void add(CellKey<?> key, Counter<?> delta) {
-        Counter<?> sum = pending.get(key);
-        sum = sum == null ? delta : (Counter<?>) ((Counter) sum).plus(delta);
-        if (sum.isZero()) {
-            pending.remove(key);
-        } else {
-            pending.put(key, sum);
-        }
-    }
-
     private void flush() {
-        if (pending.isEmpty() && stored.isEmpty()) {
+        if (pending.size() == 0 && stored.isEmpty()) {
             return;
         }
         long ts = Math.max(eventTime, 0);
         List<Record<byte[], byte[]>> out = new ArrayList<>(pending.size());
-        pending.forEach((key, sum) -> out.add(new Record<>(CellCodec.encodeKey(key), CellCodec.encodeCounter(sum), ts)));
-        pending.clear();
+        pending.release().cells().forEach((key, sum) -> out.add(
+                new Record<>(CellCodec.encodeKey(key), CellCodec.encodeCounter(sum), ts)));
         stored.forEach(store::delete);
         stored.clear();
         out.forEach(context::forward);
