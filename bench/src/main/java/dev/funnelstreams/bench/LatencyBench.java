@@ -43,14 +43,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * sub-topology) and its {@code funnel.stage-flow} cells of dimension owner = its owner (through the delta buffer, the
  * cell repartition topic and the cell aggregator: the whole pipeline). Latency = the moment a read_committed consumer
  * in this JVM receives the first such record minus the moment this JVM handed the event to its producer (linger.ms 0,
- * so the benchmark's own batching adds nothing), both on this JVM's monotonic clock. Events of the warm-up (the first
- * fifth of the run, at most 5 s) are produced but not counted.
+ * so the benchmark's own batching adds nothing), both on this JVM's monotonic clock. Events of the warm-up (by default
+ * the first fifth of the run, at most 5 s; {@code --warmup S}) are produced but not counted.
  */
 public final class LatencyBench {
 
     /** What the command was asked. */
-    public record Options(int rate, int seconds, boolean lowLatency, boolean probesOnly, Integer threads, Path config,
-            String bootstrapServers, String registryUrl) {
+    public record Options(int rate, int seconds, Integer warmupSeconds, boolean lowLatency, boolean probesOnly,
+            Integer threads, Path config, String bootstrapServers, String registryUrl) {
+
+        /** The warm-up: as asked, else the first fifth of the run, at most 5 s. */
+        long warmupMillis() {
+            return warmupSeconds != null ? warmupSeconds * 1000L : Math.min(5_000, seconds * 1000L / 5);
+        }
     }
 
     /** The result. */
@@ -113,7 +118,7 @@ public final class LatencyBench {
         int total = options.rate() * options.seconds();
         int every = options.probesOnly() ? 1 : PROBE_EVERY;
         int probes = (total + every - 1) / every;
-        long warmupNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(5_000, options.seconds() * 1000L / 5));
+        long warmupNanos = TimeUnit.MILLISECONDS.toNanos(options.warmupMillis());
         long[] sentAt = new long[probes];
         double[] leadLatency = new double[probes];
         double[] cellLatency = new double[probes];

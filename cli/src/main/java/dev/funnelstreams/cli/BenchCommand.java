@@ -202,7 +202,8 @@ final class BenchCommand {
                         + " its funnel.stage-flow cell of dimension owner (through the delta buffer, the cell"
                         + " repartition topic and the aggregator: the whole pipeline) and, separately, its"
                         + " funnel.lead-state record (first sub-topology only). The first fifth of the run (at most"
-                        + " 5 s) is warm-up, not counted.",
+                        + " 5 s) is warm-up, not counted; --warmup S sets it (a steady-state measure leaves out the"
+                        + " pipeline's start-up backlog).",
                 "--low-latency: commit.interval.ms 100 (default 1000); the delta buffer is flushed just before each"
                         + " commit either way.",
                 "Result line: latency: p50 A ms, p99 B ms at R events/s (MIX; stage-flow cells; lead-state p50 C"
@@ -225,7 +226,12 @@ final class BenchCommand {
                 description = "Seconds of producing (default: ${DEFAULT-VALUE}).")
         int seconds;
 
-        @Option(names = "--low-latency", description = "commit.interval.ms 100 and a 50 ms delta-buffer flush.")
+        @Option(names = "--warmup", paramLabel = "S",
+                description = "Seconds at the start whose events are not counted (default: a fifth of --seconds, at"
+                        + " most 5).")
+        Integer warmup;
+
+        @Option(names = "--low-latency", description = "commit.interval.ms 100 (default 1000).")
         boolean lowLatency;
 
         @Option(names = "--probes-only", description = "Every event a new lead with a new owner (default: one in 10,"
@@ -234,12 +240,12 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (rate < 1 || rate > 1_000_000 || seconds < 1) {
+            if (rate < 1 || rate > 1_000_000 || seconds < 1 || (warmup != null && (warmup < 0 || warmup >= seconds))) {
                 throw new ParameterException(spec.commandLine(),
-                        "--rate must be 1..1000000 and --seconds >= 1");
+                        "--rate must be 1..1000000, --seconds >= 1 and --warmup 0..seconds-1");
             }
             return run("latency", () -> new LatencyBench(
-                    new LatencyBench.Options(rate, seconds, lowLatency, probesOnly, cluster.threads,
+                    new LatencyBench.Options(rate, seconds, warmup, lowLatency, probesOnly, cluster.threads,
                             cluster.config, cluster.bootstrapServers, cluster.schemaRegistryUrl), progress()).run()
                     .finalLine());
         }
