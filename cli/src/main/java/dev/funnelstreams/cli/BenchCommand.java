@@ -80,8 +80,8 @@ final class BenchCommand {
                         + " input topics (3 partitions), then runs a pass-through topology (the input bytes to one"
                         + " topic) and the real pipeline on them, both exactly_once_v2 with the app's client settings.",
                 "Rate: the sustained one. Committed input offsets are polled every 100 ms; the rate is the records"
-                        + " committed between the first poll at or past 5 % of the input and the first at or past"
-                        + " 95 %, over the time between them: start-up (until RUNNING and the first commits) and the"
+                        + " committed between the first poll at or past 5 %% of the input and the first at or past"
+                        + " 95 %%, over the time between them: start-up (until RUNNING and the first commits) and the"
                         + " final commits are outside. A run too short for two commits in that window falls back to"
                         + " the whole input over RUNNING .. caught up, and says so.",
                 "Records written per input event, per topic on stderr: offsets each topic advanced (Admin end"
@@ -194,7 +194,7 @@ final class BenchCommand {
     @Command(name = "latency", mixinStandardHelpOptions = true,
             description = {"End-to-end latency of the running pipeline at a fixed input rate.",
                 "Starts the pipeline, then produces --rate events per second for --seconds: one in 10 a LeadCreated of"
-                        + " a new lead with a new owner (measured), the others activities (70 %) and stage moves (30 %)"
+                        + " a new lead with a new owner (measured), the others activities (70 %%) and stage moves (30 %%)"
                         + " on leads created earlier; --probes-only makes every event a measured new lead (the worst"
                         + " case: every event opens new cells). Latency = when a read_committed consumer in this JVM"
                         + " receives a measured event's first output record minus when this JVM handed the event to"
@@ -254,7 +254,7 @@ final class BenchCommand {
     @Command(name = "restart", mixinStandardHelpOptions = true,
             description = {"Time to RUNNING and to caught up after a restart of the app (run in a child JVM).",
                 "Builds state for --leads leads (one LeadCreated each), then per mode stops the app, produces a small"
-                        + " batch of events for existing leads (1 % of the leads, 100..10,000) and starts it again:"
+                        + " batch of events for existing leads (1 %% of the leads, 100..10,000) and starts it again:"
                         + " clean = SIGTERM (a clean close); kill = SIGKILL, state directory kept; lost-state = clean"
                         + " close and the state directory deleted (every store restored from its changelog).",
                 "Clocks from the new process's start: RUNNING = Kafka Streams' state (restoration may continue"

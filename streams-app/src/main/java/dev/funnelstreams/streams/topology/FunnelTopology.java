@@ -93,8 +93,10 @@ public final class FunnelTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LEAD_ALERTS),
                 Serdes.String(), LeadAlertsSerde.serde()).withCachingEnabled());
         // Ordered by due time and range-scanned by the timer punctuator: no cache in front of the scan.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_DEADLINES),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled());
+        // It also carries the lead task's commit hook (its held lead-state records).
+        builder.addStateStore(PreCommit.around(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.ALERT_DEADLINES), Serdes.Bytes(), Serdes.ByteArray()))
+                .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CLOSED_WEEKS),
                 Serdes.String(), Serdes.String()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SPEND_VERSIONS),

@@ -21,7 +21,9 @@ import dev.funnelstreams.streams.alert.TimerSettings;
 import dev.funnelstreams.streams.avro.OutputRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * Per-lead step: decodes a lead event from its bytes, validates it with the core, applies it to the
  * lead's record ({@link LeadSteps}: an event in order continues the stored replay, a late one
  * replays the lead whole) and forwards the difference of the lead's metric contributions (cell
- * key -> counter delta) plus the lead's new state. Rejections leave as {@link DeadLetter}s. The lead's
+ * key -> counter delta) plus the lead's new state (once per lead and commit). Rejections leave as {@link DeadLetter}s. The lead's
  * alert timers move with it ({@link AlertTimers}); a wall-clock punctuator raises the due ones
  * once the task has caught up ({@link CatchUpGate}).
  *
@@ -50,6 +52,8 @@ import org.slf4j.LoggerFactory;
 final class LeadEventProcessor implements Processor<byte[], byte[], Void, TaskOutput> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeadEventProcessor.class);
+    /** Lead-state records held before a commit at most; more are forwarded at once (memory bound). */
+    static final int MAX_HELD_STATES = 50_000;
 
     private final FunnelConfig config;
     private final EventValidator validator;
@@ -64,6 +68,12 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Void, TaskOu
     private RaisedAlerts raised;
     private AlertTimers timers;
     private CatchUpGate gate;
+    /**
+     * Each lead's latest {@code funnel.lead-state} record since the last commit, forwarded just before it
+     * ({@link PreCommit}): a lead with several events in one commit interval (a backfill, an import)
+     * writes its state once. The topic is an upsert by leadId, so only the latest was ever kept.
+     */
+    private final Map<String, Record<Void, TaskOutput>> leadStates = new LinkedHashMap<>();
 
     LeadEventProcessor(FunnelConfig config, Deserializer<dev.funnelstreams.avro.LeadEvent> deserializer,
             TimerSettings timerSettings, IgnoredFields ignored, PayloadTypes payloadTypes) {
@@ -89,6 +99,8 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Void, TaskOu
         this.timers = new AlertTimers(config, leadAlerts, deadlines, timerSettings.maxFires());
         this.gate = new CatchUpGate(timerSettings, context.currentSystemTimeMs());
         context.schedule(timerSettings.interval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        leadStates.clear();
+        PreCommit.register(context, StoreNames.ALERT_DEADLINES, this::forwardLeadStates);
     }
 
     @Override
@@ -158,11 +170,19 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Void, TaskOu
         DeltaBuffer.forward(context, step.delta(), eventTime);
         LeadState state = step.after();
         if (state.enteredFunnel()) {
-            context.forward(new Record<>(null, new TaskOutput.LeadStateChange(OutputRecords.leadStateKey(
+            leadStates.put(state.leadId(), new Record<>(null, new TaskOutput.LeadStateChange(OutputRecords.leadStateKey(
                     state.leadId()), OutputRecords.value(state)), record.timestamp()));
+            if (leadStates.size() >= MAX_HELD_STATES) {
+                forwardLeadStates();
+            }
         }
         long now = context.currentSystemTimeMs();
         timers.leadChanged(step.before(), state, Instant.ofEpochMilli(now), emitter(now, eventTime));
+    }
+
+    private void forwardLeadStates() {
+        leadStates.values().forEach(context::forward);
+        leadStates.clear();
     }
 
     private void punctuate(long now) {
