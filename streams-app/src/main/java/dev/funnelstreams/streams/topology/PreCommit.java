@@ -27,6 +27,11 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * (Kafka 4.4.0): {@link #around} wraps a key-value store so that its cache flush first calls the
  * processor registered with {@link #register}. {@code PreCommitTest} (the test driver commits after
  * every record) and the killed-app ITs pin the behaviour; a Kafka upgrade that changes it fails them.
+ *
+ * <p>The hooks of one task run in the order its stores were registered, so a hook must not forward to a
+ * processor that itself holds records for its own hook (that one may have run already). Here each hook
+ * forwards only to sinks: the lead task's held lead-state records and its delta buffer, the cell task's
+ * renders.
  */
 public final class PreCommit {
 
