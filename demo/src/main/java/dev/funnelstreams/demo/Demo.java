@@ -188,8 +188,8 @@ public final class Demo implements AutoCloseable {
 
     /**
      * The app's YAML: the funnel file plus, unless it has its own {@code streams:} section, a one-second
-     * exactly-once commit interval (default 100 ms): on a busy laptop larger transactions get the history
-     * through several times faster, and the dashboard polls every few seconds anyway.
+     * exactly-once commit interval (the app's default is 500 ms): on a busy laptop larger transactions get
+     * the history through faster, and the dashboard polls every few seconds anyway.
      */
     static String appYaml(String funnelYaml) {
         if (funnelYaml.lines().anyMatch(l -> l.startsWith("streams:"))) {
