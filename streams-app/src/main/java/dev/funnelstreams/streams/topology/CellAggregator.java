@@ -65,8 +65,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, SpecificRecord> {
 
     static final Duration TARGET_REFRESH = Duration.ofMinutes(1);
-    /** Rendered before the commit once this many cells changed since the last one, to bound memory. */
-    static final int MAX_DIRTY = 50_000;
 
     private final FunnelConfig config;
     private final WeeklyReview weeklyReview;
@@ -152,7 +150,7 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
             for (CellKey<?> dependent : table.dependents(key, old, sum)) {
                 dirty.putIfAbsent(dependent, Boolean.FALSE);
             }
-            if (dirty.size() >= MAX_DIRTY) {
+            if (dirty.size() >= PreCommit.MAX_HELD) {
                 renderDirty();
             }
         } else if (key instanceof TargetKey k) {

@@ -41,8 +41,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class DeltaBuffer implements Processor<Void, TaskOutput.CellDeltas, byte[], byte[]> {
 
-    static final int MAX_CELLS = 50_000;
-
     /** Null: no flush between commits. */
     private final Duration flushInterval;
     /** Mutable sums per cell (adding an immutable counter would copy it, its maps too, per event). */
@@ -96,7 +94,7 @@ final class DeltaBuffer implements Processor<Void, TaskOutput.CellDeltas, byte[]
     public void process(Record<Void, TaskOutput.CellDeltas> record) {
         eventTime = Math.max(eventTime, record.timestamp());
         pending.add(record.value().delta());
-        if (pending.size() >= MAX_CELLS) {
+        if (pending.size() >= PreCommit.MAX_HELD) {
             flush();
         }
     }
@@ -106,11 +104,9 @@ final class DeltaBuffer implements Processor<Void, TaskOutput.CellDeltas, byte[]
             return;
         }
         long ts = Math.max(eventTime, 0);
-        List<Record<byte[], byte[]>> out = new ArrayList<>(pending.size());
-        pending.release().cells().forEach((key, sum) -> out.add(
-                new Record<>(CellCodec.encodeKey(key), CellCodec.encodeCounter(sum), ts)));
         stored.forEach(store::delete);
         stored.clear();
-        out.forEach(context::forward);
+        pending.release().cells().forEach((key, sum) -> context.forward(
+                new Record<>(CellCodec.encodeKey(key), CellCodec.encodeCounter(sum), ts)));
     }
 }

@@ -52,8 +52,6 @@ import org.slf4j.LoggerFactory;
 final class LeadEventProcessor implements Processor<byte[], byte[], Void, TaskOutput> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeadEventProcessor.class);
-    /** Lead-state records held before a commit at most; more are forwarded at once (memory bound). */
-    static final int MAX_HELD_STATES = 50_000;
 
     private final FunnelConfig config;
     private final EventValidator validator;
@@ -172,7 +170,7 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Void, TaskOu
         if (state.enteredFunnel()) {
             leadStates.put(state.leadId(), new Record<>(null, new TaskOutput.LeadStateChange(OutputRecords.leadStateKey(
                     state.leadId()), OutputRecords.value(state)), record.timestamp()));
-            if (leadStates.size() >= MAX_HELD_STATES) {
+            if (leadStates.size() >= PreCommit.MAX_HELD) {
                 forwardLeadStates();
             }
         }

@@ -1,7 +1,9 @@
 package dev.funnelstreams.streams.topology;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -34,6 +36,12 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * renders.
  */
 public final class PreCommit {
+
+    /**
+     * What a processor holds for its hook is bounded: past this many entries (cells, leads) it forwards
+     * them at once, within the transaction as ever.
+     */
+    public static final int MAX_HELD = 50_000;
 
     private PreCommit() {
     }
@@ -151,7 +159,7 @@ public final class PreCommit {
         }
 
         @Override
-        public <PS extends org.apache.kafka.common.serialization.Serializer<P>, P> KeyValueIterator<Bytes, byte[]>
+        public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]>
                 prefixScan(P prefix, PS prefixKeySerializer) {
             return wrapped().prefixScan(prefix, prefixKeySerializer);
         }
@@ -176,7 +184,7 @@ public final class PreCommit {
         }
 
         @Override
-        public StoreBuilder<KeyValueStore<Bytes, byte[]>> withLoggingEnabled(java.util.Map<String, String> config) {
+        public StoreBuilder<KeyValueStore<Bytes, byte[]>> withLoggingEnabled(Map<String, String> config) {
             return new Builder(inner.withLoggingEnabled(config));
         }
 
@@ -191,7 +199,7 @@ public final class PreCommit {
         }
 
         @Override
-        public java.util.Map<String, String> logConfig() {
+        public Map<String, String> logConfig() {
             return inner.logConfig();
         }
 
