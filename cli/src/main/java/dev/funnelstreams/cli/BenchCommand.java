@@ -204,7 +204,7 @@ final class BenchCommand {
                         + " funnel.lead-state record (first sub-topology only). The first fifth of the run (at most"
                         + " 5 s) is warm-up, not counted; --warmup S sets it (a steady-state measure leaves out the"
                         + " pipeline's start-up backlog).",
-                "--low-latency: commit.interval.ms 100 (default 500); the delta buffer is flushed just before each"
+                "--low-latency: commit.interval.ms 50 (default 500); the delta buffer is flushed just before each"
                         + " commit either way.",
                 "Result line: latency: p50 A ms, p99 B ms at R events/s (MIX; stage-flow cells; lead-state p50 C"
                         + " ms, p99 D ms)"},
@@ -231,7 +231,7 @@ final class BenchCommand {
                         + " most 5).")
         Integer warmup;
 
-        @Option(names = "--low-latency", description = "commit.interval.ms 100 (default 500).")
+        @Option(names = "--low-latency", description = "commit.interval.ms 50 (default 500).")
         boolean lowLatency;
 
         @Option(names = "--probes-only", description = "Every event a new lead with a new owner (default: one in 10,"
