@@ -86,7 +86,10 @@ public final class ReportBench {
                 progress.line("report: reading %s", input);
                 t0 = System.nanoTime();
                 // as funnel report runs: the same entry points, the same thread count for both
-                result = BatchReport.run(cfg, lines(reader), Optional.empty(), Clock.systemUTC(), threads);
+                StringBuilder phases = new StringBuilder();
+                result = BatchReport.run(cfg, lines(reader), Optional.empty(), Clock.systemUTC(), threads,
+                        (phase, nanos) -> phases.append(phases.isEmpty() ? "" : ", ")
+                                .append(String.format(Locale.ROOT, "%s %.2f s", phase, nanos / 1e9)));
                 t1 = System.nanoTime();
                 ReportWriter.write(result, work.path().resolve("out"), threads);
                 long t2 = System.nanoTime();
@@ -94,8 +97,8 @@ public final class ReportBench {
                 Result r = new Result(s, (t1 - t0) / 1e9, (t2 - t1) / 1e9, heap.sampledPeak(), heap.poolPeaks());
                 progress.line("report: %,d events read, %,d applied, %,d rejected, %,d duplicates, %,d leads", s.read(),
                         s.applied(), s.rejected(), s.duplicates(), s.leads());
-                progress.line("report: read + compute %.2f s, write %.2f s, total %.2f s: %,.0f events/s", r
-                        .computeSeconds(), r.writeSeconds(), r.seconds(), r.eventsPerSecond());
+                progress.line("report: read + compute %.2f s (%s), write %.2f s, total %.2f s: %,.0f events/s",
+                        r.computeSeconds(), phases, r.writeSeconds(), r.seconds(), r.eventsPerSecond());
                 progress.line("heap: peak in use %,d MB (sampled every 10 ms); sum of the heap pools' peaks %,d MB;"
                         + " max heap %,d MB", Math.round(r.peakHeap() / 1e6), Math.round(r.poolPeaks() / 1e6),
                         Math.round(heap.max() / 1e6));

@@ -25,6 +25,10 @@ public final class Rfc3339 {
     private static final Pattern SECONDS = Pattern.compile(".*\\d{2}:\\d{2}:\\d{2}.*");
     private static final Pattern OFFSET = Pattern.compile(".*(Z|[+-]\\d{2}:\\d{2})");
 
+    /** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z in epoch seconds: the range {@link #iso} writes itself. */
+    private static final long YEAR_0 = -62_167_219_200L;
+    private static final long YEAR_10000 = 253_402_300_800L;
+
     private Rfc3339() {
     }
 
@@ -170,6 +174,38 @@ public final class Rfc3339 {
             pad(sb.append('.'), millis, 3);
         }
         sb.append('Z');
+    }
+
+    /**
+     * The same text as {@link Instant#toString()} (UTC with Z, seconds always, a fraction of 3, 6 or 9 digits only
+     * when non-zero) without its {@code DateTimeFormatter}: the batch report and the API write an instant per
+     * output record. Instants outside the years 0000-9999 are left to {@code Instant.toString}.
+     */
+    public static String iso(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < YEAR_0 || seconds >= YEAR_10000) {
+            return instant.toString();
+        }
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        StringBuilder sb = new StringBuilder(30);
+        pad(sb, utc.getYear(), 4).append('-');
+        pad(sb, utc.getMonthValue(), 2).append('-');
+        pad(sb, utc.getDayOfMonth(), 2).append('T');
+        pad(sb, utc.getHour(), 2).append(':');
+        pad(sb, utc.getMinute(), 2).append(':');
+        pad(sb, utc.getSecond(), 2);
+        int nano = instant.getNano();
+        if (nano != 0) {
+            sb.append('.');
+            if (nano % 1_000_000 == 0) {
+                pad(sb, nano / 1_000_000, 3);
+            } else if (nano % 1_000 == 0) {
+                pad(sb, nano / 1_000, 6);
+            } else {
+                pad(sb, nano, 9);
+            }
+        }
+        return sb.append('Z').toString();
     }
 
     private static StringBuilder pad(StringBuilder sb, int value, int width) {

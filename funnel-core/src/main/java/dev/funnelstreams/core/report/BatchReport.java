@@ -8,6 +8,8 @@ import dev.funnelstreams.core.lead.LeadState;
 import dev.funnelstreams.core.metrics.CellTotals;
 import dev.funnelstreams.core.metrics.ContributionRules;
 import dev.funnelstreams.core.metrics.view.MetricsView;
+import dev.funnelstreams.core.metrics.view.OutputRecord;
+import dev.funnelstreams.core.metrics.view.OutputTopic;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -24,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Batch mode (SPEC section 7): canonical JSON lines in, the records of every output topic out,
@@ -67,12 +71,25 @@ public final class BatchReport {
     /** The report on {@code threads} (>= 1) worker threads; the result does not depend on their number. */
     public static BatchResult run(FunnelConfig config, Iterator<String> lines, Optional<Instant> asOf, Clock clock,
             int threads) {
+        return run(config, lines, asOf, clock, threads, (phase, nanos) -> { });
+    }
+
+    /**
+     * {@link #run(FunnelConfig, Iterator, Optional, Clock, int)}, telling {@code phases} how long each phase took
+     * (wall-clock nanoseconds), in order: {@code intake} (read, parse, take in line order), {@code replay} (the
+     * leads, on the workers, and the sum of their cells) and {@code render} (the output records).
+     */
+    public static BatchResult run(FunnelConfig config, Iterator<String> lines, Optional<Instant> asOf, Clock clock,
+            int threads, ObjLongConsumer<String> phases) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemons("funnel-report-worker-"));
         try {
+            long start = System.nanoTime();
             BatchIntake intake = intake(config, lines, asOf.orElse(NO_SKEW_CHECK), pool, threads);
+            long intook = System.nanoTime();
+            phases.accept("intake", intook - start);
             Instant now = asOf.or(intake::latestOccurredAt).orElseGet(clock::instant);
             BatchStats stats = intake.stats();
             LeadBuffer[] leads = intake.leads().values().toArray(new LeadBuffer[0]);
@@ -89,8 +106,12 @@ public final class BatchReport {
                 cells.add(get(shard).toContributions());
             }
             cells.add(intake.spend().contributions());
-            return new BatchResult(now, stats, new MetricsView(config).render(cells, Arrays.asList(states), now),
-                    intake.rejections());
+            long replayed = System.nanoTime();
+            phases.accept("replay", replayed - intook);
+            Map<OutputTopic, List<OutputRecord>> records = new MetricsView(config).render(cells, Arrays.asList(states),
+                    now);
+            phases.accept("render", System.nanoTime() - replayed);
+            return new BatchResult(now, stats, records, intake.rejections());
         } finally {
             pool.shutdownNow();
         }

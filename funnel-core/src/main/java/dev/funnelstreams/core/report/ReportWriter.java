@@ -47,16 +47,18 @@ public final class ReportWriter {
         });
         try {
             for (OutputTopic topic : OutputTopic.values()) {
-                write(dir.resolve(topic.fileName()), result.records().getOrDefault(topic, List.of()), RecordJson::line,
+                write(dir.resolve(topic.fileName()), result.records().getOrDefault(topic, List.of()), RecordJson::lines,
                         pool, threads);
             }
-            write(dir.resolve(REJECTED_FILE), result.rejections(), RecordJson::write, pool, threads);
+            write(dir.resolve(REJECTED_FILE), result.rejections(), chunk -> render(chunk, RecordJson::write), pool,
+                    threads);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static <T> void write(Path file, List<T> records, Function<T, String> line, ExecutorService pool,
+    /** Writes {@code records} rendered in chunks by {@code lines} (each line ending in a newline), in order. */
+    private static <T> void write(Path file, List<T> records, Function<List<T>, String> lines, ExecutorService pool,
             int threads) throws IOException {
         try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
             ArrayDeque<Future<String>> pending = new ArrayDeque<>();
@@ -65,7 +67,7 @@ public final class ReportWriter {
                 while (next < records.size() && pending.size() < 2 * threads) {
                     List<T> chunk = records.subList(next, Math.min(records.size(), next + CHUNK));
                     next += chunk.size();
-                    pending.add(pool.submit(() -> render(chunk, line)));
+                    pending.add(pool.submit(() -> lines.apply(chunk)));
                 }
                 w.write(get(pending.poll()));
             }

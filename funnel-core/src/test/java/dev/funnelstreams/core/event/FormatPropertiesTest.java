@@ -42,6 +42,25 @@ class FormatPropertiesTest {
     }
 
     @Property
+    void isoWritesWhatInstantToStringWrites(
+            @ForAll @LongRange(min = -62_167_219_200L - 86_400, max = 253_402_300_800L + 86_400) long epochSecond,
+            @ForAll @IntRange(min = 0, max = 999_999_999) int nanos,
+            @ForAll @IntRange(min = 0, max = 3) int precision) {
+        // precision: none, millis, micros, nanos, so that each fraction length is met as often as the others
+        int unit = new int[] {1_000_000_000, 1_000_000, 1_000, 1}[precision];
+        Instant t = Instant.ofEpochSecond(epochSecond, nanos / unit * unit % 1_000_000_000);
+        assertThat(Rfc3339.iso(t)).isEqualTo(t.toString());
+    }
+
+    @Property(tries = 200)
+    void isoWritesWhatInstantToStringWritesAtTheEdgesOfItsRange(
+            @ForAll @IntRange(min = -3, max = 3) int offset, @ForAll boolean upper, @ForAll boolean fraction) {
+        Instant edge = upper ? Instant.parse("+10000-01-01T00:00:00Z") : Instant.parse("0000-01-01T00:00:00Z");
+        Instant t = edge.plusSeconds(offset).plusNanos(fraction ? 5_000_000 : 0);
+        assertThat(Rfc3339.iso(t)).isEqualTo(t.toString());
+    }
+
+    @Property
     void anyDecimalWithTwoPlacesBelowTenToTheSixteenIsMoneyAtScaleTwo(
             @ForAll @BigRange(min = "-9999999999999999.99", max = "9999999999999999.99") BigDecimal value,
             @ForAll @IntRange(min = 0, max = 2) int scale) {

@@ -4,13 +4,18 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.funnelstreams.core.event.Rfc3339;
 import dev.funnelstreams.core.period.Period;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The JSON form of output records (SPEC section 7), shared by the batch files and the HTTP API:
@@ -23,6 +28,9 @@ public final class RecordJson {
             .addSerializer(Instant.class, new InstantSerializer())
             .addSerializer(BigDecimal.class, new MoneySerializer())
             .addSerializer(Period.class, new PeriodSerializer()));
+
+    /** Values written into a generator that writes more: no flush after each. */
+    private static final ObjectWriter VALUES = MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     private RecordJson() {
     }
@@ -37,6 +45,29 @@ public final class RecordJson {
         return "{\"key\":" + write(record.key()) + ",\"value\":" + write(record.value()) + "}";
     }
 
+    /**
+     * The {@link #line} of each record, each followed by a newline, through one generator (the batch report writes
+     * hundreds of thousands of records; a generator per call was a third of its writing time).
+     */
+    public static String lines(List<OutputRecord> records) {
+        StringWriter out = new StringWriter(records.size() * 160);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.setRootValueSeparator(null);
+            for (OutputRecord r : records) {
+                g.writeStartObject();
+                g.writeFieldName("key");
+                VALUES.writeValue(g, r.key());
+                g.writeFieldName("value");
+                VALUES.writeValue(g, r.value());
+                g.writeEndObject();
+                g.writeRaw('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
     /** One JSON object on one line. */
     public static String write(Object value) {
         try {
@@ -49,7 +80,7 @@ public final class RecordJson {
     private static final class InstantSerializer extends JsonSerializer<Instant> {
         @Override
         public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(value.toString());
+            gen.writeString(Rfc3339.iso(value));
         }
     }
 

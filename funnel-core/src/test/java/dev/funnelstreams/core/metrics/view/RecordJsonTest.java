@@ -61,4 +61,22 @@ class RecordJsonTest {
                 + "\"topLossReasons\":[{\"reason\":\"price\",\"count\":1}],\"won\":0,\"wonValue\":\"0.00\","
                 + "\"stalledNow\":2}}");
     }
+
+    @Test
+    void linesAreTheLinesOfEachRecordThroughOneGenerator() {
+        List<OutputRecord> records = List.of(
+                new OutputRecord(OutputTopic.STAGE_FLOW, new StageFlowKey(Period.parse("2026-W09"), "all", "all",
+                        "lead"), new StageFlowValue(3, 3, 0, 2, 1.25)),
+                new OutputRecord(OutputTopic.LEAD_STATE, new LeadStateKey("L-1"), new LeadStateValue("lead", true,
+                        Instant.parse("2026-03-03T01:30:00.000250Z"), Map.of("lead",
+                                Instant.parse("2026-03-03T01:30:00.000250Z")), "张三", "A", "展会", null)),
+                new OutputRecord(OutputTopic.WEEKLY_REVIEW, new WeekKey(Period.parse("2026-W53")),
+                        new WeeklyReviewValue(1, 0, null, List.of(), null, List.of(), 0, money("0"), 2L)));
+        StringBuilder expected = new StringBuilder();
+        records.forEach(r -> expected.append(RecordJson.line(r)).append('\n'));
+
+        assertThat(RecordJson.lines(records)).isEqualTo(expected.toString()).contains("\"2026-03-03T01:30:00.000250Z\"")
+                .doesNotContain("} {");
+        assertThat(RecordJson.lines(List.of())).isEmpty();
+    }
 }
