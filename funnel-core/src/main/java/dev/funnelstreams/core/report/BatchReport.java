@@ -42,7 +42,8 @@ import java.util.function.ObjLongConsumer;
  * lines in batches, the workers parse and validate them, the calling thread takes them in line order
  * (duplicates, conflicts and rejections are decided in that order, as by a single thread); then the workers
  * replay the leads, sharded by leadId hash, each into its own cell sums, which are added at the end (exact
- * sums: the order does not matter). The lead states keep the order of one map of all leads.
+ * sums: the order does not matter). The lead states keep the order of one map of all leads. The output topics
+ * are rendered as tasks on the same workers.
  */
 public final class BatchReport {
 
@@ -109,7 +110,7 @@ public final class BatchReport {
             long replayed = System.nanoTime();
             phases.accept("replay", replayed - intook);
             Map<OutputTopic, List<OutputRecord>> records = new MetricsView(config).render(cells, Arrays.asList(states),
-                    now);
+                    now, pool);
             phases.accept("render", System.nanoTime() - replayed);
             return new BatchResult(now, stats, records, intake.rejections());
         } finally {

@@ -32,6 +32,10 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * Turns summed cells and the current lead states into the records of every output topic at a
@@ -61,20 +65,48 @@ public final class MetricsView {
 
     /** All topics; {@code leads} are the replayed leads (those that never entered the funnel are skipped). */
     public Map<OutputTopic, List<OutputRecord>> render(CellTotals cells, Collection<LeadState> leads, Instant now) {
+        return render(cells, leads, now, Runnable::run);
+    }
+
+    /**
+     * {@link #render(CellTotals, Collection, Instant)} with each topic rendered as a task on {@code executor} (the
+     * batch report's workers). The topics only read {@code cells} and {@code leads}, which nothing changes meanwhile.
+     */
+    public Map<OutputTopic, List<OutputRecord>> render(CellTotals cells, Collection<LeadState> leads, Instant now,
+            Executor executor) {
+        Map<OutputTopic, Supplier<List<OutputRecord>>> topics = new EnumMap<>(OutputTopic.class);
+        topics.put(OutputTopic.STAGE_FLOW, () -> stageFlow(cells));
+        topics.put(OutputTopic.CONVERSIONS, () -> conversions(cells, now));
+        topics.put(OutputTopic.LOSS_REASONS, () -> lossReasons(cells));
+        topics.put(OutputTopic.CHANNEL_COSTS, () -> channelCosts(cells));
+        topics.put(OutputTopic.STAGE_SNAPSHOT, () -> stageSnapshot(cells, leads, now));
+        topics.put(OutputTopic.TARGET_PROGRESS, () -> targetProgress(cells, now));
+        topics.put(OutputTopic.WEEKLY_REVIEW, () -> weeklyReview(cells, leads, now));
+        topics.put(OutputTopic.PIPELINE, () -> pipeline(cells));
+        topics.put(OutputTopic.SALES_KPIS, () -> salesKpis(cells));
+        topics.put(OutputTopic.PERIOD_REVIEW, () -> periodReview.records(cells.cells(ReviewKey.class), now));
+        topics.put(OutputTopic.LEAD_STATE, () -> leadState(leads));
+        topics.put(OutputTopic.ALERTS, () -> alerts(cells, leads, now));
+        Map<OutputTopic, CompletableFuture<List<OutputRecord>>> started = new EnumMap<>(OutputTopic.class);
+        topics.forEach((topic, records) -> started.put(topic, CompletableFuture.supplyAsync(records, executor)));
         Map<OutputTopic, List<OutputRecord>> out = new EnumMap<>(OutputTopic.class);
-        out.put(OutputTopic.STAGE_FLOW, stageFlow(cells));
-        out.put(OutputTopic.CONVERSIONS, conversions(cells, now));
-        out.put(OutputTopic.LOSS_REASONS, lossReasons(cells));
-        out.put(OutputTopic.CHANNEL_COSTS, channelCosts(cells));
-        out.put(OutputTopic.STAGE_SNAPSHOT, stageSnapshot(cells, leads, now));
-        out.put(OutputTopic.TARGET_PROGRESS, targetProgress(cells, now));
-        out.put(OutputTopic.WEEKLY_REVIEW, weeklyReview(cells, leads, now));
-        out.put(OutputTopic.PIPELINE, pipeline(cells));
-        out.put(OutputTopic.SALES_KPIS, salesKpis(cells));
-        out.put(OutputTopic.PERIOD_REVIEW, periodReview.records(cells.cells(ReviewKey.class), now));
-        out.put(OutputTopic.LEAD_STATE, leadState(leads));
-        out.put(OutputTopic.ALERTS, alerts(cells, leads, now));
+        started.forEach((topic, records) -> out.put(topic, join(records)));
         return out;
+    }
+
+    /** The task's records, or what it threw, as it threw it. */
+    private static List<OutputRecord> join(CompletableFuture<List<OutputRecord>> records) {
+        try {
+            return records.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     public List<OutputRecord> stageFlow(CellTotals cells) {
