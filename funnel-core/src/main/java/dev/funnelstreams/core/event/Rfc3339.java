@@ -163,12 +163,7 @@ public final class Rfc3339 {
             sb.append(DateTimeFormatter.ISO_INSTANT.format(t));
             return;
         }
-        pad(sb, utc.getYear(), 4).append('-');
-        pad(sb, utc.getMonthValue(), 2).append('-');
-        pad(sb, utc.getDayOfMonth(), 2).append('T');
-        pad(sb, utc.getHour(), 2).append(':');
-        pad(sb, utc.getMinute(), 2).append(':');
-        pad(sb, utc.getSecond(), 2);
+        dateTime(sb, utc);
         int millis = t.getNano() / 1_000_000;
         if (millis != 0) {
             pad(sb.append('.'), millis, 3);
@@ -188,12 +183,7 @@ public final class Rfc3339 {
         }
         LocalDateTime utc = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
         StringBuilder sb = new StringBuilder(30);
-        pad(sb, utc.getYear(), 4).append('-');
-        pad(sb, utc.getMonthValue(), 2).append('-');
-        pad(sb, utc.getDayOfMonth(), 2).append('T');
-        pad(sb, utc.getHour(), 2).append(':');
-        pad(sb, utc.getMinute(), 2).append(':');
-        pad(sb, utc.getSecond(), 2);
+        dateTime(sb, utc);
         int nano = instant.getNano();
         if (nano != 0) {
             sb.append('.');
@@ -206,6 +196,16 @@ public final class Rfc3339 {
             }
         }
         return sb.append('Z').toString();
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss} of a date-time of the years 0000-9999. */
+    private static void dateTime(StringBuilder sb, LocalDateTime utc) {
+        pad(sb, utc.getYear(), 4).append('-');
+        pad(sb, utc.getMonthValue(), 2).append('-');
+        pad(sb, utc.getDayOfMonth(), 2).append('T');
+        pad(sb, utc.getHour(), 2).append(':');
+        pad(sb, utc.getMinute(), 2).append(':');
+        pad(sb, utc.getSecond(), 2);
     }
 
     private static StringBuilder pad(StringBuilder sb, int value, int width) {
