@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -35,8 +37,8 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * {@code funnel bench pipeline}: events/s through the real pipeline beside a pass-through topology (the same input
- * bytes read and written to one topic, nothing else), in one run, on the same pre-loaded input topics, both
- * exactly_once_v2 with the app's client settings. The rate is the sustained one ({@link SustainedRate}); the records
+ * bytes read and written to one topic, nothing else; run {@value #PASS_THROUGH_RUNS} times, the median compared), in
+ * one run, on the same pre-loaded input topics, all exactly_once_v2 with the app's client settings. The rate is the sustained one ({@link SustainedRate}); the records
  * each run wrote per input event come from {@link WrittenRecords}.
  */
 public final class PipelineBench {
@@ -64,6 +66,8 @@ public final class PipelineBench {
     }
 
     static final String PASS_THROUGH_TOPIC = "bench.pass-through";
+    /** Pass-through runs per benchmark; the median one is compared. */
+    static final int PASS_THROUGH_RUNS = 3;
     /** Caught up = committed at the end for this long: longer than a flush (500 ms) plus a commit (1 s). */
     static final long QUIET_MS = 2_000;
 
@@ -82,7 +86,6 @@ public final class PipelineBench {
             BenchApps apps = new BenchApps(cluster, options.config(), work.path());
             Topics topics = apps.topics();
             AppConfig pipeline = apps.config("pipeline", BenchApps.threads(options.threads()), null);
-            AppConfig pass = apps.config("pass-through", BenchApps.threads(options.threads()), null);
             apps.preflight(pipeline);
             String passTopic = apps.topic(PASS_THROUGH_TOPIC);
             TopicAdmin.createMissing(pipeline, topics);
@@ -104,11 +107,21 @@ public final class PipelineBench {
                     produced.rejected().size(), (System.nanoTime() - t0) / 1e9);
             Files.delete(events);
 
-            Run passRun = time("pass-through", pass, topics, List.of(), inputs, () -> {
-                KafkaStreams s = new KafkaStreams(passThrough(topics, passTopic), ClientSettings.streams(pass));
-                s.start();
-                return new Started(s, s::close);
-            });
+            // A pass-through run is a few seconds, a few commits: its rate varies from run to run, so it runs
+            // PASS_THROUGH_RUNS times (each under its own application id, from the start of the input) and the
+            // median run is the one compared.
+            List<Run> passRuns = new ArrayList<>();
+            for (int i = 1; i <= PASS_THROUGH_RUNS; i++) {
+                AppConfig pass = apps.config("pass-through-" + i, BenchApps.threads(options.threads()), null);
+                passRuns.add(time("pass-through " + i + "/" + PASS_THROUGH_RUNS, pass, topics, List.of(), inputs,
+                        () -> {
+                            KafkaStreams s = new KafkaStreams(passThrough(topics, passTopic),
+                                    ClientSettings.streams(pass));
+                            s.start();
+                            return new Started(s, s::close);
+                        }));
+            }
+            Run passRun = median(passRuns);
             Run pipeRun = time("pipeline", pipeline, topics, List.of(BenchApps.repartitionTopic(pipeline
                     .applicationId())), inputs, () -> {
                         FunnelStreamsApp app = FunnelStreamsApp.start(pipeline, topics);
@@ -117,10 +130,13 @@ public final class PipelineBench {
             Result r = new Result(inputs, passRun, pipeRun);
             progress.raw("| topology | input records | start-up s | caught up s | sustained events/s | measured over |");
             progress.raw("| --- | ---: | ---: | ---: | ---: | --- |");
-            for (Run run : List.of(passRun, pipeRun)) {
+            List<Run> all = new ArrayList<>(passRuns);
+            all.add(pipeRun);
+            for (Run run : all) {
                 progress.raw("| %s | %,d | %.1f | %.1f | %,.0f | %s |", run.name(), inputs, run.startupSeconds(),
                         run.totalSeconds(), run.rate().perSecond(), run.rate().how());
             }
+            progress.raw("pass-through compared: %s (the median of %d runs)", passRun.name(), PASS_THROUGH_RUNS);
             progress.raw("records written per input event: pipeline %.2f, pass-through %.2f (tables above)",
                     WrittenRecords.perEvent(pipeRun.written(), inputs), WrittenRecords.perEvent(passRun.written(), inputs));
             progress.raw("guarantee %s, %d partitions, %s stream thread(s), commit.interval.ms %s",
@@ -133,6 +149,13 @@ public final class PipelineBench {
             }
             return r;
         }
+    }
+
+    /** The run with the median sustained rate (of an odd number of runs). */
+    static Run median(List<Run> runs) {
+        List<Run> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble(r -> r.rate().perSecond()));
+        return sorted.get(sorted.size() / 2);
     }
 
     /** A started app and how to stop it. */

@@ -78,7 +78,8 @@ final class BenchCommand {
             description = {"Events/s of the streaming pipeline beside a pass-through topology, in one run.",
                 "Generates --events canonical events (seed 1, events/5 leads, 300 days of 2025), produces them to the"
                         + " input topics (3 partitions), then runs a pass-through topology (the input bytes to one"
-                        + " topic) and the real pipeline on them, both exactly_once_v2 with the app's client settings.",
+                        + " topic) three times and the real pipeline once on them, all exactly_once_v2 with the app's"
+                        + " client settings; the pass-through run with the median rate is the one compared.",
                 "Rate: the sustained one. Committed input offsets are polled every 100 ms; the rate is the records"
                         + " committed between the first poll at or past 5 %% of the input and the first at or past"
                         + " 95 %%, over the time between them: start-up (until RUNNING and the first commits) and the"
