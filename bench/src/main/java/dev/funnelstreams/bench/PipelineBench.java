@@ -38,8 +38,8 @@ import org.apache.kafka.streams.kstream.Produced;
 /**
  * {@code funnel bench pipeline}: events/s through the real pipeline beside a pass-through topology (the same input
  * bytes read and written to one topic, nothing else; run {@value #PASS_THROUGH_RUNS} times, the median compared), in
- * one run, on the same pre-loaded input topics, all exactly_once_v2 with the app's client settings. The rate is the sustained one ({@link SustainedRate}); the records
- * each run wrote per input event come from {@link WrittenRecords}.
+ * one run, on the same pre-loaded input topics, all exactly_once_v2 with the app's client settings. The rate is the
+ * sustained one ({@link SustainedRate}); the records each run wrote per input event come from {@link WrittenRecords}.
  */
 public final class PipelineBench {
 
@@ -68,7 +68,7 @@ public final class PipelineBench {
     static final String PASS_THROUGH_TOPIC = "bench.pass-through";
     /** Pass-through runs per benchmark; the median one is compared. */
     static final int PASS_THROUGH_RUNS = 3;
-    /** Caught up = committed at the end for this long: longer than a flush (500 ms) plus a commit (1 s). */
+    /** Caught up = committed at the end for this long: longer than a commit interval (500 ms by default) and a commit. */
     static final long QUIET_MS = 2_000;
 
     private final Options options;
