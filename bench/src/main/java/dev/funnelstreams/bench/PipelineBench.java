@@ -68,7 +68,7 @@ public final class PipelineBench {
     static final String PASS_THROUGH_TOPIC = "bench.pass-through";
     /** Pass-through runs per benchmark; the median one is compared. */
     static final int PASS_THROUGH_RUNS = 3;
-    /** Caught up = committed at the end for this long: longer than a commit interval (500 ms by default) and a commit. */
+    /** Caught up = committed at the end this long: more than a commit interval (500 ms by default) and a commit. */
     static final long QUIET_MS = 2_000;
 
     private final Options options;
