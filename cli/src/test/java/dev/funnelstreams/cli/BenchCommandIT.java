@@ -23,11 +23,13 @@ class BenchCommandIT {
 
     @Test
     void reportPrintsEventsPerSecondAndPeakHeap() {
-        Matcher m = resultLine(CliRun.of("bench", "report", "--leads", "500"),
-                "report: (\\d+) events/s, peak heap (\\d+) MB");
+        CliRun run = CliRun.of("bench", "report", "--leads", "500");
+        Matcher m = resultLine(run, "report: (\\d+) events/s, peak heap (\\d+) MB");
 
         assertThat(Long.parseLong(m.group(1))).isPositive();
         assertThat(Long.parseLong(m.group(2))).isPositive();
+        assertThat(run.err()).containsPattern("read \\+ compute [0-9.]+ s \\(intake [0-9.]+ s, replay [0-9.]+ s, render"
+                + " [0-9.]+ s\\)");
     }
 
     @Test
@@ -41,7 +43,19 @@ class BenchCommandIT {
         assertThat(pass).isPositive();
         assertThat(Double.parseDouble(m.group(3))).isPositive();
         assertThat(run.err()).contains("| funnel.stage-flow |", "-cell-deltas-repartition |", "| bench.pass-through |",
-                "records written per input event: pipeline");
+                "records written per input event: pipeline", "| pass-through 1/3 |", "| pass-through 3/3 |",
+                "(the median of 3 runs)");
+    }
+
+    @Test
+    void latencyPrintsPercentilesTheCommitMetricsAndTheProcessingRate() {
+        CliRun run = CliRun.of("bench", "latency", "--rate", "100", "--seconds", "6", "--warmup", "1",
+                "--low-latency");
+        Matcher m = resultLine(run, "latency: p50 (\\d+) ms, p99 (\\d+) ms at 100 events/s \\(.*\\)");
+
+        assertThat(Long.parseLong(m.group(2))).isGreaterThanOrEqualTo(Long.parseLong(m.group(1)));
+        assertThat(run.err()).contains("pipeline settings: commit.interval.ms 50", "stream threads: commit-latency-avg",
+                "records/s (events and cell deltas)");
     }
 
     private static Matcher resultLine(CliRun run, String regex) {
