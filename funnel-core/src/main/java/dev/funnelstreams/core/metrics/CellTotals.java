@@ -69,10 +69,14 @@ public final class CellTotals {
      * The non-empty cells, for a sum built to be handed over once (a lead's contributions, built per
      * event; the streaming app's delta buffer at a flush): this is empty afterwards.
      */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public Contributions release() {
-        Contributions out = toContributions();
+        // the sums' map becomes the counters' map in place: no second table (the streaming app releases a
+        // per-event sum for every event)
+        Map handedOver = cells;
+        handedOver.replaceAll((key, sum) -> ((CellSum<?>) sum).value());
         cells = new HashMap<>();
-        return out;
+        return Contributions.owning(handedOver);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
