@@ -40,14 +40,16 @@ public final class RecordJson {
         return MAPPER;
     }
 
-    /** {@code {"key":{...},"value":{...}}} on one line. */
+    /** {@code {"key":{...},"value":{...}}} on one line: the record's line of {@link #lines}, without the newline. */
     public static String line(OutputRecord record) {
-        return "{\"key\":" + write(record.key()) + ",\"value\":" + write(record.value()) + "}";
+        String line = lines(List.of(record));
+        return line.substring(0, line.length() - 1);
     }
 
     /**
-     * The {@link #line} of each record, each followed by a newline, through one generator (the batch report writes
-     * hundreds of thousands of records; making a generator per key and per value showed in its profile).
+     * {@code {"key":{...},"value":{...}}} of each record, each followed by a newline, through one generator (the
+     * batch report writes hundreds of thousands of records; a generator per key and per value showed in its
+     * profile).
      */
     public static String lines(List<OutputRecord> records) {
         StringWriter out = new StringWriter(records.size() * 160);
