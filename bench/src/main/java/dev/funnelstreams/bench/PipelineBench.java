@@ -29,11 +29,18 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * {@code funnel bench pipeline}: events/s through the real pipeline beside a pass-through topology (the same input
@@ -52,11 +59,16 @@ public final class PipelineBench {
             Map<String, WrittenRecords.Topic> written) {
     }
 
-    /** The result: both runs. */
-    public record Result(long inputs, Run passThrough, Run pipeline) {
+    /** The result: the compared pass-through run, the store floor and the pipeline. */
+    public record Result(long inputs, Run passThrough, Run storeFloor, Run pipeline) {
 
         public double ratio() {
             return pipeline.rate().perSecond() / passThrough.rate().perSecond();
+        }
+
+        /** The store floor's rate over the pass-through's: the most any per-lead-state topology can reach. */
+        public double floorRatio() {
+            return storeFloor.rate().perSecond() / passThrough.rate().perSecond();
         }
 
         public String finalLine() {
@@ -66,6 +78,8 @@ public final class PipelineBench {
     }
 
     static final String PASS_THROUGH_TOPIC = "bench.pass-through";
+    static final String STORE_FLOOR_TOPIC = "bench.store-floor";
+    static final String STORE_FLOOR_STORE = "bench-leads";
     /** Pass-through runs per benchmark; the median one is compared. */
     static final int PASS_THROUGH_RUNS = 3;
     /** Caught up = committed at the end this long: more than a commit interval (500 ms by default) and a commit. */
@@ -88,12 +102,19 @@ public final class PipelineBench {
             AppConfig pipeline = apps.config("pipeline", BenchApps.threads(options.threads()), null);
             apps.preflight(pipeline);
             String passTopic = apps.topic(PASS_THROUGH_TOPIC);
+            String floorTopic = apps.topic(STORE_FLOOR_TOPIC);
             TopicAdmin.createMissing(pipeline, topics);
             try (Admin admin = Admin.create(ClientSettings.common(pipeline))) {
-                if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(passTopic)) {
-                    admin.createTopics(List.of(new NewTopic(passTopic, pipeline.partitions(),
-                            pipeline.replicationFactor()))).all().get(60, TimeUnit.SECONDS);
-                    TopicAdmin.awaitWritable(admin, List.of(passTopic));
+                Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+                List<NewTopic> missing = new ArrayList<>();
+                for (String t : List.of(passTopic, floorTopic)) {
+                    if (!existing.contains(t)) {
+                        missing.add(new NewTopic(t, pipeline.partitions(), pipeline.replicationFactor()));
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+                    TopicAdmin.awaitWritable(admin, missing.stream().map(NewTopic::name).toList());
                 }
             }
 
@@ -122,23 +143,35 @@ public final class PipelineBench {
                         }));
             }
             Run passRun = median(passRuns);
+            // what per-lead state costs in Kafka Streams itself, before any funnel logic
+            AppConfig floor = apps.config("store-floor", BenchApps.threads(options.threads()), null);
+            Run floorRun = time("store floor", floor, topics, List.of(), inputs, () -> {
+                KafkaStreams s = new KafkaStreams(storeFloor(topics, floorTopic), ClientSettings.streams(floor));
+                s.start();
+                return new Started(s, s::close);
+            });
             Run pipeRun = time("pipeline", pipeline, topics, List.of(BenchApps.repartitionTopic(pipeline
                     .applicationId())), inputs, () -> {
                         FunnelStreamsApp app = FunnelStreamsApp.start(pipeline, topics);
                         return new Started(app.streams(), app::close);
                     });
-            Result r = new Result(inputs, passRun, pipeRun);
+            Result r = new Result(inputs, passRun, floorRun, pipeRun);
             progress.raw("| topology | input records | start-up s | caught up s | sustained events/s | measured over |");
             progress.raw("| --- | ---: | ---: | ---: | ---: | --- |");
             List<Run> all = new ArrayList<>(passRuns);
+            all.add(floorRun);
             all.add(pipeRun);
             for (Run run : all) {
                 progress.raw("| %s | %,d | %.1f | %.1f | %,.0f | %s |", run.name(), inputs, run.startupSeconds(),
                         run.totalSeconds(), run.rate().perSecond(), run.rate().how());
             }
             progress.raw("pass-through compared: %s (the median of %d runs)", passRun.name(), PASS_THROUGH_RUNS);
-            progress.raw("records written per input event: pipeline %.2f, pass-through %.2f (tables above)",
-                    WrittenRecords.perEvent(pipeRun.written(), inputs), WrittenRecords.perEvent(passRun.written(), inputs));
+            progress.raw("records written per input event: pipeline %.2f, pass-through %.2f, store floor %.2f (tables"
+                    + " above)", WrittenRecords.perEvent(pipeRun.written(), inputs),
+                    WrittenRecords.perEvent(passRun.written(), inputs), WrittenRecords.perEvent(floorRun.written(),
+                            inputs));
+            progress.raw("store floor: %.3f of the pass-through; the pipeline: %.3f of the store floor",
+                    r.floorRatio(), pipeRun.rate().perSecond() / floorRun.rate().perSecond());
             progress.raw("guarantee %s, %d partitions, %s stream thread(s), commit.interval.ms %s",
                     pipeline.processingGuarantee(), pipeline.partitions(),
                     pipeline.kafka().getOrDefault("num.stream.threads", "1"),
@@ -173,6 +206,7 @@ public final class PipelineBench {
             Set<String> all = new HashSet<>(offsets.topics());
             Map<TopicPartition, Long> before = offsets.ends(all);
             progress.line("%s: starting (application id %s)", name, config.applicationId());
+            JvmTimes jvmBefore = JvmTimes.now();
             long t0 = System.nanoTime();
             Started started = starter.start();
             Map<MetricName, ? extends Metric> metrics;
@@ -208,6 +242,8 @@ public final class PipelineBench {
                     Thread.sleep(100);
                 }
                 metrics = Map.copyOf(started.streams().metrics());
+                progress.line("%s: %s (the embedded broker's included)", name, JvmTimes.now().since(jvmBefore)
+                        .describe(Runtime.getRuntime().availableProcessors()));
             } finally {
                 started.close().run();
             }
@@ -228,6 +264,49 @@ public final class PipelineBench {
         b.stream(topics.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("bench-source"))
                 .to(outputTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("bench-sink"));
         return b.build();
+    }
+
+    /**
+     * The pass-through plus what every per-lead-state topology pays in Kafka Streams before any logic of its own: per
+     * record one look-up and one write of a persistent, cached, changelogged store under the record's key (the
+     * leadId of a lead event), the record's bytes as the value (about a lead record's size), and the record
+     * forwarded to one topic. No decoding, no funnel rules.
+     */
+    static Topology storeFloor(Topics topics, String outputTopic) {
+        StreamsBuilder b = new StreamsBuilder();
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_FLOOR_STORE), Serdes.Bytes(),
+                Serdes.ByteArray()).withCachingEnabled());
+        b.stream(topics.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("bench-source"))
+                .process(OneStore::new, Named.as("bench-one-store"), STORE_FLOOR_STORE)
+                .to(outputTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("bench-sink"));
+        return b.build();
+    }
+
+    /** The store floor's processor: one get and one put per keyed record, every record forwarded. */
+    private static final class OneStore implements Processor<byte[], byte[], byte[], byte[]> {
+
+        private ProcessorContext<byte[], byte[]> context;
+        private KeyValueStore<Bytes, byte[]> store;
+        /** Stored values read, so that the look-up is not dead code. */
+        private long found;
+
+        @Override
+        public void init(ProcessorContext<byte[], byte[]> context) {
+            this.context = context;
+            this.store = context.getStateStore(STORE_FLOOR_STORE);
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> record) {
+            if (record.key() != null) {
+                Bytes key = Bytes.wrap(record.key());
+                if (store.get(key) != null) {
+                    found++;
+                }
+                store.put(key, record.value());
+            }
+            context.forward(record);
+        }
     }
 
     /** {@code target} generated lines at most (whole leads: target / 5 leads, seed 1, 300 days of 2025). */

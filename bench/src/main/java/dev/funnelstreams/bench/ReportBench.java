@@ -84,6 +84,7 @@ public final class ReportBench {
             long t1;
             try (HeapSampler heap = new HeapSampler(); BufferedReader reader = open(input)) {
                 progress.line("report: reading %s", input);
+                JvmTimes before = JvmTimes.now();
                 t0 = System.nanoTime();
                 // as funnel report runs: the same entry points, the same thread count for both
                 StringBuilder phases = new StringBuilder();
@@ -93,6 +94,7 @@ public final class ReportBench {
                 t1 = System.nanoTime();
                 ReportWriter.write(result, work.path().resolve("out"), threads);
                 long t2 = System.nanoTime();
+                JvmTimes spent = JvmTimes.now().since(before);
                 BatchStats s = result.stats();
                 Result r = new Result(s, (t1 - t0) / 1e9, (t2 - t1) / 1e9, heap.sampledPeak(), heap.poolPeaks());
                 progress.line("report: %,d events read, %,d applied, %,d rejected, %,d duplicates, %,d leads", s.read(),
@@ -102,6 +104,7 @@ public final class ReportBench {
                 progress.line("heap: peak in use %,d MB (sampled every 10 ms); sum of the heap pools' peaks %,d MB;"
                         + " max heap %,d MB", Math.round(r.peakHeap() / 1e6), Math.round(r.poolPeaks() / 1e6),
                         Math.round(heap.max() / 1e6));
+                progress.line("cpu: %s", spent.describe(Runtime.getRuntime().availableProcessors()));
                 return r;
             }
         }

@@ -80,6 +80,10 @@ final class BenchCommand {
                         + " input topics (3 partitions), then runs a pass-through topology (the input bytes to one"
                         + " topic) three times and the real pipeline once on them, all exactly_once_v2 with the app's"
                         + " client settings; the pass-through run with the median rate is the one compared.",
+                "Also on stderr: the store floor, the pass-through plus one get and one put of a cached,"
+                        + " changelogged store per record (keyed by leadId), no funnel logic: what any topology that"
+                        + " keeps per-lead state pays in Kafka Streams alone, as a share of the pass-through; and each"
+                        + " run's process CPU with the JIT compiler's and the collector's share.",
                 "Rate: the sustained one. Committed input offsets are polled every 100 ms; the rate is the records"
                         + " committed between the first poll at or past 5 %% of the input and the first at or past"
                         + " 95 %%, over the time between them: start-up (until RUNNING and the first commits) and the"
@@ -124,6 +128,8 @@ final class BenchCommand {
                 "Peak heap: the largest heap-used value (MemoryMXBean) sampled every 10 ms during the run: live"
                         + " objects plus garbage not yet collected, so it depends on the collector and -Xmx (set it in"
                         + " FUNNEL_JAVA_OPTS). The sum of the heap pools' peaks (MemoryPoolMXBean) is on stderr.",
+                "Also on stderr: the time of each phase (intake, replay, render, write) and the run's process CPU,"
+                        + " with the JIT compiler threads' and the collector threads' share (Linux /proc).",
                 "Result line: report: N events/s, peak heap H MB"},
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {"0:done", FAILED_LINE, ExitCodes.USAGE_LINE})

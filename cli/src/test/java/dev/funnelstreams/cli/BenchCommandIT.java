@@ -30,10 +30,12 @@ class BenchCommandIT {
         assertThat(Long.parseLong(m.group(2))).isPositive();
         assertThat(run.err()).containsPattern("read \\+ compute [0-9.]+ s \\(intake [0-9.]+ s, replay [0-9.]+ s, render"
                 + " [0-9.]+ s\\)");
+        assertThat(run.err()).containsPattern("cpu: process CPU [0-9.]+ s in [0-9.]+ s on \\d+ processors \\(\\d+ %"
+                + " busy\\), of which JIT compiler threads [0-9.]+ s \\(\\d+ %\\), GC threads [0-9.]+ s");
     }
 
     @Test
-    void pipelinePrintsBothRatesAndTheirRatioAndTheRecordsWrittenPerTopic() {
+    void pipelinePrintsBothRatesTheirRatioTheStoreFloorAndTheRecordsWrittenPerTopic() {
         CliRun run = CliRun.of("bench", "pipeline", "--events", "2000");
         Matcher m = resultLine(run, "pipeline: (\\d+) events/s, pass-through (\\d+) events/s, ratio (\\d+\\.\\d{3})");
 
@@ -44,7 +46,13 @@ class BenchCommandIT {
         assertThat(Double.parseDouble(m.group(3))).isPositive();
         assertThat(run.err()).contains("| funnel.stage-flow |", "-cell-deltas-repartition |", "| bench.pass-through |",
                 "records written per input event: pipeline", "| pass-through 1/3 |", "| pass-through 3/3 |",
-                "(the median of 3 runs)");
+                "(the median of 3 runs)", "| store floor |", "| bench.store-floor |", "-bench-leads-changelog |");
+        assertThat(run.err()).containsPattern("store floor: \\d+\\.\\d{3} of the pass-through; the pipeline: \\d+\\.\\d{3}"
+                + " of the store floor");
+        // the floor forwards every input record once
+        Matcher loaded = Pattern.compile("pre-loaded ([0-9,]+) input records").matcher(run.err());
+        assertThat(loaded.find()).as(run.err()).isTrue();
+        assertThat(run.err()).containsPattern("\\| bench\\.store-floor \\| [0-9,]+ \\| " + loaded.group(1) + " \\|");
     }
 
     @Test
