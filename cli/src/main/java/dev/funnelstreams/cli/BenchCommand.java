@@ -6,6 +6,7 @@ import dev.funnelstreams.bench.Progress;
 import dev.funnelstreams.bench.ReportBench;
 import dev.funnelstreams.bench.RestartBench;
 import dev.funnelstreams.bench.SerdeBench;
+import dev.funnelstreams.bench.StepsBench;
 import dev.funnelstreams.core.config.ConfigException;
 import dev.funnelstreams.streams.runtime.Preflight;
 import java.nio.file.Path;
@@ -22,9 +23,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks, like Kafka's perf-test tools: progress on stderr, one result line on stdout.",
             "pipeline, latency and restart start an in-JVM Kafka broker and Apicurio Registry unless"
-                    + " --bootstrap-servers and --schema-registry-url name a real cluster; serde and report run locally."},
+                    + " --bootstrap-servers and --schema-registry-url name a real cluster; serde, report and steps run"
+                    + " locally."},
         subcommands = {BenchCommand.Pipeline.class, BenchCommand.Report.class, BenchCommand.Serde.class,
-            BenchCommand.Latency.class, BenchCommand.Restart.class})
+            BenchCommand.Latency.class, BenchCommand.Restart.class, BenchCommand.Steps.class})
 final class BenchCommand {
 
     static final String FAILED_LINE = "1:the benchmark failed (the message or stack trace says why)";
@@ -195,6 +197,45 @@ final class BenchCommand {
             }
             int w = warmup != null ? warmup : Math.min(5, seconds);
             return run("serde", () -> new SerdeBench(seconds, w, progress()).run().finalLine());
+        }
+    }
+
+    @Command(name = "steps", mixinStandardHelpOptions = true,
+            description = {"Microseconds per lead event of the lead task's own work, without Kafka.",
+                "The lead events of bench pipeline's generated lines (--events lines: seed 1, events/5 leads, 300 days"
+                        + " of 2025), in file order, through the core's LeadSteps as the lead task applies them: the"
+                        + " lead's record decoded from bytes (a map stands in for the store), the step, the record"
+                        + " encoded, the delta added to a delta buffer released every 12,500 events. Each part is"
+                        + " clocked; --rounds rounds from empty state, the last is the result (the others warm the"
+                        + " JIT). Beside bench pipeline's rate and store floor it says how much of the stream"
+                        + " thread's time per event is the funnel's own code.",
+                "Result line: steps: N us per event (record decode A, step B, record encode C, delta buffer D)"},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {"0:done", FAILED_LINE, ExitCodes.USAGE_LINE})
+    static final class Steps implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--events", paramLabel = "N", defaultValue = "1000000",
+                description = "Generated lines (default: ${DEFAULT-VALUE}, as bench pipeline).")
+        long events;
+
+        @Option(names = "--rounds", paramLabel = "R", defaultValue = "3",
+                description = "Rounds over the same events; the last is the result (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "Funnel YAML; default: the bundled examples/funnel.yaml.")
+        Path config;
+
+        @Override
+        public Integer call() throws Exception {
+            if (events < 10 || rounds < 1) {
+                throw new ParameterException(spec.commandLine(), "--events must be >= 10 and --rounds >= 1");
+            }
+            return run("steps", () -> new StepsBench(new StepsBench.Options(events, rounds, config), progress()).run()
+                    .finalLine());
         }
     }
 

@@ -35,6 +35,23 @@ class BenchCommandIT {
     }
 
     @Test
+    void stepsPrintsMicrosecondsPerEventByPart() {
+        CliRun run = CliRun.of("bench", "steps", "--events", "2000", "--rounds", "2");
+        Matcher m = resultLine(run, "steps: ([0-9.]+) us per event \\(record decode ([0-9.]+), step ([0-9.]+), record"
+                + " encode ([0-9.]+), delta buffer ([0-9.]+)\\)");
+
+        double total = Double.parseDouble(m.group(1));
+        double parts = 0;
+        for (int g = 2; g <= 5; g++) {
+            parts += Double.parseDouble(m.group(g));
+        }
+        assertThat(total).isPositive();
+        // the parts are clocked inside the total: their sum is at most the total (two decimals each)
+        assertThat(parts).isLessThanOrEqualTo(total + 0.05);
+        assertThat(run.err()).contains("round 1/2:", "round 2/2:", "delta cells per event", "continued");
+    }
+
+    @Test
     void pipelinePrintsBothRatesTheirRatioTheStoreFloorAndTheRecordsWrittenPerTopic() {
         CliRun run = CliRun.of("bench", "pipeline", "--events", "2000");
         Matcher m = resultLine(run, "pipeline: (\\d+) events/s, pass-through (\\d+) events/s, ratio (\\d+\\.\\d{3})");

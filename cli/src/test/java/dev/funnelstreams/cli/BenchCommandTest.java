@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 class BenchCommandTest {
 
     @Test
-    void benchHelpListsTheFiveBenchmarks() {
+    void benchHelpListsTheSixBenchmarks() {
         CliRun run = CliRun.of("bench", "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("pipeline", "report", "serde", "latency", "restart");
+        assertThat(run.out()).contains("pipeline", "report", "serde", "latency", "restart", "steps");
     }
 
     @Test
@@ -25,6 +25,8 @@ class BenchCommandTest {
                 .contains("--low-latency: commit.interval.ms 50");
         assertThat(help("restart")).contains("Result line(s): restart: running after A s, caught up after B s")
                 .contains("lost-state");
+        assertThat(help("steps")).contains("Result line: steps: N us per event (record decode A, step B, record"
+                + " encode C, delta buffer D)").contains("without Kafka");
     }
 
     @Test
@@ -36,6 +38,9 @@ class BenchCommandTest {
         assertThat(mode.err()).contains("--mode must be clean, kill, lost-state or all (got sometimes)");
         assertThat(size.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(size.err()).contains("--events must be >= 10");
+        CliRun rounds = CliRun.of("bench", "steps", "--rounds", "0");
+        assertThat(rounds.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(rounds.err()).contains("--events must be >= 10 and --rounds >= 1");
     }
 
     @Test
