@@ -18,7 +18,7 @@ import java.util.Locale;
 record JvmTimes(long wallNanos, long cpuNanos, long jitNanos, long gcNanos, boolean perThread) {
 
     private static final Path TASKS = Path.of("/proc/self/task");
-    /** Linux's USER_HZ, the unit of the stat files' CPU times, on every architecture the JDK runs on. */
+    /** The unit of the stat files' CPU times: Linux's USER_HZ, 100 per second. */
     private static final long NANOS_PER_TICK = 10_000_000L;
 
     /** The counters now; without {@code /proc} the per-thread counters read 0 and {@link #perThread} is false. */

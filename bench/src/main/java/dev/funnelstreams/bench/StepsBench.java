@@ -48,11 +48,16 @@ public final class StepsBench {
             return nanos / 1e3 / events;
         }
 
-        String describe() {
+        /** The time per event and its parts, as the result line gives them. */
+        String times() {
             return String.format(Locale.ROOT, "%.2f us per event (record decode %.2f, step %.2f, record encode %.2f,"
-                    + " delta buffer %.2f); %.1f delta cells per event; continued %d, replayed whole %d",
-                    perEvent(totalNanos), perEvent(decodeNanos), perEvent(stepNanos), perEvent(encodeNanos),
-                    perEvent(bufferNanos), deltaCells / (double) events, continued, replayedWhole);
+                    + " delta buffer %.2f)", perEvent(totalNanos), perEvent(decodeNanos), perEvent(stepNanos),
+                    perEvent(encodeNanos), perEvent(bufferNanos));
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "%s; %.1f delta cells per event; continued %d, replayed whole %d",
+                    times(), deltaCells / (double) events, continued, replayedWhole);
         }
     }
 
@@ -60,10 +65,7 @@ public final class StepsBench {
     public record Result(Round last) {
 
         public String finalLine() {
-            return String.format(Locale.ROOT, "steps: %.2f us per event (record decode %.2f, step %.2f, record encode"
-                    + " %.2f, delta buffer %.2f)", last.perEvent(last.totalNanos()), last.perEvent(last.decodeNanos()),
-                    last.perEvent(last.stepNanos()), last.perEvent(last.encodeNanos()),
-                    last.perEvent(last.bufferNanos()));
+            return "steps: " + last.times();
         }
     }
 
