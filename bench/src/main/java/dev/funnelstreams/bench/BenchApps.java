@@ -1,5 +1,7 @@
 package dev.funnelstreams.bench;
 
+import dev.funnelstreams.core.config.FunnelConfig;
+import dev.funnelstreams.core.config.FunnelConfigLoader;
 import dev.funnelstreams.streams.AppConfig;
 import dev.funnelstreams.streams.AppConfigLoader;
 import dev.funnelstreams.streams.SerdeFactory;
@@ -169,6 +171,11 @@ public final class BenchApps {
     /** The repartition topic of the pipeline with application id {@code appId}. */
     public static String repartitionTopic(String appId) {
         return appId + "-" + dev.funnelstreams.streams.StoreNames.CELL_DELTAS_REPARTITION + "-repartition";
+    }
+
+    /** The funnel of {@code file} (null: the bundled examples/funnel.yaml), for the benchmarks that run no app. */
+    static FunnelConfig funnelConfig(Path file) {
+        return file == null ? FunnelConfigLoader.parse(bundledConfig()) : FunnelConfigLoader.load(file);
     }
 
     static String bundledConfig() {

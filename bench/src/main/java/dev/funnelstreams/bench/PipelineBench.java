@@ -1,7 +1,9 @@
 package dev.funnelstreams.bench;
 
+import dev.funnelstreams.core.config.FunnelConfig;
 import dev.funnelstreams.core.generate.FunnelGenerator;
 import dev.funnelstreams.core.generate.GeneratorOptions;
+import dev.funnelstreams.core.generate.LineSink;
 import dev.funnelstreams.streams.AppConfig;
 import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.Topics;
@@ -10,6 +12,7 @@ import dev.funnelstreams.streams.runtime.EventProducer;
 import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
 import dev.funnelstreams.streams.runtime.TopicAdmin;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -305,22 +308,43 @@ public final class PipelineBench {
         }
     }
 
-    /** {@code target} generated lines at most (whole leads: target / 5 leads, seed 1, 300 days of 2025). */
+    /** {@code target} generated lines at most, written to {@code file}. */
     private long generate(AppConfig config, long target, Path file) throws Exception {
-        long[] n = {0};
-        int leads = (int) Math.max(10, target / 5);
+        long n;
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            new FunnelGenerator(config.funnel(), new GeneratorOptions(1, leads, LocalDate.of(2025, 1, 6), 300))
-                    .generate(line -> {
-                        if (n[0] < target) {
-                            out.write(line);
-                            out.newLine();
-                            n[0]++;
-                        }
-                    });
+            n = generate(config.funnel(), target, line -> {
+                out.write(line);
+                out.newLine();
+            });
         }
-        progress.line("generated %,d lines (seed 1, %,d leads over 300 days from 2025-01-06)", n[0], leads);
+        progress.line("generated %s", generated(n, target));
+        return n;
+    }
+
+    /**
+     * The benchmark's input, also {@code bench steps}'s: the first {@code target} lines generated for {@code target} / 5
+     * leads (at least 10; seed 1, 300 days from 2025-01-06), each handed to {@code sink}; returns how many.
+     */
+    static long generate(FunnelConfig funnel, long target, LineSink sink) throws IOException {
+        long[] n = {0};
+        new FunnelGenerator(funnel, new GeneratorOptions(1, leads(target), LocalDate.of(2025, 1, 6), 300))
+                .generate(line -> {
+                    if (n[0] < target) {
+                        sink.accept(line);
+                        n[0]++;
+                    }
+                });
         return n[0];
+    }
+
+    /** What {@link #generate(FunnelConfig, long, LineSink)} made, for a progress line. */
+    static String generated(long lines, long target) {
+        return String.format(Locale.ROOT, "%,d lines (seed 1, %,d leads over 300 days from 2025-01-06)", lines,
+                leads(target));
+    }
+
+    private static int leads(long target) {
+        return (int) Math.max(10, target / 5);
     }
 
 }

@@ -1,7 +1,6 @@
 package dev.funnelstreams.bench;
 
 import dev.funnelstreams.core.config.FunnelConfig;
-import dev.funnelstreams.core.config.FunnelConfigLoader;
 import dev.funnelstreams.core.generate.FunnelGenerator;
 import dev.funnelstreams.core.generate.GeneratorOptions;
 import dev.funnelstreams.core.report.BatchReport;
@@ -68,9 +67,7 @@ public final class ReportBench {
     }
 
     public Result run() throws IOException {
-        FunnelConfig cfg = options.config() == null
-                ? FunnelConfigLoader.parse(BenchApps.bundledConfig())
-                : FunnelConfigLoader.load(options.config());
+        FunnelConfig cfg = BenchApps.funnelConfig(options.config());
         try (WorkDir work = new WorkDir("report")) {
             Path input = options.input();
             if (input == null) {

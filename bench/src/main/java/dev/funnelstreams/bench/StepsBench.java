@@ -1,20 +1,16 @@
 package dev.funnelstreams.bench;
 
 import dev.funnelstreams.core.config.FunnelConfig;
-import dev.funnelstreams.core.config.FunnelConfigLoader;
 import dev.funnelstreams.core.event.EventJson;
 import dev.funnelstreams.core.event.EventValidator;
 import dev.funnelstreams.core.event.LeadEvent;
 import dev.funnelstreams.core.event.ParseResult;
-import dev.funnelstreams.core.generate.FunnelGenerator;
-import dev.funnelstreams.core.generate.GeneratorOptions;
 import dev.funnelstreams.core.lead.LeadRecord;
 import dev.funnelstreams.core.metrics.CellTotals;
 import dev.funnelstreams.core.metrics.LeadSteps;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,9 +74,7 @@ public final class StepsBench {
     }
 
     public Result run() throws IOException {
-        FunnelConfig config = options.config() == null
-                ? FunnelConfigLoader.parse(BenchApps.bundledConfig())
-                : FunnelConfigLoader.load(options.config());
+        FunnelConfig config = BenchApps.funnelConfig(options.config());
         List<LeadEvent> events = events(config);
         Round round = null;
         for (int r = 1; r <= options.rounds(); r++) {
@@ -96,19 +90,14 @@ public final class StepsBench {
         EventValidator validator = new EventValidator(config);
         Instant noSkewCheck = Instant.parse("9999-01-01T00:00:00Z");
         List<LeadEvent> out = new ArrayList<>();
-        long[] lines = {0};
-        int leads = (int) Math.max(10, options.events() / 5);
-        new FunnelGenerator(config, new GeneratorOptions(1, leads, LocalDate.of(2025, 1, 6), 300)).generate(line -> {
-            if (lines[0] < options.events()) {
-                lines[0]++;
-                ParseResult parsed = EventJson.parse(line);
-                if (parsed instanceof ParseResult.Lead lead && validator.check(parsed, noSkewCheck).isEmpty()) {
-                    out.add(lead.event());
-                }
+        long lines = PipelineBench.generate(config, options.events(), line -> {
+            ParseResult parsed = EventJson.parse(line);
+            if (parsed instanceof ParseResult.Lead lead && validator.check(parsed, noSkewCheck).isEmpty()) {
+                out.add(lead.event());
             }
         });
-        progress.line("%,d lead events of %,d generated lines (seed 1, %,d leads over 300 days from 2025-01-06) in"
-                + " %.1f s", out.size(), lines[0], leads, (System.nanoTime() - t0) / 1e9);
+        progress.line("%,d lead events of %s in %.1f s", out.size(), PipelineBench.generated(lines, options.events()),
+                (System.nanoTime() - t0) / 1e9);
         return out;
     }
 
