@@ -15,7 +15,19 @@ import java.util.Map;
  */
 public final class CellTotals {
 
-    private Map<CellKey<?>, CellSum<?>> cells = new HashMap<>();
+    private Map<CellKey<?>, CellSum<?>> cells;
+
+    public CellTotals() {
+        this(0);
+    }
+
+    /**
+     * A sum sized for about {@code expectedCells} cells, so that filling it does not grow its table step by step (a
+     * lead's contributions or an event's delta: dozens of cells, built per event in the streaming app).
+     */
+    public CellTotals(int expectedCells) {
+        cells = new HashMap<>(capacity(expectedCells));
+    }
 
     public void add(Contributions contributions) {
         contributions.cells().forEach(this::addCell);
@@ -75,8 +87,14 @@ public final class CellTotals {
         // per-event sum for every event)
         Map handedOver = cells;
         handedOver.replaceAll((key, sum) -> ((CellSum<?>) sum).value());
-        cells = new HashMap<>();
+        // a sum that is filled again (the delta buffer after a flush) starts at the size it reached
+        cells = new HashMap<>(capacity(handedOver.size()));
         return Contributions.owning(handedOver);
+    }
+
+    /** A HashMap capacity that holds {@code cells} entries without growing (its load factor is 0.75). */
+    private static int capacity(int cells) {
+        return Math.max(16, cells * 4 / 3 + 1);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
