@@ -69,7 +69,7 @@ public final class PipelineBench {
             return pipeline.rate().perSecond() / passThrough.rate().perSecond();
         }
 
-        /** The store floor's rate over the pass-through's: the most any per-lead-state topology can reach. */
+        /** The store floor's rate over the pass-through's: what one store access per event leaves of it. */
         public double floorRatio() {
             return storeFloor.rate().perSecond() / passThrough.rate().perSecond();
         }
@@ -138,21 +138,13 @@ public final class PipelineBench {
             for (int i = 1; i <= PASS_THROUGH_RUNS; i++) {
                 AppConfig pass = apps.config("pass-through-" + i, BenchApps.threads(options.threads()), null);
                 passRuns.add(time("pass-through " + i + "/" + PASS_THROUGH_RUNS, pass, topics, List.of(), inputs,
-                        () -> {
-                            KafkaStreams s = new KafkaStreams(passThrough(topics, passTopic),
-                                    ClientSettings.streams(pass));
-                            s.start();
-                            return new Started(s, s::close);
-                        }));
+                        starter(passThrough(topics, passTopic), pass)));
             }
             Run passRun = median(passRuns);
             // what per-lead state costs in Kafka Streams itself, before any funnel logic
             AppConfig floor = apps.config("store-floor", BenchApps.threads(options.threads()), null);
-            Run floorRun = time("store floor", floor, topics, List.of(), inputs, () -> {
-                KafkaStreams s = new KafkaStreams(storeFloor(topics, floorTopic), ClientSettings.streams(floor));
-                s.start();
-                return new Started(s, s::close);
-            });
+            Run floorRun = time("store floor", floor, topics, List.of(), inputs,
+                    starter(storeFloor(topics, floorTopic), floor));
             Run pipeRun = time("pipeline", pipeline, topics, List.of(BenchApps.repartitionTopic(pipeline
                     .applicationId())), inputs, () -> {
                         FunnelStreamsApp app = FunnelStreamsApp.start(pipeline, topics);
@@ -200,6 +192,15 @@ public final class PipelineBench {
 
     private interface Starter {
         Started start() throws Exception;
+    }
+
+    /** Starts {@code topology} as an app of its own with the app's client settings. */
+    private static Starter starter(Topology topology, AppConfig config) {
+        return () -> {
+            KafkaStreams s = new KafkaStreams(topology, ClientSettings.streams(config));
+            s.start();
+            return new Started(s, s::close);
+        };
     }
 
     private Run time(String name, AppConfig config, Topics topics, List<String> downstream, long inputs,
