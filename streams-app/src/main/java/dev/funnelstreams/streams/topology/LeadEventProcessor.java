@@ -69,9 +69,13 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Void, TaskOu
     /**
      * Each lead's latest {@code funnel.lead-state} record since the last commit, forwarded just before it
      * ({@link PreCommit}): a lead with several events in one commit interval (a backfill, an import)
-     * writes its state once. The topic is an upsert by leadId, so only the latest was ever kept.
+     * writes its state once. The topic is an upsert by leadId, so only the latest was ever kept. Held as
+     * the state and its record's timestamp; the output record is built when it is forwarded.
      */
-    private final Map<String, Record<Void, TaskOutput>> leadStates = new LinkedHashMap<>();
+    private final Map<String, HeldState> leadStates = new LinkedHashMap<>();
+
+    private record HeldState(LeadState state, long timestamp) {
+    }
 
     LeadEventProcessor(FunnelConfig config, Deserializer<dev.funnelstreams.avro.LeadEvent> deserializer,
             TimerSettings timerSettings, IgnoredFields ignored, PayloadTypes payloadTypes) {
@@ -168,8 +172,7 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Void, TaskOu
         DeltaBuffer.forward(context, step.delta(), eventTime);
         LeadState state = step.after();
         if (state.enteredFunnel()) {
-            leadStates.put(state.leadId(), new Record<>(null, new TaskOutput.LeadStateChange(OutputRecords.leadStateKey(
-                    state.leadId()), OutputRecords.value(state)), record.timestamp()));
+            leadStates.put(state.leadId(), new HeldState(state, record.timestamp()));
             if (leadStates.size() >= PreCommit.MAX_HELD) {
                 forwardLeadStates();
             }
@@ -179,7 +182,8 @@ final class LeadEventProcessor implements Processor<byte[], byte[], Void, TaskOu
     }
 
     private void forwardLeadStates() {
-        leadStates.values().forEach(context::forward);
+        leadStates.values().forEach(h -> context.forward(new Record<>(null, new TaskOutput.LeadStateChange(
+                OutputRecords.leadStateKey(h.state().leadId()), OutputRecords.value(h.state())), h.timestamp())));
         leadStates.clear();
     }
 
