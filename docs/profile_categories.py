@@ -61,7 +61,7 @@ SETS = {
         ("StepsBench.round;dev/funnelstreams/core/metrics/CellTotals.add", "delta buffer add"),
         ("StepsBench.round;java/util/HashMap.get", "the store's stand-in (a HashMap)"),
         ("StepsBench.round;java/util/HashMap.put", "the store's stand-in (a HashMap)"),
-        ("CellTotals.release", "delta buffer release"),
+        ("StepsBench.round;dev/funnelstreams/core/metrics/CellTotals.release", "delta buffer release"),
         ("StepsBench.events", "input generation (not clocked)"),
         ("[C1 CompilerThre", "JIT compiler threads"),
         ("[C2 CompilerThre", "JIT compiler threads"),
