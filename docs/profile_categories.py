@@ -11,7 +11,7 @@ collector threads as categories of their own. Record the profile with async-prof
 import collections
 import sys
 
-# (marker frame text, category); the later of two markers in one frame list wins only by depth
+# (marker frame text, category): a sample goes to the category of the marker that ends deepest in its stack
 SETS = {
     "pipeline": [
         ("LeadEventProcessor.process", "lead task: other (validation, routing, dead letters)"),

@@ -45,9 +45,6 @@ public final class LeadSteps {
         if (full != null) {
             return Step.unchanged(HistoryUpdate.Outcome.FULL, full);
         }
-        if (before.size() == 0) {
-            return first(before, stored);
-        }
         Optional<ReplayEnd> end = before.end(config);
         if (end.isPresent() && LeadReplay.resumes(end.get(), stored)) {
             LeadReplay.Resumed resumed = LeadReplay.resume(before.leadId(), end.get(), stored, config);
@@ -58,18 +55,6 @@ public final class LeadSteps {
         return replayWhole(before, stored);
     }
 
-    /**
-     * A lead's first event (one in seven of `bench steps`' events): its one-event history replayed whole.
-     * A lead without events contributes to no cell, so the delta is the new contributions themselves; the
-     * reference below would replay the empty history too and subtract its empty contributions.
-     */
-    private Step first(LeadRecord empty, LeadEvent stored) {
-        LeadHistory history = empty.history().apply(stored).history();
-        LeadReplay.Full now = LeadReplay.full(history, config);
-        return new Step(HistoryUpdate.Outcome.NEW, null, LeadRecord.of(history, now.end(), config),
-                rules.of(now.facts()), null, now.facts().state(), false);
-    }
-
     /** The reference: both histories replayed from the start, their contributions subtracted. */
     private Step replayWhole(LeadRecord before, LeadEvent stored) {
         LeadHistory was = before.history();
@@ -78,11 +63,18 @@ public final class LeadSteps {
             throw new IllegalStateException("lead " + before.leadId() + ": the record and its history disagree on "
                     + stored.eventId() + " (" + update.outcome() + ")");
         }
-        LeadReplay.Full then = LeadReplay.full(was, config);
         LeadReplay.Full now = LeadReplay.full(update.history(), config);
-        Contributions delta = Deltas.of(rules.of(then.facts()), rules.of(now.facts()));
+        Contributions delta = rules.of(now.facts());
+        LeadState stateBefore = null;
+        // a lead's first event (one in seven of `bench steps`' events): a lead without events contributes to no
+        // cell, so there is no empty history to replay and nothing to subtract
+        if (was.size() > 0) {
+            LeadReplay.Full then = LeadReplay.full(was, config);
+            delta = Deltas.of(rules.of(then.facts()), delta);
+            stateBefore = then.facts().state();
+        }
         return new Step(HistoryUpdate.Outcome.NEW, null, LeadRecord.of(update.history(), now.end(), config), delta,
-                was.size() == 0 ? null : then.facts().state(), now.facts().state(), false);
+                stateBefore, now.facts().state(), false);
     }
 
     private LeadState stateBefore(LeadRecord before, ReplayEnd end) {
