@@ -47,7 +47,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * cell repartition topic and the cell aggregator: the whole pipeline). Latency = the moment a read_committed consumer
  * in this JVM receives the first such record minus the moment this JVM handed the event to its producer (linger.ms 0,
  * so the benchmark's own batching adds nothing), both on this JVM's monotonic clock. Events of the warm-up (by default
- * the first fifth of the run, at most 5 s; {@code --warmup S}) are produced but not counted.
+ * the first third of the run, at most 30 s, which leaves out the start-up backlog the JIT's compilation makes;
+ * {@code --warmup S}) are produced but not counted.
  */
 public final class LatencyBench {
 
@@ -55,9 +56,9 @@ public final class LatencyBench {
     public record Options(int rate, int seconds, Integer warmupSeconds, boolean lowLatency, boolean probesOnly,
             Integer threads, Path config, String bootstrapServers, String registryUrl) {
 
-        /** The warm-up: as asked, else the first fifth of the run, at most 5 s. */
+        /** The warm-up: as asked, else the first third of the run, at most 30 s. */
         long warmupMillis() {
-            return warmupSeconds != null ? warmupSeconds * 1000L : Math.min(5_000, seconds * 1000L / 5);
+            return warmupSeconds != null ? warmupSeconds * 1000L : Math.min(30_000, seconds * 1000L / 3);
         }
     }
 

@@ -249,9 +249,10 @@ final class BenchCommand {
                         + " its producer (linger.ms 0):"
                         + " its funnel.stage-flow cell of dimension owner (through the delta buffer, the cell"
                         + " repartition topic and the aggregator: the whole pipeline) and, separately, its"
-                        + " funnel.lead-state record (first sub-topology only). The first fifth of the run (at most"
-                        + " 5 s) is warm-up, not counted; --warmup S sets it (a steady-state measure leaves out the"
-                        + " pipeline's start-up backlog).",
+                        + " funnel.lead-state record (first sub-topology only). The first third of the run (at most"
+                        + " 30 s) is warm-up, not counted, so that the result is the steady state: for 5-10 s after a"
+                        + " start the pipeline works off a backlog while the JIT compiles its code; --warmup S sets"
+                        + " it (--warmup 0 measures the start too).",
                 "--low-latency: commit.interval.ms 50 (default 500); the delta buffer is flushed just before each"
                         + " commit either way.",
                 "Result line: latency: p50 A ms, p99 B ms at R events/s (MIX; stage-flow cells; lead-state p50 C"
@@ -270,13 +271,13 @@ final class BenchCommand {
                 description = "Events per second (default: ${DEFAULT-VALUE}).")
         int rate;
 
-        @Option(names = "--seconds", paramLabel = "S", defaultValue = "60",
+        @Option(names = "--seconds", paramLabel = "S", defaultValue = "90",
                 description = "Seconds of producing (default: ${DEFAULT-VALUE}).")
         int seconds;
 
         @Option(names = "--warmup", paramLabel = "S",
-                description = "Seconds at the start whose events are not counted (default: a fifth of --seconds, at"
-                        + " most 5).")
+                description = "Seconds at the start whose events are not counted (default: a third of --seconds, at"
+                        + " most 30).")
         Integer warmup;
 
         @Option(names = "--low-latency", description = "commit.interval.ms 50 (default 500).")

@@ -17,12 +17,36 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Apicurio Registry (in-memory H2 storage, global BACKWARD compatibility rule) running as a child process
  * on a free loopback port; tests talk to its Confluent-compatible API at {@link #registryUrl()}.
+ *
+ * <p>The registry must not outlive the JVM that started it, even when that JVM is killed (SIGKILL, a crash), which
+ * runs no shutdown hook: an orphaned registry keeps its memory and its ports, and a later test's port can collide
+ * with them. Where {@code /bin/sh} exists, the registry JVM is started under {@link #OWNER_WATCH}, a shell that
+ * stops it when the pipe on its standard input reaches end of file. Only this JVM holds the pipe's other end, and
+ * the kernel closes it when this JVM ends, however it ends.
  */
 public final class ApicurioRegistry implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
+    /**
+     * Runs its arguments as a command (the registry JVM) and stops it (SIGTERM) when standard input reaches end of
+     * file (the owning JVM closed it or ended) or when the shell itself gets SIGTERM ({@link Process#destroy()});
+     * exits with the command's status.
+     */
+    static final String OWNER_WATCH = String.join("\n",
+            // A non-interactive shell gives a background job /dev/null as its standard input: keep the pipe as fd 3.
+            "exec 3<&0",
+            "\"$@\" </dev/null 3<&- &",
+            "child=$!",
+            "{ cat <&3 >/dev/null; kill $child 2>/dev/null; } &",
+            "trap 'kill $child 2>/dev/null' TERM INT HUP",
+            "while :; do",
+            "  wait $child; status=$?",
+            "  kill -0 $child 2>/dev/null || exit $status",
+            "done");
+    private static final Path SHELL = Path.of("/bin/sh");
 
     private final Process process;
     private final String registryUrl;
@@ -79,6 +103,9 @@ public final class ApicurioRegistry implements AutoCloseable {
                 "-Dregistry.rules.global.compatibility=BACKWARD"));
         command.addAll(systemProperties);
         command.addAll(List.of("-jar", runnerJar.toString()));
+        if (Files.isExecutable(SHELL)) {
+            command.addAll(0, List.of(SHELL.toString(), "-c", OWNER_WATCH, "apicurio-owner-watch"));
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(runnerJar.getParent().toFile())
                 .redirectErrorStream(true)
@@ -119,6 +146,7 @@ public final class ApicurioRegistry implements AutoCloseable {
         return logFile;
     }
 
+    /** The process started: the owner watch's shell, or the registry JVM where there is no shell. */
     ProcessHandle process() {
         return process.toHandle();
     }
@@ -127,6 +155,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     public void close() {
         try {
             process.destroy();
+            closeQuietly(process);
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -192,6 +221,15 @@ public final class ApicurioRegistry implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(killOnExit);
         } catch (IllegalStateException e) {
             // Already shutting down: the hook is running or has run, which is what close() wanted anyway.
+        }
+    }
+
+    /** Closes our end of the owner watch's pipe, so that its reader ends too. */
+    private static void closeQuietly(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // Nothing to do: the process is being stopped anyway.
         }
     }
 
