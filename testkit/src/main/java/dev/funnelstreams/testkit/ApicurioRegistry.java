@@ -33,7 +33,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     /**
      * Runs its arguments as a command (the registry JVM) and stops it (SIGTERM) when standard input reaches end of
      * file (the owning JVM closed it or ended) or when the shell itself gets SIGTERM ({@link Process#destroy()});
-     * exits with the command's status.
+     * exits with the command's status. A {@code cat} on fd 3 is the watcher; stopped once the command has ended.
      */
     static final String OWNER_WATCH = String.join("\n",
             // A non-interactive shell gives a background job /dev/null as its standard input: keep the pipe as fd 3.
@@ -41,11 +41,15 @@ public final class ApicurioRegistry implements AutoCloseable {
             "\"$@\" </dev/null 3<&- &",
             "child=$!",
             "{ cat <&3 >/dev/null; kill $child 2>/dev/null; } &",
+            "watcher=$!",
             "trap 'kill $child 2>/dev/null' TERM INT HUP",
             "while :; do",
             "  wait $child; status=$?",
-            "  kill -0 $child 2>/dev/null || exit $status",
-            "done");
+            "  kill -0 $child 2>/dev/null || break",
+            "done",
+            // the command has ended: its watcher must not signal its process id later, when it may be another's
+            "kill $watcher 2>/dev/null",
+            "exit $status");
     private static final Path SHELL = Path.of("/bin/sh");
 
     private final Process process;
