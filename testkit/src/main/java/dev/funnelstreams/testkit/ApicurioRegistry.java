@@ -35,7 +35,7 @@ public final class ApicurioRegistry implements AutoCloseable {
      * file (the owning JVM closed it or ended) or when the shell itself gets SIGTERM ({@link Process#destroy()});
      * exits with the command's status. A {@code cat} on fd 3 is the watcher; stopped once the command has ended.
      */
-    static final String OWNER_WATCH = String.join("\n",
+    private static final String OWNER_WATCH = String.join("\n",
             // A non-interactive shell gives a background job /dev/null as its standard input: keep the pipe as fd 3.
             "exec 3<&0",
             "\"$@\" </dev/null 3<&- &",

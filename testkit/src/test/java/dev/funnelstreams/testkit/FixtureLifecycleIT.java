@@ -53,9 +53,9 @@ class FixtureLifecycleIT {
                 RegistryOwner.class.getName())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
+        ProcessHandle registry = null;
         try {
-            long registryPid = registryPid(owner);
-            ProcessHandle registry = ProcessHandle.of(registryPid).orElseThrow();
+            registry = ProcessHandle.of(registryPid(owner)).orElseThrow();
             assertThat(registry.info().command()).hasValueSatisfying(c -> assertThat(c).endsWith("java"));
 
             owner.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL
@@ -65,6 +65,9 @@ class FixtureLifecycleIT {
             assertThat(registry.isAlive()).isFalse();
         } finally {
             owner.destroyForcibly();
+            if (registry != null) {
+                registry.destroyForcibly(); // a failed run must not leave the registry behind either
+            }
         }
     }
 
