@@ -27,15 +27,16 @@ final class FreePort {
     /** The lowest port picked below the ephemeral range. */
     private static final int LOWEST = 10_000;
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    /** Read once: the kernel setting does not change while tests run. */
+    private static final int EPHEMERAL_FROM = ephemeralFrom();
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private FreePort() {
     }
 
     static int pick() {
-        int ephemeralFrom = ephemeralFrom();
-        for (int attempt = 0; ephemeralFrom > LOWEST && attempt < 100; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(LOWEST, ephemeralFrom);
+        for (int attempt = 0; EPHEMERAL_FROM > LOWEST && attempt < 100; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, EPHEMERAL_FROM);
             if (HANDED_OUT.add(port) && bindsTo(port)) {
                 return port;
             }
