@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,13 +31,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class ReportComparison {
 
-    /** The topics compared key by key, whole. */
-    public static final List<OutputTopic> WHOLE = List.of(OutputTopic.STAGE_FLOW, OutputTopic.CONVERSIONS,
-            OutputTopic.LOSS_REASONS, OutputTopic.CHANNEL_COSTS, OutputTopic.STAGE_SNAPSHOT,
-            OutputTopic.TARGET_PROGRESS, OutputTopic.LEAD_STATE, OutputTopic.PIPELINE, OutputTopic.SALES_KPIS);
     /** The topics compared on the keys (periods) both sides hold. */
     public static final List<OutputTopic> ON_SHARED_PERIODS = List.of(OutputTopic.WEEKLY_REVIEW,
             OutputTopic.PERIOD_REVIEW);
+    /** The topics compared key by key, whole: every other one but the alerts. */
+    public static final List<OutputTopic> WHOLE = Arrays.stream(OutputTopic.values())
+            .filter(t -> t != OutputTopic.ALERTS && !ON_SHARED_PERIODS.contains(t)).toList();
     private static final Duration READ_LIMIT = Duration.ofMinutes(2);
 
     private ReportComparison() {

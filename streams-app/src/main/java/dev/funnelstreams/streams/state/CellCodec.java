@@ -2,136 +2,79 @@ package dev.funnelstreams.streams.state;
 
 import dev.funnelstreams.core.metrics.CellKey;
 import dev.funnelstreams.core.metrics.ChannelCostKey;
-import dev.funnelstreams.core.metrics.ChannelCounts;
-import dev.funnelstreams.core.metrics.ConversionCounts;
 import dev.funnelstreams.core.metrics.ConversionKey;
-import dev.funnelstreams.core.metrics.Count;
 import dev.funnelstreams.core.metrics.Counter;
 import dev.funnelstreams.core.metrics.LossReasonKey;
+import dev.funnelstreams.core.metrics.PipelineKey;
+import dev.funnelstreams.core.metrics.ReviewKey;
+import dev.funnelstreams.core.metrics.SalesKpiKey;
 import dev.funnelstreams.core.metrics.SnapshotKey;
-import dev.funnelstreams.core.metrics.StageFlowCounts;
 import dev.funnelstreams.core.metrics.StageFlowKey;
 import dev.funnelstreams.core.metrics.StalledKey;
 import dev.funnelstreams.core.metrics.StalledNowKey;
 import dev.funnelstreams.core.metrics.TargetKey;
-import dev.funnelstreams.core.metrics.WeekCounts;
-import dev.funnelstreams.core.metrics.WeekKey;
-import dev.funnelstreams.core.metrics.Amount;
-import dev.funnelstreams.core.metrics.CycleBuckets;
-import dev.funnelstreams.core.metrics.PipelineCounts;
-import dev.funnelstreams.core.metrics.PipelineKey;
-import dev.funnelstreams.core.metrics.ReviewCounts;
-import dev.funnelstreams.core.metrics.ReviewKey;
-import dev.funnelstreams.core.metrics.SalesKpiCounts;
-import dev.funnelstreams.core.metrics.SalesKpiKey;
 import dev.funnelstreams.core.metrics.TargetValueKey;
+import dev.funnelstreams.core.metrics.WeekKey;
+import dev.funnelstreams.core.metrics.view.CellTable;
 import dev.funnelstreams.core.period.Period;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Binary form of the core's metric cell keys and counters: the key of the repartition topic and
- * of the cell stores, and their values. A leading tag byte names the type; the encoding of a key
- * is deterministic (equal keys, equal bytes), so it can be hashed for partitioning and used as a
- * store key. Week keys sort by week within their tag, which the weekly review's range scan uses.
+ * Binary form of the core's metric cell keys and counters: the key of the repartition topic and of the cell stores,
+ * and their values. A leading tag byte names the type (the core's {@link CellTable} assigns the tags); the record's
+ * components follow in declaration order, each by its Java type: {@code String} and {@code Period} (its label) as
+ * modified UTF-8 with a 2-byte length, {@code long} (or {@code Long}) as 8 bytes, money ({@code BigDecimal}) as scale, length and
+ * unscaled bytes, {@code long[]} as a 1-byte length and its longs, {@code Map<String, Long>} as a 2-byte size and its
+ * entries, {@code Map<String, Map<String, Long>>} likewise. So a new cell type needs no code here. The encoding of a
+ * key is deterministic (equal keys, equal bytes), so it can be hashed for partitioning and used as a store key.
+ * Week keys sort by week within their tag, which the weekly review's range scan uses.
  */
 public final class CellCodec {
 
-    public static final byte STAGE_FLOW = 1;
-    public static final byte CONVERSION = 2;
-    public static final byte LOSS_REASON = 3;
-    public static final byte CHANNEL_COST = 4;
-    public static final byte SNAPSHOT = 5;
-    public static final byte TARGET = 6;
-    public static final byte WEEK = 7;
-    public static final byte STALLED = 8;
-    public static final byte STALLED_NOW = 9;
-    public static final byte PIPELINE = 10;
-    public static final byte SALES_KPI = 11;
-    public static final byte REVIEW = 12;
-    public static final byte TARGET_VALUE = 13;
+    public static final byte STAGE_FLOW = tag(StageFlowKey.class);
+    public static final byte CONVERSION = tag(ConversionKey.class);
+    public static final byte LOSS_REASON = tag(LossReasonKey.class);
+    public static final byte CHANNEL_COST = tag(ChannelCostKey.class);
+    public static final byte SNAPSHOT = tag(SnapshotKey.class);
+    public static final byte TARGET = tag(TargetKey.class);
+    public static final byte WEEK = tag(WeekKey.class);
+    public static final byte STALLED = tag(StalledKey.class);
+    public static final byte STALLED_NOW = tag(StalledNowKey.class);
+    public static final byte PIPELINE = tag(PipelineKey.class);
+    public static final byte SALES_KPI = tag(SalesKpiKey.class);
+    public static final byte REVIEW = tag(ReviewKey.class);
+    public static final byte TARGET_VALUE = tag(TargetValueKey.class);
 
-    private static final byte C_STAGE_FLOW = 1;
-    private static final byte C_CONVERSION = 2;
-    private static final byte C_COUNT = 3;
-    private static final byte C_CHANNEL = 4;
-    private static final byte C_WEEK = 5;
-    private static final byte C_PIPELINE = 6;
-    private static final byte C_SALES_KPI = 7;
-    private static final byte C_REVIEW = 8;
-    private static final byte C_AMOUNT = 9;
+    private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
 
     private CellCodec() {
     }
 
     public static byte[] encodeKey(CellKey<?> key) {
         return write(out -> {
-            if (key instanceof StageFlowKey k) {
-                    out.writeByte(STAGE_FLOW);
-                    strings(out, k.period().label(), k.dimension(), k.dimensionValue(), k.stage());
-            } else if (key instanceof ConversionKey k) {
-                    out.writeByte(CONVERSION);
-                    strings(out, k.period().label(), k.dimension(), k.dimensionValue(), k.fromStage(), k.toStage());
-            } else if (key instanceof LossReasonKey k) {
-                    out.writeByte(LOSS_REASON);
-                    strings(out, k.period().label(), k.dimension(), k.dimensionValue(), k.stage(), k.reason());
-            } else if (key instanceof ChannelCostKey k) {
-                    out.writeByte(CHANNEL_COST);
-                    strings(out, k.period().label(), k.channel());
-            } else if (key instanceof SnapshotKey k) {
-                    out.writeByte(SNAPSHOT);
-                    strings(out, k.dimension(), k.dimensionValue(), k.stage());
-            } else if (key instanceof TargetKey k) {
-                    out.writeByte(TARGET);
-                    strings(out, k.period().label(), k.stage());
-            } else if (key instanceof WeekKey k) {
-                    out.writeByte(WEEK);
-                    strings(out, k.week().label());
-            } else if (key instanceof StalledKey k) {
-                    out.writeByte(STALLED);
-                    strings(out, k.dimension(), k.dimensionValue(), k.stage());
-            } else if (key instanceof StalledNowKey) {
-                    out.writeByte(STALLED_NOW);
-            } else if (key instanceof PipelineKey k) {
-                    out.writeByte(PIPELINE);
-                    strings(out, k.dimension(), k.dimensionValue(), k.stage());
-            } else if (key instanceof SalesKpiKey k) {
-                    out.writeByte(SALES_KPI);
-                    strings(out, k.period().label(), k.dimension(), k.dimensionValue());
-            } else if (key instanceof ReviewKey k) {
-                    out.writeByte(REVIEW);
-                    strings(out, k.period().label());
-            } else if (key instanceof TargetValueKey k) {
-                    out.writeByte(TARGET_VALUE);
-                    strings(out, k.period().label());
-            }
+            out.writeByte(CellTable.type(key.getClass()).tag());
+            shape(key.getClass()).write(out, key);
         });
     }
 
     public static CellKey<?> decodeKey(byte[] bytes) {
-        return read(bytes, in -> switch (in.readByte()) {
-            case STAGE_FLOW -> new StageFlowKey(period(in), in.readUTF(), in.readUTF(), in.readUTF());
-            case CONVERSION -> new ConversionKey(period(in), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF());
-            case LOSS_REASON -> new LossReasonKey(period(in), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF());
-            case CHANNEL_COST -> new ChannelCostKey(period(in), in.readUTF());
-            case SNAPSHOT -> new SnapshotKey(in.readUTF(), in.readUTF(), in.readUTF());
-            case TARGET -> new TargetKey(period(in), in.readUTF());
-            case WEEK -> new WeekKey(period(in));
-            case STALLED -> new StalledKey(in.readUTF(), in.readUTF(), in.readUTF());
-            case STALLED_NOW -> StalledNowKey.INSTANCE;
-            case PIPELINE -> new PipelineKey(in.readUTF(), in.readUTF(), in.readUTF());
-            case SALES_KPI -> new SalesKpiKey(period(in), in.readUTF(), in.readUTF());
-            case REVIEW -> new ReviewKey(period(in));
-            case TARGET_VALUE -> new TargetValueKey(period(in));
-            default -> throw new IllegalArgumentException("unknown cell key tag " + bytes[0]);
-        });
+        return read(bytes, in -> (CellKey<?>) shape(CellTable.typeOfTag(in.readByte()).keyType()).read(in));
     }
 
     /** The store-key prefix of all week cells (they sort by week after it). */
@@ -146,148 +89,204 @@ public final class CellCodec {
 
     public static byte[] encodeCounter(Counter<?> counter) {
         return write(out -> {
-            if (counter instanceof StageFlowCounts c) {
-                    out.writeByte(C_STAGE_FLOW);
-                    longs(out, c.reached(), c.entered(), c.lost(), c.exited(), c.sumStayMillis());
-            } else if (counter instanceof ConversionCounts c) {
-                    out.writeByte(C_CONVERSION);
-                    longs(out, c.flowNumerator(), c.flowDenominator(), c.cohortSize(), c.cohortConverted(),
-                            c.sumConvertMillis());
-            } else if (counter instanceof Count c) {
-                    out.writeByte(C_COUNT);
-                    out.writeLong(c.n());
-            } else if (counter instanceof ChannelCounts c) {
-                    out.writeByte(C_CHANNEL);
-                    longs(out, c.leads(), c.opportunities(), c.won());
-                    money(out, c.wonValue());
-                    longs(out, c.opportunitiesInPeriod(), c.wonInPeriod());
-                    money(out, c.wonValueInPeriod());
-                    money(out, c.spend());
-                    out.writeLong(c.spendEntries());
-            } else if (counter instanceof WeekCounts c) {
-                    out.writeByte(C_WEEK);
-                    counts(out, c.reached());
-                    counts(out, c.lossesByReason());
-                    money(out, c.wonValue());
-                    out.writeLong(c.facts());
-            } else if (counter instanceof PipelineCounts c) {
-                    out.writeByte(C_PIPELINE);
-                    longs(out, c.openLeads(), c.valuedLeads());
-                    money(out, c.openValue());
-            } else if (counter instanceof SalesKpiCounts c) {
-                    out.writeByte(C_SALES_KPI);
-                    longs(out, c.opportunities(), c.won(), c.lost());
-                    money(out, c.wonValue());
-                    out.writeLong(c.cycleMillis());
-                    out.writeByte(CycleBuckets.COUNT);
-                    for (int i = 0; i < CycleBuckets.COUNT; i++) {
-                        out.writeLong(c.bucket(i));
-                    }
-            } else if (counter instanceof ReviewCounts c) {
-                    out.writeByte(C_REVIEW);
-                    counts(out, c.reached());
-                    out.writeShort(c.losses().size());
-                    for (Map.Entry<String, Map<String, Long>> stage : c.losses().entrySet()) {
-                        out.writeUTF(stage.getKey());
-                        counts(out, stage.getValue());
-                    }
-                    money(out, c.wonValue());
-                    out.writeLong(c.facts());
-            } else if (counter instanceof Amount c) {
-                    out.writeByte(C_AMOUNT);
-                    money(out, c.value());
-            } else {
-                throw new IllegalArgumentException("unknown counter " + counter.getClass());
-            }
+            out.writeByte(CellTable.counterTag(counter.getClass()));
+            shape(counter.getClass()).write(out, counter);
         });
     }
 
     public static Counter<?> decodeCounter(byte[] bytes) {
-        return read(bytes, in -> switch (in.readByte()) {
-            case C_STAGE_FLOW -> new StageFlowCounts(in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                    in.readLong());
-            case C_CONVERSION -> new ConversionCounts(in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                    in.readLong());
-            case C_COUNT -> new Count(in.readLong());
-            case C_CHANNEL -> new ChannelCounts(in.readLong(), in.readLong(), in.readLong(), money(in), in.readLong(),
-                    in.readLong(), money(in), money(in), in.readLong());
-            case C_WEEK -> new WeekCounts(counts(in), counts(in), money(in), in.readLong());
-            case C_PIPELINE -> new PipelineCounts(in.readLong(), in.readLong(), money(in));
-            case C_SALES_KPI -> salesKpi(in);
-            case C_REVIEW -> review(in);
-            case C_AMOUNT -> new Amount(money(in));
-            default -> throw new IllegalArgumentException("unknown counter tag " + bytes[0]);
-        });
+        return read(bytes, in -> (Counter<?>) shape(CellTable.counterOfTag(in.readByte())).read(in));
     }
 
-    private static SalesKpiCounts salesKpi(DataInputStream in) throws IOException {
-        long opportunities = in.readLong();
-        long won = in.readLong();
-        long lost = in.readLong();
-        BigDecimal wonValue = money(in);
-        long cycleMillis = in.readLong();
-        long[] buckets = new long[in.readUnsignedByte()];
-        for (int i = 0; i < buckets.length; i++) {
-            buckets[i] = in.readLong();
+    private static byte tag(Class<?> keyType) {
+        return (byte) CellTable.type(keyType).tag();
+    }
+
+    private static Shape shape(Class<?> type) {
+        return SHAPES.computeIfAbsent(type, Shape::of);
+    }
+
+    /** How one component type is written and read. */
+    private interface Field {
+        void write(DataOutputStream out, Object value) throws IOException;
+
+        Object read(DataInputStream in) throws IOException;
+    }
+
+    private static final Field STRING = new Field() {
+        @Override
+        public void write(DataOutputStream out, Object value) throws IOException {
+            out.writeUTF((String) value);
         }
-        return new SalesKpiCounts(opportunities, won, lost, wonValue, cycleMillis, buckets);
-    }
 
-    private static ReviewCounts review(DataInputStream in) throws IOException {
-        Map<String, Long> reached = counts(in);
-        int stages = in.readUnsignedShort();
-        Map<String, Map<String, Long>> losses = new LinkedHashMap<>();
-        for (int i = 0; i < stages; i++) {
-            losses.put(in.readUTF(), counts(in));
+        @Override
+        public Object read(DataInputStream in) throws IOException {
+            return in.readUTF();
         }
-        return new ReviewCounts(reached, losses, money(in), in.readLong());
-    }
+    };
 
-    private static void strings(DataOutputStream out, String... values) throws IOException {
-        for (String v : values) {
-            out.writeUTF(v);
+    private static final Field PERIOD = new Field() {
+        @Override
+        public void write(DataOutputStream out, Object value) throws IOException {
+            out.writeUTF(((Period) value).label());
+        }
+
+        @Override
+        public Object read(DataInputStream in) throws IOException {
+            return Period.parse(in.readUTF());
+        }
+    };
+
+    private static final Field LONG = new Field() {
+        @Override
+        public void write(DataOutputStream out, Object value) throws IOException {
+            out.writeLong((Long) value);
+        }
+
+        @Override
+        public Object read(DataInputStream in) throws IOException {
+            return in.readLong();
+        }
+    };
+
+    private static final Field MONEY = new Field() {
+        @Override
+        public void write(DataOutputStream out, Object value) throws IOException {
+            BigDecimal v = (BigDecimal) value;
+            byte[] unscaled = v.unscaledValue().toByteArray();
+            out.writeByte(v.scale());
+            out.writeByte(unscaled.length);
+            out.write(unscaled);
+        }
+
+        @Override
+        public Object read(DataInputStream in) throws IOException {
+            int scale = in.readByte();
+            byte[] unscaled = new byte[in.readUnsignedByte()];
+            in.readFully(unscaled);
+            return new BigDecimal(new BigInteger(unscaled), scale);
+        }
+    };
+
+    private static final Field LONGS = new Field() {
+        @Override
+        public void write(DataOutputStream out, Object value) throws IOException {
+            long[] v = (long[]) value;
+            out.writeByte(v.length);
+            for (long n : v) {
+                out.writeLong(n);
+            }
+        }
+
+        @Override
+        public Object read(DataInputStream in) throws IOException {
+            long[] v = new long[in.readUnsignedByte()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = in.readLong();
+            }
+            return v;
+        }
+    };
+
+    /** A {@code Map<String, V>}: a 2-byte size, then each key and value. */
+    private record MapField(Field values) implements Field {
+        @Override
+        public void write(DataOutputStream out, Object value) throws IOException {
+            Map<?, ?> map = (Map<?, ?>) value;
+            out.writeShort(map.size());
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.writeUTF((String) e.getKey());
+                values.write(out, e.getValue());
+            }
+        }
+
+        @Override
+        public Object read(DataInputStream in) throws IOException {
+            int n = in.readUnsignedShort();
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                map.put(in.readUTF(), values.read(in));
+            }
+            return map;
         }
     }
 
-    private static void longs(DataOutputStream out, long... values) throws IOException {
-        for (long v : values) {
-            out.writeLong(v);
+    private static Field field(Type type, String where) {
+        if (type == String.class) {
+            return STRING;
+        } else if (type == Period.class) {
+            return PERIOD;
+        } else if (type == long.class || type == Long.class) {
+            return LONG;
+        } else if (type == BigDecimal.class) {
+            return MONEY;
+        } else if (type == long[].class) {
+            return LONGS;
+        } else if (type instanceof ParameterizedType p && p.getRawType() == Map.class
+                && p.getActualTypeArguments()[0] == String.class) {
+            return new MapField(field(p.getActualTypeArguments()[1], where));
         }
+        throw new IllegalArgumentException("CellCodec cannot encode " + where + " of type " + type.getTypeName());
     }
 
-    private static void money(DataOutputStream out, BigDecimal v) throws IOException {
-        byte[] unscaled = v.unscaledValue().toByteArray();
-        out.writeByte(v.scale());
-        out.writeByte(unscaled.length);
-        out.write(unscaled);
-    }
+    /** A record type's components, in order, and its canonical constructor. */
+    private record Shape(MethodHandle[] getters, Field[] fields, MethodHandle constructor) {
 
-    private static BigDecimal money(DataInputStream in) throws IOException {
-        int scale = in.readByte();
-        byte[] unscaled = new byte[in.readUnsignedByte()];
-        in.readFully(unscaled);
-        return new BigDecimal(new BigInteger(unscaled), scale);
-    }
-
-    private static void counts(DataOutputStream out, Map<String, Long> counts) throws IOException {
-        out.writeShort(counts.size());
-        for (Map.Entry<String, Long> e : counts.entrySet()) {
-            out.writeUTF(e.getKey());
-            out.writeLong(e.getValue());
+        static Shape of(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            if (components == null) {
+                throw new IllegalArgumentException("CellCodec encodes records only: " + type.getName());
+            }
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            MethodHandle[] getters = new MethodHandle[components.length];
+            Field[] fields = new Field[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            try {
+                for (int i = 0; i < components.length; i++) {
+                    RecordComponent c = components[i];
+                    getters[i] = lookup.unreflect(c.getAccessor()).asType(MethodType.methodType(Object.class,
+                            Object.class));
+                    fields[i] = field(c.getGenericType(), type.getSimpleName() + "." + c.getName());
+                    types[i] = c.getType();
+                }
+                MethodHandle constructor = lookup.findConstructor(type, MethodType.methodType(void.class, types))
+                        .asSpreader(Object[].class, components.length)
+                        .asType(MethodType.methodType(Object.class, Object[].class));
+                return new Shape(getters, fields, constructor);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalArgumentException("CellCodec cannot reach " + type.getName(), e);
+            }
         }
-    }
 
-    private static Map<String, Long> counts(DataInputStream in) throws IOException {
-        int n = in.readUnsignedShort();
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            out.put(in.readUTF(), in.readLong());
+        void write(DataOutputStream out, Object value) throws IOException {
+            for (int i = 0; i < getters.length; i++) {
+                fields[i].write(out, invoke(getters[i], value));
+            }
         }
-        return out;
-    }
 
-    private static Period period(DataInputStream in) throws IOException {
-        return Period.parse(in.readUTF());
+        Object read(DataInputStream in) throws IOException {
+            Object[] args = new Object[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                args[i] = fields[i].read(in);
+            }
+            try {
+                return (Object) constructor.invokeExact(args);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static Object invoke(MethodHandle getter, Object value) {
+            try {
+                return (Object) getter.invokeExact(value);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private interface Writer {
@@ -309,7 +308,7 @@ public final class CellCodec {
     }
 
     private static <T> T read(byte[] bytes, Reader<T> r) {
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             return r.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,6 +15,7 @@ import dev.funnelstreams.core.metrics.ReviewKey;
 import dev.funnelstreams.core.metrics.TargetValueKey;
 import dev.funnelstreams.core.metrics.view.CellTable;
 import dev.funnelstreams.core.metrics.view.OutputRecord;
+import dev.funnelstreams.core.metrics.view.OutputTopic;
 import dev.funnelstreams.core.metrics.view.PeriodReview;
 import dev.funnelstreams.core.metrics.view.TargetProgressKey;
 import java.math.BigDecimal;
@@ -144,7 +145,7 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
         }
         timestamp = record.timestamp();
         Instant now = now();
-        if (table.entry(key) != null) {
+        if (table.entry(key).rendered()) {
             // the cell's own record and the records that read it, as the core's cell table renders them
             dirty.put(key, Boolean.TRUE);
             for (CellKey<?> dependent : table.dependents(key, old, sum)) {
@@ -204,11 +205,12 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
 
     /** A cell-table cell's record, or its tombstone when the cell is empty or renders none. */
     private void emitCell(CellKey<?> key, Counter<?> cell, Instant now) {
-        if (table.entry(key).topic() == null) {
+        OutputTopic topic = table.entry(key).topic();
+        if (topic == null) {
             return;
         }
         OutputRecord r = table.render(key, cell, this::get, now);
-        emit(OutputRecords.cellKey(key), r == null ? null : OutputRecords.cellValue(r.value()));
+        emit(topic, key, r == null ? null : r.value());
     }
 
     private void emitAlert(Alert alert) {
@@ -229,9 +231,8 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
         }
         Count actual = get(new TargetKey(period, stage));
         long n = actual == null ? 0 : actual.n();
-        emit(OutputRecords.key(new TargetProgressKey(period, stage, TargetProgressKey.REACHED)),
-                goal == 0 && n == 0 ? null : OutputRecords.value(
-                        TargetProgressValue.of(period, goal, n, config.timezone(), now)));
+        emit(OutputTopic.TARGET_PROGRESS, new TargetProgressKey(period, stage, TargetProgressKey.REACHED),
+                goal == 0 && n == 0 ? null : TargetProgressValue.of(period, goal, n, config.timezone(), now));
     }
 
     private void emitValueTarget(Period period, Instant now) {
@@ -241,9 +242,10 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
         }
         Amount actual = get(new TargetValueKey(period));
         BigDecimal value = actual == null ? Amount.ZERO.value() : actual.value();
-        emit(OutputRecords.key(new TargetProgressKey(period, config.wonStage().id(), TargetProgressKey.WON_VALUE)),
-                goal.signum() == 0 && value.signum() == 0 ? null : OutputRecords.value(
-                        TargetProgressValue.ofValue(period, goal, value, config.timezone(), now)));
+        emit(OutputTopic.TARGET_PROGRESS,
+                new TargetProgressKey(period, config.wonStage().id(), TargetProgressKey.WON_VALUE),
+                goal.signum() == 0 && value.signum() == 0 ? null
+                        : TargetProgressValue.ofValue(period, goal, value, config.timezone(), now));
     }
 
     private void refreshTargets(long wallClock) {
@@ -270,10 +272,10 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
                 Count n = get(StalledNowKey.INSTANCE);
                 stalledNow = n == null ? 0L : n.n();
             }
-            emit(OutputRecords.key(new WeekKey(w)), OutputRecords.value(weeklyReview.value(
-                    orZero(get(new WeekKey(w))), orZero(get(new WeekKey(w.previous()))), stalledNow)));
+            emit(OutputTopic.WEEKLY_REVIEW, new WeekKey(w), weeklyReview.value(
+                    orZero(get(new WeekKey(w))), orZero(get(new WeekKey(w.previous()))), stalledNow));
         }
-        e.delete().forEach(w -> emit(OutputRecords.key(new WeekKey(w)), null));
+        e.delete().forEach(w -> emit(OutputTopic.WEEKLY_REVIEW, new WeekKey(w), null));
     }
 
     /** Writes and deletes period reviews (SPEC section 9). */
@@ -281,10 +283,10 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
         for (Period p : e.write()) {
             ReviewCounts c = get(new ReviewKey(p));
             ReviewCounts prev = get(new ReviewKey(p.previous()));
-            emit(OutputRecords.key(new ReviewKey(p)), OutputRecords.value(periodReview.value(
-                    c == null ? ReviewCounts.ZERO : c, prev == null ? ReviewCounts.ZERO : prev)));
+            emit(OutputTopic.PERIOD_REVIEW, new ReviewKey(p), periodReview.value(
+                    c == null ? ReviewCounts.ZERO : c, prev == null ? ReviewCounts.ZERO : prev));
         }
-        e.delete().forEach(p -> emit(OutputRecords.key(new ReviewKey(p)), null));
+        e.delete().forEach(p -> emit(OutputTopic.PERIOD_REVIEW, new ReviewKey(p), null));
     }
 
     /** The periods of the cells under {@code prefix} that {@code select} maps to a period (null: skip). */
@@ -321,6 +323,11 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
 
     private Instant now() {
         return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+
+    /** A core key and value (null: a tombstone) of {@code topic}, as its Avro records. */
+    private void emit(OutputTopic topic, Object key, Object value) {
+        emit(OutputRecords.key(topic, key), OutputRecords.value(topic, value));
     }
 
     private void emit(SpecificRecord key, SpecificRecord value) {

@@ -5,34 +5,16 @@ import dev.funnelstreams.avro.ChannelSpendKey;
 import dev.funnelstreams.avro.LeadEvent;
 import dev.funnelstreams.avro.out.Alert;
 import dev.funnelstreams.avro.out.AlertKey;
-import dev.funnelstreams.avro.out.ChannelCostKey;
-import dev.funnelstreams.avro.out.ChannelCostValue;
-import dev.funnelstreams.avro.out.ConversionKey;
-import dev.funnelstreams.avro.out.ConversionValue;
 import dev.funnelstreams.avro.out.LeadStateKey;
 import dev.funnelstreams.avro.out.LeadStateValue;
-import dev.funnelstreams.avro.out.LossReasonKey;
-import dev.funnelstreams.avro.out.LossReasonValue;
-import dev.funnelstreams.avro.out.StageFlowKey;
-import dev.funnelstreams.avro.out.StageFlowValue;
-import dev.funnelstreams.avro.out.StageSnapshotKey;
-import dev.funnelstreams.avro.out.StageSnapshotValue;
-import dev.funnelstreams.avro.out.TargetProgressKey;
-import dev.funnelstreams.avro.out.TargetProgressValue;
-import dev.funnelstreams.avro.out.PeriodReviewKey;
-import dev.funnelstreams.avro.out.PeriodReviewValue;
-import dev.funnelstreams.avro.out.PipelineKey;
-import dev.funnelstreams.avro.out.PipelineValue;
-import dev.funnelstreams.avro.out.SalesKpiKey;
-import dev.funnelstreams.avro.out.SalesKpiValue;
-import dev.funnelstreams.avro.out.WeeklyReviewKey;
-import dev.funnelstreams.avro.out.WeeklyReviewValue;
 import dev.funnelstreams.core.config.FunnelConfig;
+import dev.funnelstreams.core.metrics.view.OutputTopic;
 import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.StoreNames;
 import dev.funnelstreams.streams.Topics;
 import dev.funnelstreams.streams.alert.LeadAlertsSerde;
 import dev.funnelstreams.streams.alert.TimerSettings;
+import dev.funnelstreams.streams.avro.OutputRecords;
 import dev.funnelstreams.streams.state.LeadHistorySerde;
 import java.time.Duration;
 import java.util.List;
@@ -46,6 +28,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -150,41 +133,19 @@ public final class FunnelTopology {
                 .process(() -> new CellAggregator(config, timers.interval()),
                         Named.as(StoreNames.CELL_TOTALS + "-processor"), StoreNames.CELL_TOTALS, StoreNames.CLOSED_WEEKS);
 
-        Map<String, KStream<SpecificRecord, SpecificRecord>> out = outputs.split(Named.as("out-"))
-                .branch((k, v) -> k instanceof StageFlowKey, Branched.as("stage-flow"))
-                .branch((k, v) -> k instanceof ConversionKey, Branched.as("conversions"))
-                .branch((k, v) -> k instanceof LossReasonKey, Branched.as("loss-reasons"))
-                .branch((k, v) -> k instanceof ChannelCostKey, Branched.as("channel-costs"))
-                .branch((k, v) -> k instanceof StageSnapshotKey, Branched.as("stage-snapshot"))
-                .branch((k, v) -> k instanceof TargetProgressKey, Branched.as("target-progress"))
-                .branch((k, v) -> k instanceof WeeklyReviewKey, Branched.as("weekly-review"))
-                .branch((k, v) -> k instanceof AlertKey, Branched.as("alerts"))
-                .branch((k, v) -> k instanceof PipelineKey, Branched.as("pipeline"))
-                .branch((k, v) -> k instanceof SalesKpiKey, Branched.as("sales-kpis"))
-                .branch((k, v) -> k instanceof PeriodReviewKey, Branched.as("period-review"))
-                .noDefaultBranch();
-        to(out.get("out-stage-flow"), topics.stageFlow(), "stage-flow-sink",
-                serdes.key(StageFlowKey.class), serdes.value(StageFlowValue.class));
-        to(out.get("out-conversions"), topics.conversions(), "conversions-sink",
-                serdes.key(ConversionKey.class), serdes.value(ConversionValue.class));
-        to(out.get("out-loss-reasons"), topics.lossReasons(), "loss-reasons-sink",
-                serdes.key(LossReasonKey.class), serdes.value(LossReasonValue.class));
-        to(out.get("out-channel-costs"), topics.channelCosts(), "channel-costs-sink",
-                serdes.key(ChannelCostKey.class), serdes.value(ChannelCostValue.class));
-        to(out.get("out-stage-snapshot"), topics.stageSnapshot(), "stage-snapshot-sink",
-                serdes.key(StageSnapshotKey.class), serdes.value(StageSnapshotValue.class));
-        to(out.get("out-target-progress"), topics.targetProgress(), "target-progress-sink",
-                serdes.key(TargetProgressKey.class), serdes.value(TargetProgressValue.class));
-        to(out.get("out-weekly-review"), topics.weeklyReview(), "weekly-review-sink",
-                serdes.key(WeeklyReviewKey.class), serdes.value(WeeklyReviewValue.class));
-        to(out.get("out-alerts"), topics.alerts(), "conversion-drop-alerts-sink", serdes.key(AlertKey.class),
-                serdes.value(Alert.class));
-        to(out.get("out-pipeline"), topics.pipeline(), "pipeline-sink",
-                serdes.key(PipelineKey.class), serdes.value(PipelineValue.class));
-        to(out.get("out-sales-kpis"), topics.salesKpis(), "sales-kpis-sink",
-                serdes.key(SalesKpiKey.class), serdes.value(SalesKpiValue.class));
-        to(out.get("out-period-review"), topics.periodReview(), "period-review-sink",
-                serdes.key(PeriodReviewKey.class), serdes.value(PeriodReviewValue.class));
+        // Each output topic the aggregator writes (every one but the lead task's lead-state) gets its branch and
+        // sink, picked by the Avro key's class.
+        BranchedKStream<SpecificRecord, SpecificRecord> split = outputs.split(Named.as("out-"));
+        for (OutputTopic t : OutputTopic.values()) {
+            if (t != OutputTopic.LEAD_STATE) {
+                Class<? extends SpecificRecord> keyClass = OutputRecords.keyClass(t);
+                split = split.branch((k, v) -> keyClass.isInstance(k), Branched.withConsumer(
+                        s -> to(s, topics.output(t), t == OutputTopic.ALERTS ? "conversion-drop-alerts-sink"
+                                : t.shortName() + "-sink", serdes.key(keyClass), serdes.value(
+                                OutputRecords.valueClass(t))), t.shortName()));
+            }
+        }
+        split.noDefaultBranch();
         return builder.build();
     }
 

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -71,9 +72,10 @@ final class TopologyFixture implements AutoCloseable {
         driver = new TopologyTestDriver(topology, props, wallClock);
         leadEvents = driver.createInputTopic(topics.leadEvents(), new ByteArraySerializer(), new ByteArraySerializer());
         spend = driver.createInputTopic(topics.channelSpend(), new ByteArraySerializer(), new ByteArraySerializer());
-        for (String t : List.of(topics.stageFlow(), topics.conversions(), topics.lossReasons(), topics.channelCosts(),
-                topics.stageSnapshot(), topics.targetProgress(), topics.weeklyReview(), topics.leadState(),
-                topics.dlq(), topics.pipeline(), topics.salesKpis(), topics.periodReview())) {
+        List<String> names = new ArrayList<>(topics.upsertOutputs());
+        names.remove(topics.alerts());
+        names.add(topics.dlq());
+        for (String t : names) {
             outputs.put(t, driver.createOutputTopic(t, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
             latest.put(t, new LinkedHashMap<>());
         }

@@ -3,6 +3,7 @@ package dev.funnelstreams.core.metrics.view;
 import dev.funnelstreams.core.config.FunnelConfig;
 import dev.funnelstreams.core.config.StageDef;
 import dev.funnelstreams.core.event.LossReason;
+import dev.funnelstreams.core.metrics.Amount;
 import dev.funnelstreams.core.metrics.CellKey;
 import dev.funnelstreams.core.metrics.ChannelCostKey;
 import dev.funnelstreams.core.metrics.ChannelCounts;
@@ -13,25 +14,33 @@ import dev.funnelstreams.core.metrics.Counter;
 import dev.funnelstreams.core.metrics.LossReasonKey;
 import dev.funnelstreams.core.metrics.PipelineCounts;
 import dev.funnelstreams.core.metrics.PipelineKey;
+import dev.funnelstreams.core.metrics.ReviewCounts;
+import dev.funnelstreams.core.metrics.ReviewKey;
 import dev.funnelstreams.core.metrics.SalesKpiCounts;
 import dev.funnelstreams.core.metrics.SalesKpiKey;
 import dev.funnelstreams.core.metrics.SnapshotKey;
 import dev.funnelstreams.core.metrics.StageFlowCounts;
 import dev.funnelstreams.core.metrics.StageFlowKey;
 import dev.funnelstreams.core.metrics.StalledKey;
+import dev.funnelstreams.core.metrics.StalledNowKey;
+import dev.funnelstreams.core.metrics.TargetKey;
+import dev.funnelstreams.core.metrics.TargetValueKey;
+import dev.funnelstreams.core.metrics.WeekCounts;
+import dev.funnelstreams.core.metrics.WeekKey;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The cell types whose output records are read off cells alone: for each, the output topic, how a
- * cell renders to its record, and which other cells' records read it (a loss-reason share reads
- * its stage's losses; a snapshot reads its stalled count). The batch report ({@link MetricsView}),
- * the topology's aggregator and the HTTP API all render these topics through this table, so each
- * rule is written once. Cells whose records depend on a range of periods or on the clock alone (the
- * weekly and period reviews, targets) are rendered by their own classes.
+ * Every cell type, one entry each: the stable binary tags of its key and counter (the streaming app's store and
+ * repartition encoding), and, for the types whose output records are read off cells alone, the output topic, how a
+ * cell renders to its record, and which other cells' records read it (a loss-reason share reads its stage's
+ * losses; a snapshot reads its stalled count). The batch report ({@link MetricsView}), the topology's aggregator and
+ * the HTTP API all render these topics through this table, so each rule is written once. Cells whose records
+ * depend on a range of periods or on the configured targets (the weekly and period reviews, targets) are in the
+ * table for their tags only and rendered by their own classes.
  */
 public final class CellTable {
 
@@ -43,7 +52,7 @@ public final class CellTable {
     /** Renders a cell: the value record, or null when the cell has no record (its topic's tombstone). */
     @FunctionalInterface
     interface Renderer<K extends CellKey<C>, C extends Counter<C>> {
-        Object value(K key, C cell, Cells cells, Instant now);
+        Object value(K key, C cell, Cells cells, FunnelConfig config, Instant now);
     }
 
     /** The cells whose records read a cell, given its counter before and after a change (null: empty). */
@@ -55,82 +64,171 @@ public final class CellTable {
     /**
      * One cell type.
      *
-     * @param topic null for a cell that has no record of its own and only feeds others (stalled counts)
+     * @param tag        the first byte of the type's encoded keys: stable, never reused (stores and topics hold it)
+     * @param counterTag the first byte of its encoded counters: the same for every type with this counter class
+     * @param topic      the output topic of the records the table renders; null for a type rendered elsewhere
+     *                   or one that only feeds others (stalled counts)
+     * @param renderer   null exactly when {@code topic} is
+     * @param dependents the cells whose records read this one; null for a type rendered elsewhere
      */
-    public record Entry<K extends CellKey<C>, C extends Counter<C>>(Class<K> keyType, OutputTopic topic,
-            Renderer<K, C> renderer, Dependents<K, C> dependents) {
+    public record Entry<K extends CellKey<C>, C extends Counter<C>>(int tag, Class<K> keyType, int counterTag,
+            Class<C> counterType, OutputTopic topic, Renderer<K, C> renderer, Dependents<K, C> dependents) {
+
+        /** True when the table renders this type's records, or those of the cells that read it. */
+        public boolean rendered() {
+            return dependents != null;
+        }
     }
 
     @SuppressWarnings("rawtypes")
     private static final Dependents NONE = (Dependents) (k, b, a) -> List.of();
 
-    private final Map<Class<?>, Entry<?, ?>> entries = new LinkedHashMap<>();
+    private static final List<Entry<?, ?>> TYPES = List.of(
+            rendered(1, StageFlowKey.class, 1, StageFlowCounts.class, OutputTopic.STAGE_FLOW,
+                    (k, c, cells, config, now) -> StageFlowValue.of(c),
+                    // the loss-reason shares of the stage divide by its losses
+                    (k, before, after) -> lost(before) == lost(after) ? List.of() : lossReasons(k)),
+            rendered(2, ConversionKey.class, 2, ConversionCounts.class, OutputTopic.CONVERSIONS,
+                    (k, c, cells, config, now) -> ConversionValue.of(k, c, config, now), none()),
+            rendered(3, LossReasonKey.class, 3, Count.class, OutputTopic.LOSS_REASONS,
+                    (k, c, cells, config, now) -> LossReasonValue.of(c.n(), lost(cells.get(k.stageFlowKey()))),
+                    none()),
+            rendered(4, ChannelCostKey.class, 4, ChannelCounts.class, OutputTopic.CHANNEL_COSTS,
+                    (k, c, cells, config, now) -> ChannelCostValue.of(c), none()),
+            rendered(5, SnapshotKey.class, 3, Count.class, OutputTopic.STAGE_SNAPSHOT, CellTable::snapshot, none()),
+            elsewhere(6, TargetKey.class, 3, Count.class),      // MetricsView.targetProgress: per configured target
+            elsewhere(7, WeekKey.class, 5, WeekCounts.class),   // WeeklyReview: a range of weeks
+            new Entry<>(8, StalledKey.class, 3, Count.class, null, null,
+                    (k, before, after) -> List.of(k.snapshotKey())),
+            elsewhere(9, StalledNowKey.class, 3, Count.class),  // WeeklyReview: stalledNow of the current week
+            rendered(10, PipelineKey.class, 6, PipelineCounts.class, OutputTopic.PIPELINE,
+                    (k, c, cells, config, now) -> c.openLeads() <= 0 ? null
+                            : PipelineValue.of(c, config.stage(k.stage()).flatMap(StageDef::probability).orElse(null)),
+                    none()),
+            rendered(11, SalesKpiKey.class, 7, SalesKpiCounts.class, OutputTopic.SALES_KPIS,
+                    (k, c, cells, config, now) ->
+                            c.opportunities() == 0 && c.won() == 0 && c.lost() == 0 ? null : SalesKpiValue.of(c),
+                    none()),
+            elsewhere(12, ReviewKey.class, 8, ReviewCounts.class),     // PeriodReview: a range of periods per kind
+            elsewhere(13, TargetValueKey.class, 9, Amount.class));     // MetricsView.targetProgress: won value
+
+    private static final List<Entry<?, ?>> RENDERED = TYPES.stream().filter(e -> e.topic() != null).toList();
+    private static final Map<Class<?>, Entry<?, ?>> BY_KEY_TYPE = new HashMap<>();
+    private static final Entry<?, ?>[] BY_TAG = new Entry<?, ?>[128];
+    private static final Map<Class<?>, Integer> COUNTER_TAGS = new HashMap<>();
+    private static final Class<?>[] COUNTER_BY_TAG = new Class<?>[128];
+
+    static {
+        for (Entry<?, ?> e : TYPES) {
+            if (BY_KEY_TYPE.put(e.keyType(), e) != null || BY_TAG[e.tag()] != null) {
+                throw new IllegalStateException("cell type " + e.keyType().getSimpleName() + " or tag " + e.tag()
+                        + " twice");
+            }
+            BY_TAG[e.tag()] = e;
+            Integer tag = COUNTER_TAGS.putIfAbsent(e.counterType(), e.counterTag());
+            Class<?> type = COUNTER_BY_TAG[e.counterTag()];
+            if ((tag != null && tag != e.counterTag()) || (type != null && type != e.counterType())) {
+                throw new IllegalStateException("counter " + e.counterType().getSimpleName() + " or tag "
+                        + e.counterTag() + " with two meanings");
+            }
+            COUNTER_BY_TAG[e.counterTag()] = e.counterType();
+        }
+    }
+
+    private final FunnelConfig config;
 
     public CellTable(FunnelConfig config) {
-        add(new Entry<>(StageFlowKey.class, OutputTopic.STAGE_FLOW,
-                (k, c, cells, now) -> StageFlowValue.of(c),
-                // the loss-reason shares of the stage divide by its losses
-                (k, before, after) -> lost(before) == lost(after) ? List.of() : lossReasons(k)));
-        add(new Entry<>(ConversionKey.class, OutputTopic.CONVERSIONS,
-                (ConversionKey k, ConversionCounts c, Cells cells, Instant now) -> ConversionValue.of(k, c, config, now),
-                none()));
-        add(new Entry<>(LossReasonKey.class, OutputTopic.LOSS_REASONS,
-                (k, c, cells, now) -> LossReasonValue.of(c.n(), lost(cells.get(k.stageFlowKey()))), none()));
-        add(new Entry<>(ChannelCostKey.class, OutputTopic.CHANNEL_COSTS,
-                (ChannelCostKey k, ChannelCounts c, Cells cells, Instant now) -> ChannelCostValue.of(c), none()));
-        add(new Entry<>(SnapshotKey.class, OutputTopic.STAGE_SNAPSHOT, (SnapshotKey k, Count active, Cells cells,
-                Instant now) -> {
-            if (active.n() <= 0) {
-                return null;
-            }
-            Count stalled = cells.get(new StalledKey(k.dimension(), k.dimensionValue(), k.stage()));
-            return new StageSnapshotValue(active.n(), stalled == null ? 0 : stalled.n(), now);
-        }, none()));
-        add(new Entry<>(StalledKey.class, null, null,
-                (StalledKey k, Count before, Count after) -> List.of(k.snapshotKey())));
-        add(new Entry<>(PipelineKey.class, OutputTopic.PIPELINE,
-                (PipelineKey k, PipelineCounts c, Cells cells, Instant now) -> c.openLeads() <= 0 ? null
-                        : PipelineValue.of(c, config.stage(k.stage()).flatMap(StageDef::probability).orElse(null)),
-                none()));
-        add(new Entry<>(SalesKpiKey.class, OutputTopic.SALES_KPIS,
-                (SalesKpiKey k, SalesKpiCounts c, Cells cells, Instant now) ->
-                        c.opportunities() == 0 && c.won() == 0 && c.lost() == 0 ? null : SalesKpiValue.of(c),
-                none()));
+        this.config = config;
     }
 
-    /** The entry of {@code key}'s type; null for the types rendered elsewhere. */
+    /** Every cell type, in tag order. */
+    public static List<Entry<?, ?>> types() {
+        return TYPES;
+    }
+
+    /** The entry of a key type. */
+    public static Entry<?, ?> type(Class<?> keyType) {
+        Entry<?, ?> e = BY_KEY_TYPE.get(keyType);
+        if (e == null) {
+            throw new IllegalArgumentException("no cell type " + keyType.getName());
+        }
+        return e;
+    }
+
+    /** The entry of a key tag. */
+    public static Entry<?, ?> typeOfTag(int tag) {
+        Entry<?, ?> e = tag >= 0 && tag < BY_TAG.length ? BY_TAG[tag] : null;
+        if (e == null) {
+            throw new IllegalArgumentException("unknown cell key tag " + tag);
+        }
+        return e;
+    }
+
+    /** The tag of a counter class. */
+    public static int counterTag(Class<?> counterType) {
+        Integer tag = COUNTER_TAGS.get(counterType);
+        if (tag == null) {
+            throw new IllegalArgumentException("unknown counter " + counterType.getName());
+        }
+        return tag;
+    }
+
+    /** The counter class of a counter tag. */
+    public static Class<?> counterOfTag(int tag) {
+        Class<?> type = tag >= 0 && tag < COUNTER_BY_TAG.length ? COUNTER_BY_TAG[tag] : null;
+        if (type == null) {
+            throw new IllegalArgumentException("unknown counter tag " + tag);
+        }
+        return type;
+    }
+
+    /** The entry of {@code key}'s type. */
     @SuppressWarnings("unchecked")
     public <K extends CellKey<C>, C extends Counter<C>> Entry<K, C> entry(CellKey<C> key) {
-        return (Entry<K, C>) entries.get(key.getClass());
+        return (Entry<K, C>) type(key.getClass());
     }
 
-    /** The entries with an output topic, in table order. */
+    /** The entries whose records the table renders (those with an output topic), in table order. */
     public List<Entry<?, ?>> topics() {
-        List<Entry<?, ?>> out = new ArrayList<>();
-        entries.values().stream().filter(e -> e.topic() != null).forEach(out::add);
-        return out;
+        return RENDERED;
     }
 
     /** The record of {@code key}'s cell; null when the cell is empty or has no record. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public OutputRecord render(CellKey<?> key, Counter<?> cell, Cells cells, Instant now) {
-        Entry e = entries.get(key.getClass());
-        if (e == null || e.topic() == null || cell == null) {
+        Entry e = type(key.getClass());
+        if (e.topic() == null || cell == null) {
             return null;
         }
-        Object value = e.renderer().value(key, cell, cells, now);
+        Object value = e.renderer().value(key, cell, cells, config, now);
         return value == null ? null : new OutputRecord(e.topic(), key, value);
     }
 
     /** The cells whose records read {@code key}'s cell, when it changed from {@code before} to {@code after}. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public List<CellKey<?>> dependents(CellKey<?> key, Counter<?> before, Counter<?> after) {
-        Entry e = entries.get(key.getClass());
-        return e == null ? List.of() : e.dependents().of(key, before, after);
+        Entry e = type(key.getClass());
+        return e.dependents() == null ? List.of() : e.dependents().of(key, before, after);
     }
 
-    private void add(Entry<?, ?> entry) {
-        entries.put(entry.keyType(), entry);
+    private static <K extends CellKey<C>, C extends Counter<C>> Entry<K, C> rendered(int tag, Class<K> keyType,
+            int counterTag, Class<C> counterType, OutputTopic topic, Renderer<K, C> renderer,
+            Dependents<K, C> dependents) {
+        return new Entry<>(tag, keyType, counterTag, counterType, topic, renderer, dependents);
+    }
+
+    private static <K extends CellKey<C>, C extends Counter<C>> Entry<K, C> elsewhere(int tag, Class<K> keyType,
+            int counterTag, Class<C> counterType) {
+        return new Entry<>(tag, keyType, counterTag, counterType, null, null, null);
+    }
+
+    private static StageSnapshotValue snapshot(SnapshotKey k, Count active, Cells cells, FunnelConfig config,
+            Instant now) {
+        if (active.n() <= 0) {
+            return null;
+        }
+        Count stalled = cells.get(new StalledKey(k.dimension(), k.dimensionValue(), k.stage()));
+        return new StageSnapshotValue(active.n(), stalled == null ? 0 : stalled.n(), now);
     }
 
     @SuppressWarnings("unchecked")

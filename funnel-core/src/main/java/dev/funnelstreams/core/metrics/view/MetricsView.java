@@ -75,15 +75,11 @@ public final class MetricsView {
     public Map<OutputTopic, List<OutputRecord>> render(CellTotals cells, Collection<LeadState> leads, Instant now,
             Executor executor) {
         Map<OutputTopic, Supplier<List<OutputRecord>>> topics = new EnumMap<>(OutputTopic.class);
-        topics.put(OutputTopic.STAGE_FLOW, () -> stageFlow(cells));
-        topics.put(OutputTopic.CONVERSIONS, () -> conversions(cells, now));
-        topics.put(OutputTopic.LOSS_REASONS, () -> lossReasons(cells));
-        topics.put(OutputTopic.CHANNEL_COSTS, () -> channelCosts(cells));
-        topics.put(OutputTopic.STAGE_SNAPSHOT, () -> stageSnapshot(cells, leads, now));
+        for (CellTable.Entry<?, ?> e : table.topics()) {
+            topics.put(e.topic(), () -> fromTable(e.keyType(), cells, new WithStalled(cells, leads, now), now));
+        }
         topics.put(OutputTopic.TARGET_PROGRESS, () -> targetProgress(cells, now));
         topics.put(OutputTopic.WEEKLY_REVIEW, () -> weeklyReview(cells, leads, now));
-        topics.put(OutputTopic.PIPELINE, () -> pipeline(cells));
-        topics.put(OutputTopic.SALES_KPIS, () -> salesKpis(cells));
         topics.put(OutputTopic.PERIOD_REVIEW, () -> periodReview.records(cells.cells(ReviewKey.class), now));
         topics.put(OutputTopic.LEAD_STATE, () -> leadState(leads));
         topics.put(OutputTopic.ALERTS, () -> alerts(cells, leads, now));
@@ -125,28 +121,9 @@ public final class MetricsView {
         return fromTable(ChannelCostKey.class, cells, cells::get, null);
     }
 
-    /**
-     * The snapshot at {@code now}: a batch has no alert timers, so the stalled counts are computed
-     * from the leads here and read by the table's renderer as the topology reads its stalled cells.
-     */
+    /** The snapshot at {@code now}, its stalled counts computed from the leads ({@link WithStalled}). */
     public List<OutputRecord> stageSnapshot(CellTotals cells, Collection<LeadState> leads, Instant now) {
-        Map<StalledKey, Count> stalled = new HashMap<>();
-        for (LeadState lead : leads) {
-            if (alerts.isStalled(lead, now)) {
-                for (DimensionSlice s : DimensionSlice.of(lead.dims(), config)) {
-                    stalled.merge(new StalledKey(s.dimension(), s.dimensionValue(), lead.stage()), Count.ONE,
-                            Count::plus);
-                }
-            }
-        }
-        CellTable.Cells withStalled = new CellTable.Cells() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <C extends Counter<C>> C get(CellKey<C> key) {
-                return key instanceof StalledKey k ? (C) stalled.get(k) : cells.get(key);
-            }
-        };
-        return fromTable(SnapshotKey.class, cells, withStalled, now);
+        return fromTable(SnapshotKey.class, cells, new WithStalled(cells, leads, now), now);
     }
 
     public List<OutputRecord> pipeline(CellTotals cells) {
@@ -169,6 +146,45 @@ public final class MetricsView {
             }
         });
         return out;
+    }
+
+    /**
+     * The summed cells, and the stalled counts at {@code now}: a batch has no alert timers, so they are computed from
+     * the leads, on the first read of one (only the snapshot's renderer reads them), as the topology's stalled cells.
+     */
+    private final class WithStalled implements CellTable.Cells {
+
+        private final CellTotals cells;
+        private final Collection<LeadState> leads;
+        private final Instant now;
+        private Map<StalledKey, Count> stalled;
+
+        WithStalled(CellTotals cells, Collection<LeadState> leads, Instant now) {
+            this.cells = cells;
+            this.leads = leads;
+            this.now = now;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <C extends Counter<C>> C get(CellKey<C> key) {
+            return key instanceof StalledKey k ? (C) stalled().get(k) : cells.get(key);
+        }
+
+        private Map<StalledKey, Count> stalled() {
+            if (stalled == null) {
+                stalled = new HashMap<>();
+                for (LeadState lead : leads) {
+                    if (alerts.isStalled(lead, now)) {
+                        for (DimensionSlice s : DimensionSlice.of(lead.dims(), config)) {
+                            stalled.merge(new StalledKey(s.dimension(), s.dimensionValue(), lead.stage()), Count.ONE,
+                                    Count::plus);
+                        }
+                    }
+                }
+            }
+            return stalled;
+        }
     }
 
     public List<OutputRecord> targetProgress(CellTotals cells, Instant now) {

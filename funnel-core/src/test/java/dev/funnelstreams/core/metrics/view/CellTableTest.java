@@ -28,23 +28,42 @@ class CellTableTest {
 
     private final CellTable table = new CellTable(TestFunnel.standard());
 
-    /** A new cell type must be rendered by the table or be named here with the class that renders it. */
+    /**
+     * A new cell type must have an entry; one the table does not render must be named here with the class that
+     * renders it.
+     */
     @Test
-    void everyCellTypeIsInTheTableOrRenderedByItsOwnClass() {
+    void everyCellTypeHasAnEntryAndIsRenderedByTheTableOrByItsOwnClass() {
         Set<Class<?>> elsewhere = Set.of(
                 TargetKey.class, TargetValueKey.class,  // MetricsView.targetProgress: one record per configured target
                 WeekKey.class, StalledNowKey.class,     // WeeklyReview: a range of weeks, stalledNow on the current one
                 ReviewKey.class);                       // PeriodReview: a range of periods per kind
         for (Class<?> type : CellKey.class.getPermittedSubclasses()) {
-            boolean inTable = table.topics().stream().anyMatch(e -> e.keyType() == type)
-                    || type == StalledKey.class;
-            assertThat(inTable || elsewhere.contains(type)).as(type.getSimpleName()).isTrue();
-            assertThat(inTable && elsewhere.contains(type)).as(type.getSimpleName() + " rendered twice").isFalse();
+            CellTable.Entry<?, ?> e = CellTable.type(type);
+            assertThat(e.rendered()).as(type.getSimpleName() + " rendered by the table").isNotEqualTo(
+                    elsewhere.contains(type));
+            assertThat(e.topic() == null).as(type.getSimpleName() + ": a topic exactly with a renderer")
+                    .isEqualTo(e.renderer() == null);
         }
+        assertThat(CellTable.types()).hasSize(CellKey.class.getPermittedSubclasses().length);
         assertThat(Arrays.stream(OutputTopic.values()).filter(t -> table.topics().stream()
                 .anyMatch(e -> e.topic() == t))).containsExactly(OutputTopic.STAGE_FLOW, OutputTopic.CONVERSIONS,
                 OutputTopic.LOSS_REASONS, OutputTopic.CHANNEL_COSTS, OutputTopic.STAGE_SNAPSHOT, OutputTopic.PIPELINE,
                 OutputTopic.SALES_KPIS);
+    }
+
+    /** Stores and topics hold the tags: they never change meaning (the streaming app's CellCodecTest pins bytes). */
+    @Test
+    void tagsAreUniquePerKeyTypeAndPerCounterType() {
+        for (CellTable.Entry<?, ?> e : CellTable.types()) {
+            assertThat(CellTable.typeOfTag(e.tag())).isSameAs(e);
+            assertThat(CellTable.counterOfTag(e.counterTag())).isEqualTo(e.counterType());
+            assertThat(CellTable.counterTag(e.counterType())).isEqualTo(e.counterTag());
+            // the counter class is the key's type argument
+            assertThat(((java.lang.reflect.ParameterizedType) e.keyType().getGenericInterfaces()[0])
+                    .getActualTypeArguments()[0]).as(e.keyType().getSimpleName()).isEqualTo(e.counterType());
+        }
+        assertThat(CellTable.types().stream().map(CellTable.Entry::tag).distinct()).hasSize(CellTable.types().size());
     }
 
     @Test
