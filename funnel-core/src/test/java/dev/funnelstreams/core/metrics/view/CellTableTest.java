@@ -17,7 +17,6 @@ import dev.funnelstreams.core.metrics.TargetValueKey;
 import dev.funnelstreams.core.metrics.WeekKey;
 import dev.funnelstreams.core.period.Period;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -46,10 +45,11 @@ class CellTableTest {
                     .isEqualTo(e.renderer() == null);
         }
         assertThat(CellTable.types()).hasSize(CellKey.class.getPermittedSubclasses().length);
-        assertThat(Arrays.stream(OutputTopic.values()).filter(t -> table.topics().stream()
-                .anyMatch(e -> e.topic() == t))).containsExactly(OutputTopic.STAGE_FLOW, OutputTopic.CONVERSIONS,
-                OutputTopic.LOSS_REASONS, OutputTopic.CHANNEL_COSTS, OutputTopic.STAGE_SNAPSHOT, OutputTopic.PIPELINE,
-                OutputTopic.SALES_KPIS);
+        // one entry per topic the table renders; the other topics are rendered by their own classes
+        assertThat(table.topics().stream().map(CellTable.Entry::topic)).doesNotHaveDuplicates()
+                .doesNotContain(OutputTopic.TARGET_PROGRESS, OutputTopic.WEEKLY_REVIEW, OutputTopic.PERIOD_REVIEW,
+                        OutputTopic.LEAD_STATE, OutputTopic.ALERTS)
+                .contains(OutputTopic.STAGE_FLOW, OutputTopic.STAGE_SNAPSHOT);
     }
 
     /** Stores and topics hold the tags: they never change meaning (the streaming app's CellCodecTest pins bytes). */
