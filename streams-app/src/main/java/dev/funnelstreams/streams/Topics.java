@@ -1,6 +1,7 @@
 package dev.funnelstreams.streams;
 
 import dev.funnelstreams.core.metrics.view.OutputTopic;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -101,6 +102,15 @@ public record Topics(String prefix) {
     /** The input topics. */
     public List<String> inputs() {
         return List.of(leadEvents(), channelSpend());
+    }
+
+    /** Every topic of the pipeline: the inputs, the upsert outputs, the DLQ and the connector's rejected rows. */
+    public List<String> all() {
+        List<String> out = new ArrayList<>(inputs());
+        out.addAll(upsertOutputs());
+        out.add(dlq());
+        out.add(rejected());
+        return out;
     }
 
     /** The compacted upsert outputs (every output except the DLQ). */

@@ -11,11 +11,12 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
  * Partitions the cell deltas so that cells read together meet in one task: a loss-reason cell
- * goes with its stage-flow cell (whose {@code lost} is the share's denominator), and every week
- * and target cell goes to partition 0 (a week's review reads the week before; the target refresh
- * emits all targets), as do the period-review and money-target cells as does the stalledNow cell the current week's review reads; a stalled cell goes
- * with its stage-snapshot cell. Those are one cell per week or per target: few records after
- * pre-aggregation.
+ * goes with its stage-flow cell (whose {@code lost} is the share's denominator), and a stalled cell
+ * with its stage-snapshot cell. The cells rendered outside the cell table go to partition 0: week
+ * cells (a week's review reads the week before), period-review cells (likewise), the count and
+ * money target cells (the target refresh emits all targets) and the stalledNow cell (the current
+ * week's review reads it). Those are one cell per period or per target: few records after
+ * pre-aggregation. Any other cell, a new metric's included, is partitioned by its own key.
  */
 final class CellPartitioner implements StreamPartitioner<byte[], byte[]> {
 
