@@ -84,28 +84,28 @@ public final class CellTable {
     private static final Dependents NONE = (Dependents) (k, b, a) -> List.of();
 
     private static final List<Entry<?, ?>> TYPES = List.of(
-            rendered(1, StageFlowKey.class, 1, StageFlowCounts.class, OutputTopic.STAGE_FLOW,
+            withTopic(1, StageFlowKey.class, 1, StageFlowCounts.class, OutputTopic.STAGE_FLOW,
                     (k, c, cells, config, now) -> StageFlowValue.of(c),
                     // the loss-reason shares of the stage divide by its losses
                     (k, before, after) -> lost(before) == lost(after) ? List.of() : lossReasons(k)),
-            rendered(2, ConversionKey.class, 2, ConversionCounts.class, OutputTopic.CONVERSIONS,
+            withTopic(2, ConversionKey.class, 2, ConversionCounts.class, OutputTopic.CONVERSIONS,
                     (k, c, cells, config, now) -> ConversionValue.of(k, c, config, now), none()),
-            rendered(3, LossReasonKey.class, 3, Count.class, OutputTopic.LOSS_REASONS,
+            withTopic(3, LossReasonKey.class, 3, Count.class, OutputTopic.LOSS_REASONS,
                     (k, c, cells, config, now) -> LossReasonValue.of(c.n(), lost(cells.get(k.stageFlowKey()))),
                     none()),
-            rendered(4, ChannelCostKey.class, 4, ChannelCounts.class, OutputTopic.CHANNEL_COSTS,
+            withTopic(4, ChannelCostKey.class, 4, ChannelCounts.class, OutputTopic.CHANNEL_COSTS,
                     (k, c, cells, config, now) -> ChannelCostValue.of(c), none()),
-            rendered(5, SnapshotKey.class, 3, Count.class, OutputTopic.STAGE_SNAPSHOT, CellTable::snapshot, none()),
+            withTopic(5, SnapshotKey.class, 3, Count.class, OutputTopic.STAGE_SNAPSHOT, CellTable::snapshot, none()),
             elsewhere(6, TargetKey.class, 3, Count.class),      // MetricsView.targetProgress: per configured target
             elsewhere(7, WeekKey.class, 5, WeekCounts.class),   // WeeklyReview: a range of weeks
             new Entry<>(8, StalledKey.class, 3, Count.class, null, null,
                     (k, before, after) -> List.of(k.snapshotKey())),
             elsewhere(9, StalledNowKey.class, 3, Count.class),  // WeeklyReview: stalledNow of the current week
-            rendered(10, PipelineKey.class, 6, PipelineCounts.class, OutputTopic.PIPELINE,
+            withTopic(10, PipelineKey.class, 6, PipelineCounts.class, OutputTopic.PIPELINE,
                     (k, c, cells, config, now) -> c.openLeads() <= 0 ? null
                             : PipelineValue.of(c, config.stage(k.stage()).flatMap(StageDef::probability).orElse(null)),
                     none()),
-            rendered(11, SalesKpiKey.class, 7, SalesKpiCounts.class, OutputTopic.SALES_KPIS,
+            withTopic(11, SalesKpiKey.class, 7, SalesKpiCounts.class, OutputTopic.SALES_KPIS,
                     (k, c, cells, config, now) ->
                             c.opportunities() == 0 && c.won() == 0 && c.lost() == 0 ? null : SalesKpiValue.of(c),
                     none()),
@@ -211,7 +211,7 @@ public final class CellTable {
         return e.dependents() == null ? List.of() : e.dependents().of(key, before, after);
     }
 
-    private static <K extends CellKey<C>, C extends Counter<C>> Entry<K, C> rendered(int tag, Class<K> keyType,
+    private static <K extends CellKey<C>, C extends Counter<C>> Entry<K, C> withTopic(int tag, Class<K> keyType,
             int counterTag, Class<C> counterType, OutputTopic topic, Renderer<K, C> renderer,
             Dependents<K, C> dependents) {
         return new Entry<>(tag, keyType, counterTag, counterType, topic, renderer, dependents);
