@@ -107,108 +107,68 @@ public final class CellCodec {
     }
 
     /** How one component type is written and read. */
-    private interface Field {
-        void write(DataOutputStream out, Object value) throws IOException;
-
-        Object read(DataInputStream in) throws IOException;
+    private record Field(ValueWriter writer, Reader<?> reader) {
     }
 
-    private static final Field STRING = new Field() {
-        @Override
-        public void write(DataOutputStream out, Object value) throws IOException {
-            out.writeUTF((String) value);
-        }
+    private interface ValueWriter {
+        void write(DataOutputStream out, Object value) throws IOException;
+    }
 
-        @Override
-        public Object read(DataInputStream in) throws IOException {
-            return in.readUTF();
-        }
-    };
+    private static final Field STRING = new Field((out, v) -> out.writeUTF((String) v), in -> in.readUTF());
+    private static final Field PERIOD = new Field((out, v) -> out.writeUTF(((Period) v).label()),
+            in -> Period.parse(in.readUTF()));
+    private static final Field LONG = new Field((out, v) -> out.writeLong((Long) v), DataInputStream::readLong);
+    private static final Field MONEY = new Field(CellCodec::writeMoney, CellCodec::readMoney);
+    private static final Field LONGS = new Field(CellCodec::writeLongs, CellCodec::readLongs);
 
-    private static final Field PERIOD = new Field() {
-        @Override
-        public void write(DataOutputStream out, Object value) throws IOException {
-            out.writeUTF(((Period) value).label());
-        }
+    private static void writeMoney(DataOutputStream out, Object value) throws IOException {
+        BigDecimal v = (BigDecimal) value;
+        byte[] unscaled = v.unscaledValue().toByteArray();
+        out.writeByte(v.scale());
+        out.writeByte(unscaled.length);
+        out.write(unscaled);
+    }
 
-        @Override
-        public Object read(DataInputStream in) throws IOException {
-            return Period.parse(in.readUTF());
-        }
-    };
+    private static BigDecimal readMoney(DataInputStream in) throws IOException {
+        int scale = in.readByte();
+        byte[] unscaled = new byte[in.readUnsignedByte()];
+        in.readFully(unscaled);
+        return new BigDecimal(new BigInteger(unscaled), scale);
+    }
 
-    private static final Field LONG = new Field() {
-        @Override
-        public void write(DataOutputStream out, Object value) throws IOException {
-            out.writeLong((Long) value);
+    private static void writeLongs(DataOutputStream out, Object value) throws IOException {
+        long[] v = (long[]) value;
+        out.writeByte(v.length);
+        for (long n : v) {
+            out.writeLong(n);
         }
+    }
 
-        @Override
-        public Object read(DataInputStream in) throws IOException {
-            return in.readLong();
+    private static long[] readLongs(DataInputStream in) throws IOException {
+        long[] v = new long[in.readUnsignedByte()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = in.readLong();
         }
-    };
-
-    private static final Field MONEY = new Field() {
-        @Override
-        public void write(DataOutputStream out, Object value) throws IOException {
-            BigDecimal v = (BigDecimal) value;
-            byte[] unscaled = v.unscaledValue().toByteArray();
-            out.writeByte(v.scale());
-            out.writeByte(unscaled.length);
-            out.write(unscaled);
-        }
-
-        @Override
-        public Object read(DataInputStream in) throws IOException {
-            int scale = in.readByte();
-            byte[] unscaled = new byte[in.readUnsignedByte()];
-            in.readFully(unscaled);
-            return new BigDecimal(new BigInteger(unscaled), scale);
-        }
-    };
-
-    private static final Field LONGS = new Field() {
-        @Override
-        public void write(DataOutputStream out, Object value) throws IOException {
-            long[] v = (long[]) value;
-            out.writeByte(v.length);
-            for (long n : v) {
-                out.writeLong(n);
-            }
-        }
-
-        @Override
-        public Object read(DataInputStream in) throws IOException {
-            long[] v = new long[in.readUnsignedByte()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = in.readLong();
-            }
-            return v;
-        }
-    };
+        return v;
+    }
 
     /** A {@code Map<String, V>}: a 2-byte size, then each key and value. */
-    private record MapField(Field values) implements Field {
-        @Override
-        public void write(DataOutputStream out, Object value) throws IOException {
+    private static Field mapOf(Field values) {
+        return new Field((out, value) -> {
             Map<?, ?> map = (Map<?, ?>) value;
             out.writeShort(map.size());
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 out.writeUTF((String) e.getKey());
-                values.write(out, e.getValue());
+                values.writer().write(out, e.getValue());
             }
-        }
-
-        @Override
-        public Object read(DataInputStream in) throws IOException {
+        }, in -> {
             int n = in.readUnsignedShort();
             Map<String, Object> map = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
-                map.put(in.readUTF(), values.read(in));
+                map.put(in.readUTF(), values.reader().read(in));
             }
             return map;
-        }
+        });
     }
 
     private static Field field(Type type, String where) {
@@ -224,7 +184,7 @@ public final class CellCodec {
             return LONGS;
         } else if (type instanceof ParameterizedType p && p.getRawType() == Map.class
                 && p.getActualTypeArguments()[0] == String.class) {
-            return new MapField(field(p.getActualTypeArguments()[1], where));
+            return mapOf(field(p.getActualTypeArguments()[1], where));
         }
         throw new IllegalArgumentException("CellCodec cannot encode " + where + " of type " + type.getTypeName());
     }
@@ -260,14 +220,14 @@ public final class CellCodec {
 
         void write(DataOutputStream out, Object value) throws IOException {
             for (int i = 0; i < getters.length; i++) {
-                fields[i].write(out, invoke(getters[i], value));
+                fields[i].writer().write(out, invoke(getters[i], value));
             }
         }
 
         Object read(DataInputStream in) throws IOException {
             Object[] args = new Object[fields.length];
             for (int i = 0; i < fields.length; i++) {
-                args[i] = fields[i].read(in);
+                args[i] = fields[i].reader().read(in);
             }
             try {
                 return (Object) constructor.invokeExact(args);
