@@ -33,7 +33,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Binary form of the core's metric cell keys and counters: the key of the repartition topic and of the cell stores,
@@ -61,20 +60,19 @@ public final class CellCodec {
     public static final byte REVIEW = tag(ReviewKey.class);
     public static final byte TARGET_VALUE = tag(TargetValueKey.class);
 
-    private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
-
     private CellCodec() {
     }
 
     public static byte[] encodeKey(CellKey<?> key) {
+        int tag = CellTable.type(key.getClass()).tag();
         return write(out -> {
-            out.writeByte(CellTable.type(key.getClass()).tag());
-            shape(key.getClass()).write(out, key);
+            out.writeByte(tag);
+            Shapes.KEYS[tag].write(out, key);
         });
     }
 
     public static CellKey<?> decodeKey(byte[] bytes) {
-        return read(bytes, in -> (CellKey<?>) shape(CellTable.typeOfTag(in.readByte()).keyType()).read(in));
+        return read(bytes, in -> (CellKey<?>) Shapes.KEYS[CellTable.typeOfTag(in.readByte()).tag()].read(in));
     }
 
     /** The store-key prefix of all week cells (they sort by week after it). */
@@ -88,22 +86,41 @@ public final class CellCodec {
     }
 
     public static byte[] encodeCounter(Counter<?> counter) {
+        int tag = CellTable.counterTag(counter.getClass());
         return write(out -> {
-            out.writeByte(CellTable.counterTag(counter.getClass()));
-            shape(counter.getClass()).write(out, counter);
+            out.writeByte(tag);
+            Shapes.COUNTERS[tag].write(out, counter);
         });
     }
 
     public static Counter<?> decodeCounter(byte[] bytes) {
-        return read(bytes, in -> (Counter<?>) shape(CellTable.counterOfTag(in.readByte())).read(in));
+        return read(bytes, in -> {
+            int tag = in.readByte();
+            CellTable.counterOfTag(tag); // an unknown tag fails here, with its number
+            return (Counter<?>) Shapes.COUNTERS[tag].read(in);
+        });
     }
 
     private static byte tag(Class<?> keyType) {
         return (byte) CellTable.type(keyType).tag();
     }
 
-    private static Shape shape(Class<?> type) {
-        return SHAPES.computeIfAbsent(type, Shape::of);
+    /**
+     * Every cell type's key and counter shapes by tag, built once from the table when first used (a holder class:
+     * after this class's field coders exist). A type the codec cannot encode fails here, naming its component.
+     */
+    private static final class Shapes {
+        static final Shape[] KEYS = new Shape[128];
+        static final Shape[] COUNTERS = new Shape[128];
+
+        static {
+            for (CellTable.Entry<?, ?> e : CellTable.types()) {
+                KEYS[e.tag()] = Shape.of(e.keyType());
+                if (COUNTERS[e.counterTag()] == null) {
+                    COUNTERS[e.counterTag()] = Shape.of(e.counterType());
+                }
+            }
+        }
     }
 
     /** How one component type is written and read. */
