@@ -26,7 +26,7 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 public final class BenchApps {
 
-    /** Partitions of the topics a benchmark creates, as in the old test-scope benchmark. */
+    /** Partitions of the topics a benchmark creates unless told otherwise, as in the old test-scope benchmark. */
     public static final int PARTITIONS = 3;
     static final String BUNDLED_CONFIG = "funnel.yaml";
 
@@ -35,12 +35,23 @@ public final class BenchApps {
     private final String prefix;
     private final Path work;
     private final Path configFile;
+    private final int partitions;
+
+    /** Apps on topics of {@link #PARTITIONS} partitions. */
+    public BenchApps(BenchCluster cluster, Path config, Path work) {
+        this(cluster, config, work, PARTITIONS);
+    }
 
     /**
-     * @param config the funnel YAML (sections funnel: and optionally streams:, whose kafka and schemaRegistry
-     *               settings pass through); null: the bundled examples/funnel.yaml
+     * @param config     the funnel YAML (sections funnel: and optionally streams:, whose kafka and schemaRegistry
+     *                   settings pass through); null: the bundled examples/funnel.yaml
+     * @param partitions of the topics the apps create
      */
-    public BenchApps(BenchCluster cluster, Path config, Path work) {
+    public BenchApps(BenchCluster cluster, Path config, Path work, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
+        }
+        this.partitions = partitions;
         this.cluster = cluster;
         this.funnelYaml = config == null ? bundledConfig() : read(config);
         // a real cluster may hold the SPEC's topics already: this run's own names there
@@ -64,14 +75,14 @@ public final class BenchApps {
     }
 
     /**
-     * The app config for application {@code name}: state in the work directory, {@value #PARTITIONS} partitions,
+     * The app config for application {@code name}: state in the work directory, this run's partitions,
      * replication factor 1 on the embedded broker, HTTP off; {@code kafka} settings (e.g. num.stream.threads,
      * commit.interval.ms) on top of the file's {@code streams.kafka}; {@code flushIntervalMs} null keeps the file's
      * value or the default.
      */
     public AppConfig config(String name, Map<String, String> kafka, Long flushIntervalMs) {
         return appConfig(funnelYaml, cluster.bootstrapServers(), cluster.registryUrl(), applicationId(name),
-                stateDir(name), cluster.embedded() ? (short) 1 : null, kafka, flushIntervalMs);
+                stateDir(name), partitions, cluster.embedded() ? (short) 1 : null, kafka, flushIntervalMs);
     }
 
     /** The application id of app {@code name} in this run. */
@@ -101,9 +112,9 @@ public final class BenchApps {
 
     /** The config of {@link #config}, from its parts (also in the restart benchmark's child JVM). */
     static AppConfig appConfig(String funnelYaml, String bootstrap, String registryUrl, String appId, Path stateDir,
-            Short replicationFactor, Map<String, String> kafka, Long flushIntervalMs) {
+            int partitions, Short replicationFactor, Map<String, String> kafka, Long flushIntervalMs) {
         AppConfig base = AppConfigLoader.parse(funnelYaml, new AppConfigLoader.Overrides(bootstrap, registryUrl, appId,
-                stateDir, PARTITIONS, replicationFactor));
+                stateDir, partitions, replicationFactor));
         Map<String, String> k = new HashMap<>(base.kafka());
         k.putAll(kafka);
         return new AppConfig(base.funnel(), base.applicationId(), base.bootstrapServers(), base.stateDir(),

@@ -54,7 +54,9 @@ import org.apache.kafka.streams.state.Stores;
 public final class PipelineBench {
 
     /** What the command was asked. */
-    public record Options(long events, Integer threads, Path config, String bootstrapServers, String registryUrl) {
+    /** {@code threads} null: the app's; {@code partitions} null: {@link BenchApps#PARTITIONS}. */
+    public record Options(long events, Integer threads, Integer partitions, Path config, String bootstrapServers,
+            String registryUrl) {
     }
 
     /** One app's run. */
@@ -100,7 +102,8 @@ public final class PipelineBench {
         try (WorkDir work = new WorkDir("pipeline");
                 BenchCluster cluster = BenchCluster.open(options.bootstrapServers(), options.registryUrl(), work.path(),
                         progress)) {
-            BenchApps apps = new BenchApps(cluster, options.config(), work.path());
+            BenchApps apps = new BenchApps(cluster, options.config(), work.path(),
+                    options.partitions() != null ? options.partitions() : BenchApps.PARTITIONS);
             Topics topics = apps.topics();
             AppConfig pipeline = apps.config("pipeline", BenchApps.threads(options.threads()), null);
             apps.preflight(pipeline);

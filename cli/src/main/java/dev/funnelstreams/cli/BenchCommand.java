@@ -79,7 +79,7 @@ final class BenchCommand {
     @Command(name = "pipeline", mixinStandardHelpOptions = true,
             description = {"Events/s of the streaming pipeline beside a pass-through topology, in one run.",
                 "Generates --events canonical events (seed 1, events/5 leads, 300 days of 2025), produces them to the"
-                        + " input topics (3 partitions), then runs a pass-through topology (the input bytes to one"
+                        + " input topics (3 partitions, or --partitions), then runs a pass-through topology (the input bytes to one"
                         + " topic) three times and the real pipeline once on them, all exactly_once_v2 with the app's"
                         + " client settings; the pass-through run with the median rate is the one compared.",
                 "Also on stderr: the store floor, the pass-through plus one get and one put of a cached,"
@@ -109,14 +109,23 @@ final class BenchCommand {
                 description = "Input events to pre-load (default: ${DEFAULT-VALUE}).")
         long events;
 
+        @Option(names = "--partitions", paramLabel = "P", defaultValue = "3",
+                description = "Partitions of the topics the run creates (default: ${DEFAULT-VALUE}). With --threads T,"
+                        + " a multiple of T gives every stream thread as many lead tasks.")
+        int partitions;
+
         @Override
         public Integer call() throws Exception {
             if (events < 10) {
                 throw new ParameterException(spec.commandLine(),
                         "--events must be >= 10 (got " + events + ")");
             }
+            if (partitions < 1) {
+                throw new ParameterException(spec.commandLine(),
+                        "--partitions must be >= 1 (got " + partitions + ")");
+            }
             return run("pipeline", () -> new PipelineBench(
-                    new PipelineBench.Options(events, cluster.threads, cluster.config,
+                    new PipelineBench.Options(events, cluster.threads, partitions, cluster.config,
                             cluster.bootstrapServers, cluster.schemaRegistryUrl), progress()).run().finalLine());
         }
     }

@@ -53,7 +53,7 @@ class BenchCommandIT {
 
     @Test
     void pipelinePrintsBothRatesTheirRatioTheStoreFloorAndTheRecordsWrittenPerTopic() {
-        CliRun run = CliRun.of("bench", "pipeline", "--events", "2000");
+        CliRun run = CliRun.of("bench", "pipeline", "--events", "2000", "--partitions", "2");
         Matcher m = resultLine(run, "pipeline: (\\d+) events/s, pass-through (\\d+) events/s, ratio (\\d+\\.\\d{3})");
 
         long pipeline = Long.parseLong(m.group(1));
@@ -63,7 +63,8 @@ class BenchCommandIT {
         assertThat(Double.parseDouble(m.group(3))).isPositive();
         assertThat(run.err()).contains("| funnel.stage-flow |", "-cell-deltas-repartition |", "| bench.pass-through |",
                 "records written per input event: pipeline", "| pass-through 1/3 |", "| pass-through 3/3 |",
-                "(the median of 3 runs)", "| store floor |", "| bench.store-floor |", "-bench-leads-changelog |");
+                "(the median of 3 runs)", "| store floor |", "| bench.store-floor |", "-bench-leads-changelog |",
+                "guarantee exactly_once_v2, 2 partitions, 1 stream thread(s)");
         assertThat(run.err()).containsPattern("store floor: \\d+\\.\\d{3} of the pass-through; the pipeline: \\d+\\.\\d{3}"
                 + " of the store floor");
         // the floor forwards every input record once

@@ -38,6 +38,9 @@ class BenchCommandTest {
         assertThat(mode.err()).contains("--mode must be clean, kill, lost-state or all (got sometimes)");
         assertThat(size.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(size.err()).contains("--events must be >= 10");
+        CliRun partitions = CliRun.of("bench", "pipeline", "--partitions", "0");
+        assertThat(partitions.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(partitions.err()).contains("--partitions must be >= 1 (got 0)");
         CliRun rounds = CliRun.of("bench", "steps", "--rounds", "0");
         assertThat(rounds.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(rounds.err()).contains("--events must be >= 10 and --rounds >= 1");
