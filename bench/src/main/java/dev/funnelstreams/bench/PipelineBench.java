@@ -221,23 +221,27 @@ public final class PipelineBench {
             long doneAt;
             SustainedRate rate = new SustainedRate(inputs);
             try {
-                BenchApps.awaitRunning(name, started.streams());
-                runningAt = System.nanoTime();
-                progress.line("%s: RUNNING after %.1f s", name, (runningAt - t0) / 1e9);
+                // committed offsets are sampled from the start, not from RUNNING: with more than one stream thread
+                // the client can be REBALANCING (a thread still joining) while the first one works off the input
+                runningAt = -1;
                 long streak = -1;
-                long lastReport = runningAt;
+                long lastReport = t0;
                 while (true) {
                     KafkaStreams.State state = started.streams().state();
                     if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
                         throw new IllegalStateException(name + " stopped with state " + state);
                     }
                     long now = System.nanoTime();
+                    if (runningAt < 0 && state == KafkaStreams.State.RUNNING) {
+                        runningAt = now;
+                        progress.line("%s: RUNNING after %.1f s", name, (runningAt - t0) / 1e9);
+                    }
                     long committed = offsets.committedSum(config.applicationId(), topics.inputs());
                     rate.add(now, committed);
                     boolean done = committed >= inputs
                             && (downstream.isEmpty() || offsets.caughtUp(config.applicationId(), downstream, 1));
                     streak = done ? (streak < 0 ? now : streak) : -1;
-                    if (streak >= 0 && now - streak >= QUIET_MS * 1_000_000L) {
+                    if (runningAt >= 0 && streak >= 0 && now - streak >= QUIET_MS * 1_000_000L) {
                         doneAt = streak;
                         break;
                     }
@@ -258,7 +262,7 @@ public final class PipelineBench {
             before.keySet().removeIf(tp -> topics.inputs().contains(tp.topic()));
             after.keySet().removeIf(tp -> topics.inputs().contains(tp.topic()));
             Map<String, WrittenRecords.Topic> written = WrittenRecords.of(before, after, metrics);
-            SustainedRate.Rate r = rate.rate(runningAt, doneAt);
+            SustainedRate.Rate r = rate.rate(t0, doneAt);
             progress.line("%s: caught up after %.1f s; sustained %,.0f events/s (%s)", name, (doneAt - t0) / 1e9,
                     r.perSecond(), r.how());
             WrittenRecords.print(progress, name, written, inputs);

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sustained rate of a run from samples of its committed input offsets: the records committed between the first
- * sample at or past 5 % of the input and the first sample at or past 95 %, over the time between those samples. Start-up
- * (until the first commit) and the tail (the last commits, the final flush) are outside the window. When one commit
- * covers the whole window (a short run), the rate is the whole input over RUNNING .. caught up, and says so.
+ * The sustained rate of a run from samples of its committed input offsets, taken from the app's start: the records
+ * committed between the first sample at or past 5 % of the input and the first sample at or past 95 %, over the time
+ * between those samples. Start-up (until the first commit) and the tail (the last commits, the final flush) are outside
+ * the window. When one commit covers the whole window (a short run), the rate is the whole input over start .. caught
+ * up, start-up included, and says so.
  */
 public final class SustainedRate {
 
@@ -22,8 +23,8 @@ public final class SustainedRate {
             return window ? String.format(java.util.Locale.ROOT, "%,d records committed in %.1f s between 5 %% and 95 %%",
                     records, seconds)
                     : String.format(java.util.Locale.ROOT,
-                            "%,d records in %.1f s from RUNNING to caught up (one commit covered 5..95 %%: run too short for"
-                                    + " a window)", records, seconds);
+                            "%,d records in %.1f s from the start to caught up, start-up included (one commit covered"
+                                    + " 5..95 %%: run too short for a window)", records, seconds);
         }
     }
 
@@ -41,15 +42,15 @@ public final class SustainedRate {
         samples.add(new Sample(nanos, committed));
     }
 
-    /** The rate; {@code runningNanos} and {@code doneNanos} are the fallback's clock. */
-    public Rate rate(long runningNanos, long doneNanos) {
+    /** The rate; {@code startNanos} (the app's start) and {@code doneNanos} are the fallback's clock. */
+    public Rate rate(long startNanos, long doneNanos) {
         Sample a = first(FROM);
         Sample b = first(TO);
         if (a != null && b != null && b.nanos() > a.nanos() && b.committed() > a.committed()) {
             double s = (b.nanos() - a.nanos()) / 1e9;
             return new Rate((b.committed() - a.committed()) / s, true, b.committed() - a.committed(), s);
         }
-        double s = (doneNanos - runningNanos) / 1e9;
+        double s = (doneNanos - startNanos) / 1e9;
         return new Rate(total / s, false, total, s);
     }
 

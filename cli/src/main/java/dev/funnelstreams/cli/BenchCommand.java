@@ -86,11 +86,11 @@ final class BenchCommand {
                         + " changelogged store per record (keyed by leadId), no funnel logic: what any topology that"
                         + " keeps per-lead state pays in Kafka Streams alone, as a share of the pass-through; and each"
                         + " run's process CPU with the JIT compiler's and the collector's share.",
-                "Rate: the sustained one. Committed input offsets are polled every 100 ms; the rate is the records"
-                        + " committed between the first poll at or past 5 %% of the input and the first at or past"
+                "Rate: the sustained one. Committed input offsets are polled every 100 ms from the start; the rate is"
+                        + " the records committed between the first poll at or past 5 %% of the input and the first at or past"
                         + " 95 %%, over the time between them: start-up (until RUNNING and the first commits) and the"
                         + " final commits are outside. A run too short for two commits in that window falls back to"
-                        + " the whole input over RUNNING .. caught up, and says so.",
+                        + " the whole input over start .. caught up (start-up included), and says so.",
                 "Records written per input event, per topic on stderr: offsets each topic advanced (Admin end"
                         + " offsets before and after) and the data records among them (the app's producers'"
                         + " record-send-total per topic); the difference is the exactly-once commit markers.",
