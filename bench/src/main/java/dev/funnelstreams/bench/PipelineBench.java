@@ -53,8 +53,10 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class PipelineBench {
 
-    /** What the command was asked. */
-    /** {@code threads} null: the app's; {@code partitions} null: {@link BenchApps#PARTITIONS}. */
+    /**
+     * What the command was asked; {@code threads} null: the app's,
+     * {@code partitions} null: {@link BenchApps#PARTITIONS}.
+     */
     public record Options(long events, Integer threads, Integer partitions, Path config, String bootstrapServers,
             String registryUrl) {
     }

@@ -27,8 +27,7 @@ public final class RestartChild {
         short rf = Short.parseShort(args[5]);
         int threads = Integer.parseInt(args[7]);
         AppConfig config = BenchApps.appConfig(yaml, args[1], args[2], args[3], Path.of(args[4]), BenchApps.PARTITIONS,
-                rf == 0 ? null : rf,
-                threads == 0 ? Map.of() : BenchApps.threads(threads), null);
+                rf == 0 ? null : rf, threads == 0 ? Map.of() : BenchApps.threads(threads), null);
         Topics topics = BenchApps.topics(args[6].equals("-") ? "" : args[6]);
         FunnelStreamsApp app = FunnelStreamsApp.start(config, topics);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "restart-child-stop"));

@@ -79,18 +79,19 @@ final class BenchCommand {
     @Command(name = "pipeline", mixinStandardHelpOptions = true,
             description = {"Events/s of the streaming pipeline beside a pass-through topology, in one run.",
                 "Generates --events canonical events (seed 1, events/5 leads, 300 days of 2025), produces them to the"
-                        + " input topics (3 partitions, or --partitions), then runs a pass-through topology (the input bytes to one"
-                        + " topic) three times and the real pipeline once on them, all exactly_once_v2 with the app's"
-                        + " client settings; the pass-through run with the median rate is the one compared.",
+                        + " input topics (3 partitions, or --partitions), then runs a pass-through topology (the"
+                        + " input bytes to one topic) three times and the real pipeline once on them, all"
+                        + " exactly_once_v2 with the app's client settings; the pass-through run with the median rate is"
+                        + " the one compared.",
                 "Also on stderr: the store floor, the pass-through plus one get and one put of a cached,"
                         + " changelogged store per record (keyed by leadId), no funnel logic: what any topology that"
                         + " keeps per-lead state pays in Kafka Streams alone, as a share of the pass-through; and each"
                         + " run's process CPU with the JIT compiler's and the collector's share.",
                 "Rate: the sustained one. Committed input offsets are polled every 100 ms from the start; the rate is"
-                        + " the records committed between the first poll at or past 5 %% of the input and the first at or past"
-                        + " 95 %%, over the time between them: start-up (until RUNNING and the first commits) and the"
-                        + " final commits are outside. A run too short for two commits in that window falls back to"
-                        + " the whole input over start .. caught up (start-up included), and says so.",
+                        + " the records committed between the first poll at or past 5 %% of the input and the first at"
+                        + " or past 95 %%, over the time between them: start-up (until RUNNING and the first commits)"
+                        + " and the final commits are outside. A run too short for two commits in that window falls"
+                        + " back to the whole input over start .. caught up (start-up included), and says so.",
                 "Records written per input event, per topic on stderr: offsets each topic advanced (Admin end"
                         + " offsets before and after) and the data records among them (the app's producers'"
                         + " record-send-total per topic); the difference is the exactly-once commit markers.",
