@@ -3,6 +3,7 @@ package dev.funnelstreams.streams.alert;
 import dev.funnelstreams.core.alert.Alert;
 import dev.funnelstreams.core.alert.AlertStatus;
 import dev.funnelstreams.core.alert.AlertType;
+import dev.funnelstreams.streams.state.StoredString;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -42,19 +43,19 @@ public final class LeadAlertsSerde {
             }
             out.writeShort(v.raised().size());
             for (Alert a : v.raised()) {
-                out.writeUTF(a.alertId());
+                StoredString.write(out, a.alertId());
                 out.writeByte(a.type().ordinal());
                 out.writeByte(a.status().ordinal());
                 nullable(out, a.leadId());
-                out.writeUTF(a.stage());
-                out.writeUTF(a.stageName());
+                StoredString.write(out, a.stage());
+                StoredString.write(out, a.stageName());
                 nullable(out, a.owner());
                 nullable(out, a.tier());
                 nullable(out, a.channel());
                 out.writeLong(a.since().toEpochMilli());
                 out.writeLong(a.deadline().toEpochMilli());
                 out.writeLong(a.raisedAt().toEpochMilli());
-                out.writeUTF(a.message());
+                StoredString.write(out, a.message());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -76,10 +77,10 @@ public final class LeadAlertsSerde {
             int m = in.readShort();
             List<Alert> raised = new ArrayList<>(m);
             for (int i = 0; i < m; i++) {
-                raised.add(new Alert(in.readUTF(), AlertType.values()[in.readByte()],
-                        AlertStatus.values()[in.readByte()], nullable(in), in.readUTF(), in.readUTF(), nullable(in),
+                raised.add(new Alert(StoredString.read(in), AlertType.values()[in.readByte()],
+                        AlertStatus.values()[in.readByte()], nullable(in), StoredString.read(in), StoredString.read(in), nullable(in),
                         nullable(in), nullable(in), Instant.ofEpochMilli(in.readLong()),
-                        Instant.ofEpochMilli(in.readLong()), Instant.ofEpochMilli(in.readLong()), in.readUTF()));
+                        Instant.ofEpochMilli(in.readLong()), Instant.ofEpochMilli(in.readLong()), StoredString.read(in)));
             }
             return new LeadAlerts(timers, raised);
         } catch (IOException e) {
@@ -90,11 +91,11 @@ public final class LeadAlertsSerde {
     private static void nullable(DataOutputStream out, String s) throws IOException {
         out.writeBoolean(s != null);
         if (s != null) {
-            out.writeUTF(s);
+            StoredString.write(out, s);
         }
     }
 
     private static String nullable(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
+        return in.readBoolean() ? StoredString.read(in) : null;
     }
 }

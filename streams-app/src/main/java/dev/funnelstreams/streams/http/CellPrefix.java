@@ -1,5 +1,6 @@
 package dev.funnelstreams.streams.http;
 
+import dev.funnelstreams.streams.state.StoredString;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -7,8 +8,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The leading bytes of the cell-store keys of one kind with their first fields fixed, for a prefix
- * scan: a cell key is its type tag followed by its fields as length-prefixed UTF-8
- * ({@link dev.funnelstreams.streams.state.CellCodec}), so fixing the first fields gives a prefix
+ * scan: a cell key is its type tag followed by its fields as length-prefixed strings ({@link StoredString},
+ * {@link dev.funnelstreams.streams.state.CellCodec}), so fixing the first fields gives a prefix
  * (e.g. all stage-flow cells of 2026-W09 and dimension channel). A test holds this to CellCodec.
  */
 final class CellPrefix {
@@ -21,7 +22,7 @@ final class CellPrefix {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(tag);
             for (String f : leadingFields) {
-                out.writeUTF(f);
+                StoredString.write(out, f);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -37,9 +37,10 @@ import java.util.Map;
 /**
  * Binary form of the core's metric cell keys and counters: the key of the repartition topic and of the cell stores,
  * and their values. A leading tag byte names the type (the core's {@link CellTable} assigns the tags); the record's
- * components follow in declaration order, each by its Java type: {@code String} and {@code Period} (its label) as
- * modified UTF-8 with a 2-byte length, {@code long} (or {@code Long}) as 8 bytes, money ({@code BigDecimal}) as scale, length and
- * unscaled bytes, {@code long[]} as a 1-byte length and its longs, {@code Map<String, Long>} as a 2-byte size and its
+ * components follow in declaration order, each by its Java type: {@code String} as a {@link StoredString} (modified
+ * UTF-8 with a 2-byte length, or a long form past 65,535 bytes), {@code Period} as its label in modified UTF-8 with a
+ * 2-byte length, {@code long} (or {@code Long}) as 8 bytes, money ({@code BigDecimal}) as scale, length and unscaled
+ * bytes, {@code long[]} as a 1-byte length and its longs, {@code Map<String, Long>} as a 2-byte size and its
  * entries, {@code Map<String, Map<String, Long>>} likewise. So a new cell type needs no code here. The encoding of a
  * key is deterministic (equal keys, equal bytes), so it can be hashed for partitioning and used as a store key.
  * Week keys sort by week within their tag, which the weekly review's range scan uses.
@@ -131,7 +132,7 @@ public final class CellCodec {
         void write(DataOutputStream out, Object value) throws IOException;
     }
 
-    private static final Field STRING = new Field((out, v) -> out.writeUTF((String) v), in -> in.readUTF());
+    private static final Field STRING = new Field((out, v) -> StoredString.write(out, (String) v), StoredString::read);
     private static final Field PERIOD = new Field((out, v) -> out.writeUTF(((Period) v).label()),
             in -> Period.parse(in.readUTF()));
     private static final Field LONG = new Field((out, v) -> out.writeLong((Long) v), DataInputStream::readLong);
@@ -175,14 +176,14 @@ public final class CellCodec {
             Map<?, ?> map = (Map<?, ?>) value;
             out.writeShort(map.size());
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                out.writeUTF((String) e.getKey());
+                StoredString.write(out, (String) e.getKey());
                 values.writer().write(out, e.getValue());
             }
         }, in -> {
             int n = in.readUnsignedShort();
             Map<String, Object> map = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
-                map.put(in.readUTF(), values.reader().read(in));
+                map.put(StoredString.read(in), values.reader().read(in));
             }
             return map;
         });

@@ -51,6 +51,16 @@ class CellCodecTest {
     private static final Period Q1 = Period.parse("2026-Q1");
 
     @Test
+    void aDimensionValuePastSixtyFourKilobytesRoundTrips() {
+        String owner = "名".repeat(30_000); // 90,000 bytes of UTF-8: writeUTF threw on it
+        StageFlowKey key = new StageFlowKey(W09, "owner", owner, "lead");
+        WeekCounts counts = new WeekCounts(Map.of(owner, 1L), Map.of(), BigDecimal.ZERO, 1); // a map key as long
+
+        assertThat(CellCodec.decodeKey(CellCodec.encodeKey(key))).isEqualTo(key);
+        assertThat(CellCodec.decodeCounter(CellCodec.encodeCounter(counts))).isEqualTo(counts);
+    }
+
+    @Test
     void keysKeepTheirBytesAndRoundTrip() {
         Map<CellKey<?>, String> expected = new LinkedHashMap<>();
         expected.put(new StageFlowKey(W09, "channel", "展会", "lead"),

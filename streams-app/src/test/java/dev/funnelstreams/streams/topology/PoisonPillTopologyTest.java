@@ -116,6 +116,24 @@ class PoisonPillTopologyTest {
         }
     }
 
+    @Test
+    void anOwnerOfMoreThanSixtyFourKilobytesIsCountedAndTheNextEventProcessed() {
+        // 90,000 bytes of UTF-8: the cell and lead-alert stores' writeUTF threw on it at the commit, which
+        // stopped the app on every restart (the SPEC sets no length on an owner; the batch report counts it)
+        String owner = "名".repeat(30_000);
+        try (TopologyFixture f = new TopologyFixture(CONFIG, NOW)) {
+            f.pipe(CREATED.replace("zhang.wei", owner));
+            f.pipe(FunnelTopologyTest.TO_DISCOVERY);
+            f.flush();
+
+            assertThat(f.dlq()).isEmpty();
+            assertThat(f.read(f.topics.stageFlow()).keySet()).anySatisfy(k ->
+                    assertThat(k.get("dimensionValue").asText()).isEqualTo(owner));
+            assertThat(f.read(f.topics.leadState()).values()).singleElement()
+                    .satisfies(s -> assertThat(s.get("owner").asText()).isEqualTo(owner));
+        }
+    }
+
     private static String header(TestRecord<byte[], byte[]> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
