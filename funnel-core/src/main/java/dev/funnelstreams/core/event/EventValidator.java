@@ -6,12 +6,14 @@ import dev.funnelstreams.core.config.TierDef;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The rules of SPEC sections 6 and 8 that need the config: unknown stages, unknown explicit tiers,
  * events too far in the future or before {@link #EARLIEST}, spend dates outside the accepted range, negative
- * money or money of 10^16 and more, another currency, missing ids. A missing or unknown
+ * money or money of 10^16 and more, another currency, missing ids, a leadId or dimension value longer than
+ * {@link #MAX_TEXT}. A missing or unknown
  * loss reason is not a rejection (it counts as {@code other}, see {@link LeadLost#of}). Checks one
  * event at a time; duplicate eventIds with different content are the caller's to detect.
  */
@@ -25,6 +27,16 @@ public final class EventValidator {
     public static final Instant EARLIEST = Instant.EPOCH;
     /** The latest accepted spend date: period labels have four-digit years. */
     public static final LocalDate LATEST_DATE = LocalDate.of(9999, 12, 31);
+
+    /**
+     * The most characters a leadId and a dimension value (channel, owner, industry) may have; the SPEC sets no
+     * length, so this is the project's rule, as {@code HistoryLimits} is. The streaming app keeps a lead's
+     * dimension values in its lead record once per fact (ten copies and more), its leadId in the keys and values of
+     * several stores, and both in cell keys and alerts; a record over Kafka's 1 MB limit (an owner of 170,000
+     * characters made a lead record of 2.5 MB) failed the transaction and stopped the app. 1,000 characters keep
+     * those records far below it; a real name, channel or industry is a few dozen.
+     */
+    public static final int MAX_TEXT = 1_000;
 
     /** SPEC section 8: money has an absolute value below 10^16. */
     private static final BigDecimal MONEY_LIMIT = BigDecimal.TEN.pow(16);
@@ -61,6 +73,10 @@ public final class EventValidator {
         if (e.leadId() == null || e.leadId().isEmpty()) {
             return Optional.of("leadId: missing");
         }
+        Optional<String> leadId = text("leadId", e.leadId());
+        if (leadId.isPresent()) {
+            return leadId;
+        }
         if (e.occurredAt() == null) {
             return Optional.of("occurredAt: missing");
         }
@@ -77,7 +93,10 @@ public final class EventValidator {
             return first(
                     c.stage() == null ? Optional.empty() : stage("stage", c.stage()),
                     money("estimatedValue", c.estimatedValue()),
-                    tier(c.tier()));
+                    tier(c.tier()),
+                    text("channel", c.channel()),
+                    text("owner", c.owner()),
+                    c.customer() == null ? Optional.empty() : text("customer.industry", c.customer().industry()));
         }
         if (e instanceof StageChanged s) {
             return first(
@@ -86,7 +105,10 @@ public final class EventValidator {
                     money("amount", s.amount()));
         }
         if (e instanceof LeadUpdated u) {
-            return first(money("estimatedValue", u.estimatedValue()), tier(u.tier()));
+            return first(money("estimatedValue", u.estimatedValue()), tier(u.tier()), text("industry", u.industry()));
+        }
+        if (e instanceof OwnerChanged o) {
+            return text("owner", o.owner());
         }
         return Optional.empty();
     }
@@ -113,7 +135,16 @@ public final class EventValidator {
         if (s.date().isAfter(LATEST_DATE)) {
             return Optional.of("date: " + s.date() + " is after " + LATEST_DATE + ", the latest accepted date");
         }
-        return first(money("amount", s.amount()), currency(s.currency()));
+        return first(money("amount", s.amount()), currency(s.currency()), text("channel", s.channel()));
+    }
+
+    /** A leadId or dimension value longer than {@link #MAX_TEXT}. */
+    private static Optional<String> text(String field, String value) {
+        if (value == null || value.length() <= MAX_TEXT) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "%s: %,d characters (at most %,d)", field, value.length(),
+                MAX_TEXT));
     }
 
     private Optional<String> stage(String field, String id) {

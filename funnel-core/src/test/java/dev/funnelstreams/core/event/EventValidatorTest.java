@@ -37,6 +37,33 @@ class EventValidatorTest {
     }
 
     @Test
+    void rejectsALeadIdOrDimensionValueOfMoreThanAThousandCharacters() {
+        String fits = "名".repeat(EventValidator.MAX_TEXT);
+        String over = "名".repeat(EventValidator.MAX_TEXT + 1);
+        Customer customer = new Customer("华东精密", over, null);
+        assertThat(validator.check(new LeadCreated("e", fits, AT, fits, over, fits, null, new Customer(null, fits, null),
+                null, null, false, null), NOW)).as("the campaign is not a dimension").isEmpty();
+        assertThat(validator.check(new LeadCreated("e", over, AT, "expo", null, null, null, null, null, null, false, null),
+                NOW)).contains("leadId: 1,001 characters (at most 1,000)");
+        assertThat(validator.check(new LeadCreated("e", "L", AT, over, null, null, null, null, null, null, false, null),
+                NOW)).contains("channel: 1,001 characters (at most 1,000)");
+        assertThat(validator.check(new LeadCreated("e", "L", AT, "expo", null, over, null, null, null, null, false, null),
+                NOW)).contains("owner: 1,001 characters (at most 1,000)");
+        assertThat(validator.check(new LeadCreated("e", "L", AT, "expo", null, null, null, customer, null, null, false,
+                null), NOW)).contains("customer.industry: 1,001 characters (at most 1,000)");
+        assertThat(validator.check(new OwnerChanged("e", "L", AT, over), NOW))
+                .contains("owner: 1,001 characters (at most 1,000)");
+        assertThat(validator.check(new LeadUpdated("e", "L", AT, null, false, null, over), NOW))
+                .contains("industry: 1,001 characters (at most 1,000)");
+        assertThat(validator.check(new ActivityLogged("e", over, AT, "call", null), NOW))
+                .contains("leadId: 1,001 characters (at most 1,000)");
+        assertThat(validator.check(new ChannelSpend("s", over, null, LocalDate.of(2026, 3, 2), new BigDecimal("1.00"),
+                null, null))).contains("channel: 1,001 characters (at most 1,000)");
+        assertThat(validator.check(new ChannelSpend("s", fits, null, LocalDate.of(2026, 3, 2), new BigDecimal("1.00"),
+                null, null))).isEmpty();
+    }
+
+    @Test
     void rejectsUnknownStages() {
         assertThat(validator.check(moved("opp", null, null), NOW))
                 .contains("toStage: unknown stage \"opp\" (known: lead, discovery, proposal, negotiation, won, repurchase)");

@@ -106,21 +106,6 @@ class AlertTimersTopologyTest {
     }
 
     @Test
-    void anOwnerOfMoreThanSixtyFourKilobytesIsKeptInTheLeadAlertsAndCleared() {
-        // 90,000 bytes of UTF-8: the lead-alerts store's writeUTF threw on it (StoredString)
-        String owner = "名".repeat(30_000);
-        try (AlertFixture f = new AlertFixture(CONFIG, NOW)) {
-            f.pipe(created("L-1", NOW.minus(Duration.ofDays(20)), "200000.00").replace("zhang.wei", owner));
-            f.advance(CAUGHT_UP);
-            assertThat(f.open()).isNotEmpty().allSatisfy(a -> assertThat(a.getOwner()).isEqualTo(owner));
-            f.pipe(lost("L-1", NOW));
-            assertThat(f.open()).isEmpty();
-            assertThat(f.emitted()).filteredOn(a -> a.getStatus() == AlertStatus.CLEARED).isNotEmpty()
-                    .allSatisfy(a -> assertThat(a.getOwner()).isEqualTo(owner));
-        }
-    }
-
-    @Test
     void clearsOnLossAndRaisesNothingForALostLead() {
         try (AlertFixture f = new AlertFixture(CONFIG, NOW)) {
             f.pipe(created("L-1", NOW.minus(Duration.ofDays(20)), "200000.00"));
