@@ -115,6 +115,22 @@ class SalesAnalyticsTest {
     }
 
     @Test
+    void aVelocityPastTheOutputsDecimalRangeIsNull() {
+        // a deal of 10^16 won 1 ms after its entry: 8.64 x 10^23 a day, which decimal(24, 2) cannot carry
+        Map<String, JsonNode> kpis = byKey(run(List.of(
+                created("h1", "L-8", "2026-03-01T00:00:00.000Z", "x", "discovery", null),
+                moved("h2", "L-8", "2026-03-01T00:00:00.001Z", "won", "9999999999999999.99"),
+                created("h3", "L-9", "2026-03-01T00:00:00.000Z", "y", "discovery", null),
+                moved("h4", "L-9", "2026-03-01T00:00:00.010Z", "won", "100.00"))), OutputTopic.SALES_KPIS);
+
+        assertThat(kpis.get(key("2026-03", "owner", "x")).get("salesVelocityPerDay").isNull()).isTrue();
+        assertThat(kpis.get(key("2026-03", "owner", "x")).get("wonValue").asText()).isEqualTo("9999999999999999.99");
+        assertThat(kpis.get(key("2026-03", "owner", "y")).get("salesVelocityPerDay").asText())
+                .isEqualTo("864000000.00"); // 1 x 100 x 1 x 86,400,000 / (1 x 10 ms)
+        assertThat(kpis.get(key("2026-03", "all", "all")).get("salesVelocityPerDay").isNull()).isTrue();
+    }
+
+    @Test
     void pipelineHoldsOpenLeadsBeforeTheWonStageWeightedByTheirStage() {
         Map<String, JsonNode> pipeline = byKey(run(EVENTS), OutputTopic.PIPELINE);
         // L-4 in lead with its restated value; L-5 in proposal without a value; L-3 lost, L-1 and L-2 won

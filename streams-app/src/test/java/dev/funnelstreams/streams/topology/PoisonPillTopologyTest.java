@@ -135,6 +135,30 @@ class PoisonPillTopologyTest {
         }
     }
 
+    @Test
+    void aHugeDealWonAMillisecondAfterItsEntryIsCountedWithoutAVelocity() {
+        // 8.64 x 10^23 a day: funnel.sales-kpis' decimal(24, 2) could not carry it, and serializing the record
+        // failed (each change of the cell then went to the DLQ as a processing error, the topic kept the old value)
+        String created = CREATED.replace("2026-03-02T09:30:00+08:00", "2026-03-02T09:30:00.000+08:00");
+        String won = "{\"eventId\":\"e-9\",\"type\":\"StageChanged\",\"leadId\":\"L-1\","
+                + "\"occurredAt\":\"2026-03-02T09:30:00.001+08:00\",\"toStage\":\"won\","
+                + "\"amount\":\"9999999999999999.99\"}";
+        try (TopologyFixture f = new TopologyFixture(CONFIG, NOW)) {
+            f.pipe(created);
+            f.pipe(won);
+            f.pipe(CREATED_2);
+            f.flush();
+
+            assertThat(f.dlq()).isEmpty();
+            assertThat(f.read(f.topics.leadState())).hasSize(2);
+            assertThat(f.read(f.topics.output(dev.funnelstreams.core.metrics.view.OutputTopic.SALES_KPIS)).values())
+                    .anySatisfy(v -> {
+                        assertThat(v.get("wonValue").asText()).isEqualTo("9999999999999999.99");
+                        assertThat(v.get("salesVelocityPerDay").isNull()).isTrue();
+                    });
+        }
+    }
+
     private static String header(TestRecord<byte[], byte[]> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);

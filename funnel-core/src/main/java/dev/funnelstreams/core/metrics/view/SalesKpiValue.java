@@ -14,6 +14,12 @@ public record SalesKpiValue(long opportunities, long won, long lost, Double winR
         Integer cycleDaysP90, BigDecimal salesVelocityPerDay) {
 
     private static final BigInteger MILLIS_PER_DAY = BigInteger.valueOf(86_400_000L);
+    /**
+     * The output topics' money fields are Avro decimal(24, 2): below 10^22. Sums of input money (each below 10^16)
+     * stay below it; a velocity divides by the cycles' milliseconds and does not (a deal of 10^16 won 1 ms after its
+     * entry is 8.64 x 10^23 a day). Serializing it failed the output record.
+     */
+    static final BigDecimal VELOCITY_LIMIT = BigDecimal.TEN.pow(22);
 
     /** Wins whose cycle is shorter than {@code upTo} days (and not in an earlier bucket); upTo null: over 365. */
     public record Bucket(Integer upTo, long count) {
@@ -53,7 +59,8 @@ public record SalesKpiValue(long opportunities, long won, long lost, Double winR
     /**
      * opportunities x winRate x avgDealSize / meanCycleDays, computed exactly as opportunities x wonValue
      * x won x 86,400,000 / ((won + lost) x cycle millis), rounded half-even to 2 places; null when a part
-     * is null (no win) or the mean cycle is 0.
+     * is null (no win), the mean cycle is 0, or it is {@link #VELOCITY_LIMIT} or more (the project's rule: the
+     * SPEC sets no range, the output's decimal(24, 2) cannot carry it, and only cycles of milliseconds reach it).
      */
     static BigDecimal velocity(SalesKpiCounts c) {
         if (c.won() <= 0 || c.cycleMillis() == 0) {
@@ -63,6 +70,7 @@ public record SalesKpiValue(long opportunities, long won, long lost, Double winR
                 .multiply(BigInteger.valueOf(c.won())).multiply(MILLIS_PER_DAY)));
         BigDecimal denominator = new BigDecimal(BigInteger.valueOf(c.won() + c.lost())
                 .multiply(BigInteger.valueOf(c.cycleMillis())));
-        return numerator.divide(denominator, 2, RoundingMode.HALF_EVEN);
+        BigDecimal velocity = numerator.divide(denominator, 2, RoundingMode.HALF_EVEN);
+        return velocity.compareTo(VELOCITY_LIMIT) < 0 ? velocity : null;
     }
 }
