@@ -3,8 +3,9 @@ package dev.funnelstreams.core.event;
 /**
  * The canonical JSON form of events (SPEC sections 2 and 8): one object per line, the file format
  * of batch mode and of the generator. Parsing normalises (instants to milliseconds, money to scale
- * 2, "" on optional non-attribute fields to null) so that two lines have "the same content"
- * exactly when their parsed events are {@code equals}.
+ * 2, "" on optional non-attribute fields to null, an unpaired surrogate to {@code ?} as Avro carries it:
+ * {@link UnpairedSurrogates}) so that two lines have "the same content" exactly when their parsed events
+ * are {@code equals}.
  */
 public final class EventJson {
 
@@ -24,7 +25,8 @@ public final class EventJson {
     /**
      * Canonical one-line JSON of a lead event: fields in SPEC order, null fields omitted, "" kept on
      * attribute fields (it clears them), instants in UTC with Z and a fraction only when non-zero,
-     * money as a string at scale 2. {@code parse(write(e))} gives back {@code e}.
+     * money as a string at scale 2. {@code parse(write(e))} gives back {@code e} when its strings have no
+     * unpaired surrogate (which UTF-8, and so the Avro events, cannot carry: such a one reads back as {@code ?}).
      */
     public static String write(LeadEvent event) {
         return EventJsonWriter.write(event);

@@ -46,7 +46,21 @@ final class EventJsonReader {
 
     static ParseResult parse(String line) {
         ParseResult fast = EventJsonScanner.tryParse(line);
-        return fast != null ? fast : parseTree(line);
+        return fast != null ? fast : reference(line);
+    }
+
+    /**
+     * The tree's decode of a line read as the Avro events carry it: an unpaired surrogate as {@code ?}
+     * ({@link UnpairedSurrogates}; the scanner leaves every line with a surrogate to this). A rejected line
+     * keeps its own reason and columns.
+     */
+    static ParseResult reference(String line) {
+        String avroText = UnpairedSurrogates.asQuestionMarks(line);
+        if (avroText == line) {
+            return parseTree(line);
+        }
+        ParseResult raw = parseTree(line);
+        return raw instanceof ParseResult.Rejected ? raw : parseTree(avroText);
     }
 
     /** The reference decoder: a Jackson tree, every rule with its reason. */

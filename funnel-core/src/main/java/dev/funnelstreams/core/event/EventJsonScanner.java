@@ -125,8 +125,8 @@ final class EventJsonScanner {
             if (c == '\\') {
                 return escaped(start);
             }
-            if (c < 0x20) {
-                throw FALLBACK;
+            if (c < 0x20 || c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+                throw FALLBACK; // a surrogate: the reference decoder reads an unpaired one as Avro carries it
             }
             pos++;
         }
@@ -141,7 +141,7 @@ final class EventJsonScanner {
             if (c == '"') {
                 return sb.toString();
             }
-            if (c < 0x20) {
+            if (c < 0x20 || Character.isSurrogate(c)) {
                 throw FALLBACK;
             }
             if (c != '\\') {
@@ -170,6 +170,9 @@ final class EventJsonScanner {
                             throw FALLBACK;
                         }
                         cp = cp * 16 + d;
+                    }
+                    if (Character.isSurrogate((char) cp)) {
+                        throw FALLBACK;
                     }
                     sb.append((char) cp);
                 }

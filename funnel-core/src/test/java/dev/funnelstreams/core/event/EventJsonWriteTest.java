@@ -72,7 +72,9 @@ class EventJsonWriteTest {
     @Provide
     Arbitrary<LeadEvent> events() {
         Arbitrary<String> ids = Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(128);
-        Arbitrary<String> text = Arbitraries.strings().all().ofMaxLength(20).injectNull(0.3);
+        // text UTF-8 can carry: an unpaired surrogate reads back as '?' (UnpairedSurrogatesTest)
+        Arbitrary<String> text = Arbitraries.strings().all().ofMaxLength(20)
+                .filter(t -> UnpairedSurrogates.asQuestionMarks(t) == t).injectNull(0.3);
         Arbitrary<String> optional = text.filter(t -> t == null || !t.isEmpty());
         Arbitrary<Instant> instants = Arbitraries.longs().between(0, 253_402_300_799_999L).map(Instant::ofEpochMilli);
         Arbitrary<BigDecimal> money = Arbitraries.bigDecimals()

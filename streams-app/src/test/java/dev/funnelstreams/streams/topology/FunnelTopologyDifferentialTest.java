@@ -96,6 +96,38 @@ class FunnelTopologyDifferentialTest {
         }
     }
 
+    @Test
+    void unpairedSurrogatesReadAsAvroCarriesThemInBatchAndStreamingAlike() {
+        // JSON escapes of surrogates without a partner: Avro (UTF-8) carries '?' for them, and so must the report:
+        // an owner "a\ud800b" is "a?b" in both, two leadIds differing only there are one lead in both
+        List<String> lines = List.of(
+                "{\"eventId\":\"u-1\",\"type\":\"LeadCreated\",\"leadId\":\"L-u\\ud800\",\"occurredAt\":"
+                        + "\"2026-03-02T01:30:00Z\",\"channel\":\"web\\udc00\",\"owner\":\"a\\ud800b\",\"stage\":\"lead\"}",
+                "{\"eventId\":\"u-2\",\"type\":\"StageChanged\",\"leadId\":\"L-u\\ud801\",\"occurredAt\":"
+                        + "\"2026-03-03T01:30:00Z\",\"toStage\":\"discovery\"}",
+                "{\"eventId\":\"u-3\",\"type\":\"OwnerChanged\",\"leadId\":\"L-u\\ud801\",\"occurredAt\":"
+                        + "\"2026-03-04T01:30:00Z\",\"owner\":\"\\ud83d\\ude00 \\ud83d\"}",
+                "{\"eventId\":\"u-4\",\"type\":\"ChannelSpend\",\"channel\":\"web\\udc00\",\"date\":\"2026-03-02\","
+                        + "\"amount\":\"100.00\"}");
+        BatchResult batch = BatchReport.run(CONFIG, lines.iterator(), Optional.empty());
+        assertThat(batch.rejections()).isEmpty();
+        assertThat(batch.stats().leads()).isEqualTo(1);
+
+        try (TopologyFixture f = new TopologyFixture(CONFIG, batch.asOf().plus(Duration.ofDays(1)))) {
+            lines.forEach(f::pipe);
+            f.flush();
+
+            assertThat(f.dlq()).isEmpty();
+            assertThat(f.read(f.topics.leadState()).values()).singleElement()
+                    .satisfies(v -> assertThat(v.get("owner").asText()).isEqualTo("\uD83D\uDE00 ?"));
+            for (OutputTopic topic : ReportComparison.WHOLE) {
+                String name = f.topics.output(topic);
+                Map<String, String> expected = Outputs.ofBatch(batch.records().get(topic));
+                assertThat(Outputs.diff(expected, Outputs.ofStream(f.read(name)))).as(name + ": batch vs stream").isEmpty();
+            }
+        }
+    }
+
     /** {@code records} on the given keys only. */
     static Map<String, String> restrict(Map<String, String> records, java.util.Set<String> keys) {
         Map<String, String> out = new java.util.TreeMap<>(records);
