@@ -13,9 +13,9 @@ import java.util.Optional;
  * The rules of SPEC sections 6 and 8 that need the config: unknown stages, unknown explicit tiers,
  * events too far in the future or before {@link #EARLIEST}, spend dates outside the accepted range, negative
  * money or money of 10^16 and more, another currency, missing ids, a leadId or dimension value longer than
- * {@link #MAX_TEXT}. A missing or unknown
- * loss reason is not a rejection (it counts as {@code other}, see {@link LeadLost#of}). Checks one
- * event at a time; duplicate eventIds with different content are the caller's to detect.
+ * {@link #MAX_TEXT}. A missing or unknown loss reason is not a rejection (it counts as {@code other}, see
+ * {@link LeadLost#of}). Checks one event at a time; duplicate eventIds with different content are the caller's
+ * to detect.
  */
 public final class EventValidator {
 

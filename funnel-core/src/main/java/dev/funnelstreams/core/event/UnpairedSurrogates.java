@@ -3,12 +3,12 @@ package dev.funnelstreams.core.event;
 /**
  * A JSON line's unpaired UTF-16 surrogates as {@code ?}, as the Avro the streaming app reads carries them.
  *
- * <p>JSON can write a surrogate that has no partner ({@code "\ud800"}), and a Java string can hold one, but
- * UTF-8 and so Avro cannot: Java's encoder (and every Avro writer this project has) writes {@code ?} in its
- * place. A canonical line read by {@code funnel report} must give what the same line gives after {@code funnel
- * produce} and Avro, or an owner {@code "a\ud800b"} would be one dimension value in the batch report and
+ * <p>JSON can write a surrogate that has no partner (the escape backslash-u-D800), and a Java string can hold
+ * one, but UTF-8 and so Avro cannot: Java's encoder (and every Avro writer this project has) writes {@code ?} in
+ * its place. A canonical line read by {@code funnel report} must give what the same line gives after {@code funnel
+ * produce} and Avro, or an owner "a", U+D800, "b" would be one dimension value in the batch report and
  * {@code "a?b"} in the topics (and two leadIds differing only there one lead in the app, two in the report).
- * Escaped ({@code \ud800}) and raw surrogates are both replaced; a pair, escaped or raw, is kept.
+ * Escaped and raw surrogates are both replaced; a pair, escaped or raw, is kept.
  */
 final class UnpairedSurrogates {
 
@@ -70,7 +70,7 @@ final class UnpairedSurrogates {
         return escaped >= 0 && Character.isLowSurrogate((char) escaped) ? 6 : 0;
     }
 
-    /** The code unit of a {@code \\uXXXX} escape at {@code at}, or -1. */
+    /** The code unit of a backslash-u escape (four hex digits) at {@code at}, or -1. */
     private static int escapedUnit(String line, int at) {
         if (at + 6 > line.length() || line.charAt(at + 1) != 'u') {
             return -1;

@@ -9,10 +9,11 @@ import java.io.IOException;
  *
  * <p>One that fits {@link DataOutput#writeUTF}'s limit (65,535 bytes of modified UTF-8) is written as
  * {@code writeUTF} writes it, so every store and repartition record written before stays readable. A longer
- * one (the SPEC sets no length on an owner, a channel or an industry, and {@code writeUTF} threw on them) is
- * written as the length 0xFFFF, the byte 0xFF, a 4-byte count of UTF-16 code units and the code units:
+ * one is written as the length 0xFFFF, the byte 0xFF, a 4-byte count of UTF-16 code units and the code units:
  * lossless, an unpaired surrogate included. Modified UTF-8 never starts a character with 0xFF, so a
- * {@code writeUTF} string of exactly 65,535 bytes still reads as one.
+ * {@code writeUTF} string of exactly 65,535 bytes still reads as one. {@code writeUTF} threw on an owner of
+ * 30,000 Chinese characters at the commit and stopped the app; the validator now bounds leadIds and dimension
+ * values at 1,000 characters, so no input string gets here, but a configured name or a later field may.
  */
 public final class StoredString {
 

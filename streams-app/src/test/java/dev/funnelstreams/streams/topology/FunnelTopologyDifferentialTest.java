@@ -99,7 +99,7 @@ class FunnelTopologyDifferentialTest {
     @Test
     void unpairedSurrogatesReadAsAvroCarriesThemInBatchAndStreamingAlike() {
         // JSON escapes of surrogates without a partner: Avro (UTF-8) carries '?' for them, and so must the report:
-        // an owner "a\ud800b" is "a?b" in both, two leadIds differing only there are one lead in both
+        // an owner "a", U+D800, "b" is "a?b" in both, two leadIds differing only there are one lead in both
         List<String> lines = List.of(
                 "{\"eventId\":\"u-1\",\"type\":\"LeadCreated\",\"leadId\":\"L-u\\ud800\",\"occurredAt\":"
                         + "\"2026-03-02T01:30:00Z\",\"channel\":\"web\\udc00\",\"owner\":\"a\\ud800b\",\"stage\":\"lead\"}",

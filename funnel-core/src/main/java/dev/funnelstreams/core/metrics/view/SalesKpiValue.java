@@ -15,9 +15,10 @@ public record SalesKpiValue(long opportunities, long won, long lost, Double winR
 
     private static final BigInteger MILLIS_PER_DAY = BigInteger.valueOf(86_400_000L);
     /**
-     * The output topics' money fields are Avro decimal(24, 2): below 10^22. Sums of input money (each below 10^16)
-     * stay below it; a velocity divides by the cycles' milliseconds and does not (a deal of 10^16 won 1 ms after its
-     * entry is 8.64 x 10^23 a day). Serializing it failed the output record.
+     * The output topics' money fields are Avro decimal(24, 2): below 10^22. A sum of input money (each amount below
+     * 10^16) reaches it only past a million amounts near that bound in one cell; a velocity divides by the cycles'
+     * milliseconds and reaches it with one deal (10^16 won 1 ms after its entry is 8.64 x 10^23 a day). Serializing
+     * such a value failed the output record.
      */
     static final BigDecimal VELOCITY_LIMIT = BigDecimal.TEN.pow(22);
 
