@@ -1,6 +1,7 @@
 package dev.funnelstreams.registry;
 
 import dev.funnelstreams.registry.internals.BoundedCache;
+import dev.funnelstreams.registry.internals.DecimalScales;
 import dev.funnelstreams.registry.internals.SpecificRecordReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -182,6 +183,15 @@ public class KafkaAvroDeserializer<T extends SpecificRecord> implements Deserial
             if (compiled != null) {
                 return compiled::read;
             }
+        }
+        String scales = DecimalScales.mismatch(writer, reader);
+        if (scales != null) {
+            // Avro would read these decimals at the reader's scale: every number off by a power of ten, or garbage
+            String reason = "schema id " + id + " in record from topic " + topic + " cannot be read as "
+                    + reader.getFullName() + " without changing its numbers: " + scales;
+            return (data, offset, length) -> {
+                throw new SerializationException(reason);
+            };
         }
         DatumReader<?> avro = new SpecificDatumReader<>(writer, reader, model);
         return (data, offset, length) -> {

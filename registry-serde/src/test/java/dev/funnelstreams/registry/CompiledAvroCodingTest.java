@@ -19,6 +19,7 @@ import dev.funnelstreams.avro.StageChanged;
 import dev.funnelstreams.avro.out.Alert;
 import dev.funnelstreams.avro.out.AlertStatus;
 import dev.funnelstreams.avro.out.AlertType;
+import dev.funnelstreams.registry.internals.DecimalScales;
 import dev.funnelstreams.registry.internals.SpecificRecordReader;
 import dev.funnelstreams.registry.internals.SpecificRecordWriter;
 import dev.funnelstreams.registry.testdata.AllTypesEvent;
@@ -266,19 +267,38 @@ class CompiledAvroCodingTest {
     }
 
     @Test
-    void writerDecimalOfAnotherScaleIsResolvedByAvroNotByTheSameSchemaPath() throws IOException {
-        // The bytes carry only the unscaled value; Avro reads them with the reader's scale, as before.
+    void aWriterWhoseDecimalsWouldBeReadAtAnotherScaleIsRefused() throws IOException {
+        // The bytes carry only the unscaled value and Avro takes the reader's scale: a writer's 1.230 at scale 3
+        // would read as 12.30. Every record of such a writer schema is a SerializationException (the DLQ).
         Schema scale3 = parse(LeadEvent.getClassSchema().toString().replace("\"scale\":2", "\"scale\":3"));
         assertThat(scale3).isNotEqualTo(LeadEvent.getClassSchema());
         LeadEvent event = lead(created().setEstimatedValue(new BigDecimal("1.23")).build());
-        byte[] body = avroBytes(event);
         int id = registry.register("scale-3", scale3);
 
-        LeadEvent read = leadDeserializer.deserialize(TOPIC, wire(id, body));
+        assertThatThrownBy(() -> leadDeserializer.deserialize(TOPIC, wire(id, avroBytes(event))))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("schema id " + id)
+                .hasMessageContaining("LeadEvent.payload.LeadCreated.estimatedValue: the writer's decimal scale is 3,"
+                        + " the reader's 2");
+        // the body holds the unscaled 123: under the scale-3 schema it means 0.123, and Avro alone reads 1.23
+        LeadEvent misread = new SpecificDatumReader<LeadEvent>(scale3, LeadEvent.getClassSchema())
+                .read(null, DecoderFactory.get().binaryDecoder(avroBytes(event), null));
+        assertThat(((LeadCreated) misread.getPayload()).getEstimatedValue()).as("what Avro alone reads")
+                .isEqualByComparingTo(new BigDecimal("1.23")).isNotEqualByComparingTo(new BigDecimal("0.123"));
+    }
 
-        LeadEvent reference = new SpecificDatumReader<LeadEvent>(scale3, LeadEvent.getClassSchema())
-                .read(null, DecoderFactory.get().binaryDecoder(body, null));
-        assertThat(read).isEqualTo(reference);
+    @Test
+    void aWriterOfMoneyAsTextIsRefusedAndOneOfTheSameScaleIsRead() {
+        Schema text = parse(LeadEvent.getClassSchema().toString().replace(
+                "{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":18,\"scale\":2}", "\"string\""));
+        assertThat(text).isNotEqualTo(LeadEvent.getClassSchema());
+        assertThat(DecimalScales.mismatch(text, LeadEvent.getClassSchema()))
+                .startsWith("LeadEvent.").contains(": the writer's string is not a decimal");
+        // a wider precision at the same scale changes no number: resolved as before
+        Schema wider = parse(LeadEvent.getClassSchema().toString().replace("\"precision\":18", "\"precision\":30"));
+        assertThat(wider).isNotEqualTo(LeadEvent.getClassSchema());
+        assertThat(DecimalScales.mismatch(wider, LeadEvent.getClassSchema())).isNull();
+        assertThat(DecimalScales.mismatch(LeadEvent.getClassSchema(), LeadEvent.getClassSchema())).isNull();
     }
 
     @Test

@@ -106,7 +106,8 @@ final class BadInputCorpus {
 
     /**
      * The Avro writer schemas the manifest names, besides the app's own: ids and occurredAt that may be null
-     * (the app's schema has no way to send a missing id), a seventh event type, fields the types do not define.
+     * (the app's schema has no way to send a missing id), a seventh event type, fields the types do not define,
+     * money at another decimal scale.
      */
     static Map<String, Schema> avroWriters() {
         Map<String, Schema> w = new LinkedHashMap<>();
@@ -127,6 +128,9 @@ final class BadInputCorpus {
                 ((ObjectNode) s.get("fields").get(0)).set("type", json("[\"null\",\"string\"]"))));
         w.put("ChannelSpend-with-clicks", edit(ChannelSpend.getClassSchema(), s -> ((ArrayNode) s.get("fields"))
                 .add(json("{\"name\":\"clicks\",\"type\":\"int\"}"))));
+        // money at scale 4: Avro alone would read its unscaled values at the app's scale 2 (x100)
+        w.put("ChannelSpend-money-scale-4", new Schema.Parser().parse(ChannelSpend.getClassSchema().toString()
+                .replace("\"scale\":2", "\"scale\":4")));
         return w;
     }
 
