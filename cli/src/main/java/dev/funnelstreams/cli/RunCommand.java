@@ -3,6 +3,7 @@ package dev.funnelstreams.cli;
 import dev.funnelstreams.core.config.ConfigException;
 import dev.funnelstreams.streams.AppConfig;
 import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.runtime.ConfigGuard;
 import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
 import dev.funnelstreams.streams.runtime.Preflight;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
         description = "Run the streaming app (exactly-once) until SIGTERM / Ctrl-C.",
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"1:the app stopped with an error (Kafka Streams state ERROR; the log says why)",
-            ExitCodes.USAGE_LINE,
+            ExitCodes.USAGE_LINE + "; or a funnel config other than the one the application's state was built under"
+                    + " (the message lists the lines that differ)",
             "3:cannot reach the Kafka broker or the schema registry (the message names the address tried),"
                     + " or the HTTP port is in use",
             ExitCodes.CTRL_C_LINE})
@@ -57,6 +59,9 @@ public final class RunCommand implements Callable<Integer> {
         } catch (Preflight.Unreachable | java.net.BindException e) {
             System.err.println("funnel run: " + e.getMessage());
             return ExitCodes.UNREACHABLE;
+        } catch (ConfigGuard.Changed e) {
+            System.err.println("funnel run: " + e.getMessage());
+            return ExitCodes.USAGE;
         }
         CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -2,7 +2,9 @@ package dev.funnelstreams.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.funnelstreams.streams.AppConfigLoader;
 import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.runtime.ConfigGuard;
 import dev.funnelstreams.testkit.TestCluster;
 import dev.funnelstreams.testkit.WithKafkaAndRegistry;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -127,6 +130,24 @@ class StreamingCommandsIT {
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(cliLines(run, "funnel run")).singleElement().asString()
                 .startsWith("funnel run: cannot use the schema registry at " + nowhere + " (");
+    }
+
+    /** The state of "funnel-guard-run-it" was built under tier B from 150,000; the example says 100,000. */
+    @Test
+    @Order(5)
+    void runOnStateBuiltUnderAnotherFunnelConfigListsTheLinesThatDifferAndExits2() throws Exception {
+        String yaml = Files.readString(Path.of(CONFIG)).replace("minValue: 100000", "minValue: 150000");
+        ConfigGuard.check(AppConfigLoader.parse(yaml, new AppConfigLoader.Overrides(cluster.bootstrapServers(),
+                cluster.registryUrl(), "funnel-guard-run-it", tmp, 3, (short) 1)), Instant.now());
+
+        CliRun run = CliRun.of("run", "--config", CONFIG, "--bootstrap-servers", cluster.bootstrapServers(),
+                "--schema-registry-url", cluster.registryUrl(), "--state-dir", tmp.toString(),
+                "--application-id", "funnel-guard-run-it");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("funnel run: the funnel config differs from the one application"
+                + " \"funnel-guard-run-it\" built its state with (recorded in topic funnel-guard-run-it-funnel-config on ")
+                .contains("\n  - tier B minValue=150000 followUpEvery=PT72H\n  + tier B minValue=100000 followUpEvery=PT72H\n");
     }
 
     @Test

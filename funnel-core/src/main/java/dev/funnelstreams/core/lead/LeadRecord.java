@@ -171,24 +171,20 @@ public final class LeadRecord {
     /**
      * A fingerprint of the config an end was computed under: a changed funnel (stages, tiers,
      * dimensions, time zone) replays a lead whole once instead of continuing from an end it no
-     * longer describes. 64 bits of the config's text, stable across JVMs.
+     * longer describes. {@link StateConfig#fingerprint}: the same in every JVM, so a restarted or
+     * moved task continues its leads' ends.
      */
     static long fingerprint(FunnelConfig config) {
         Fingerprint last = lastFingerprint;
         if (last != null && last.config() == config) {
             return last.value();
         }
-        String text = config.toString();
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < text.length(); i++) {
-            h ^= text.charAt(i);
-            h *= 0x100000001b3L;
-        }
+        long h = StateConfig.fingerprint(config);
         lastFingerprint = new Fingerprint(config, h);
         return h;
     }
 
-    /** The last config's fingerprint: a JVM runs one config, and its text is long. */
+    /** The last config's fingerprint: a JVM runs one config, and its lines are many. */
     private static volatile Fingerprint lastFingerprint;
 
     private record Fingerprint(FunnelConfig config, long value) {

@@ -8,6 +8,7 @@ import dev.funnelstreams.streams.http.FunnelHttpServer;
 import dev.funnelstreams.streams.topology.FunnelTopology;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -53,7 +54,10 @@ public final class FunnelStreamsApp implements AutoCloseable {
         return outage.current();
     }
 
-    /** Checks, creates topics, builds and starts the app. */
+    /**
+     * Checks, creates topics, builds and starts the app; refuses ({@link ConfigGuard.Changed}) to start on state
+     * built under another funnel config.
+     */
     public static FunnelStreamsApp start(AppConfig config, Topics topics) throws Exception {
         SerdeFactory serdes = SerdeFactory.of(config.registry());
         Preflight.broker(config);
@@ -64,6 +68,7 @@ public final class FunnelStreamsApp implements AutoCloseable {
                 LOG.info("created topics {}", created);
             }
         }
+        ConfigGuard.check(config, Instant.now());
         Topology topology = FunnelTopology.build(config.funnel(), topics, serdes,
                 config.flushIntervalMs() == 0 ? null : Duration.ofMillis(config.flushIntervalMs()),
                 config.alertTimers());
