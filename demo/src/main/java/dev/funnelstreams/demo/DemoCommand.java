@@ -1,6 +1,7 @@
 package dev.funnelstreams.demo;
 
 import dev.funnelstreams.core.config.ConfigException;
+import dev.funnelstreams.streams.runtime.ConfigGuard;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -89,6 +90,11 @@ public final class DemoCommand implements Callable<Integer> {
             demo = Demo.start(options, out);
         } catch (ConfigException e) {
             System.err.println("funnel demo: " + e.getMessage());
+            return 2;
+        } catch (ConfigGuard.Changed e) {
+            // --resume with another --config: the kept state was built under the first one
+            System.err.println("funnel demo: " + e.getMessage() + "\n(--resume goes on only with the funnel the data was"
+                    + " built with; without --resume the demo starts clean with any --config)");
             return 2;
         } catch (IllegalStateException e) {
             // a part that could not start says why (port, lock, registry log); the details are in the log file

@@ -70,6 +70,7 @@ public final class ConfigGuard {
      */
     public static void check(AppConfig config, Instant now) throws Changed, InterruptedException, ExecutionException,
             TimeoutException {
+        long start = System.nanoTime();
         String topic = topic(config.applicationId());
         ensureTopic(config, topic);
         FunnelConfig funnel = config.funnel();
@@ -78,6 +79,8 @@ public final class ConfigGuard {
         if (recorded.isPresent()) {
             List<String> was = lines(recorded.get());
             if (was.equals(current)) {
+                LOG.info("funnel config: as recorded in {} (checked in {} ms)", topic,
+                        (System.nanoTime() - start) / 1_000_000);
                 return;
             }
             refuseUnlessKept(config, topic, recorded.get(), StateConfig.breakingChanges(was, funnel, now));
@@ -90,6 +93,7 @@ public final class ConfigGuard {
         if (after.isPresent() && !lines(after.get()).equals(current)) {
             refuseUnlessKept(config, topic, after.get(), StateConfig.breakingChanges(lines(after.get()), funnel, now));
         }
+        LOG.info("funnel config: recorded in {} (in {} ms)", topic, (System.nanoTime() - start) / 1_000_000);
     }
 
     private static void refuseUnlessKept(AppConfig config, String topic, String recorded, List<String> changes)
