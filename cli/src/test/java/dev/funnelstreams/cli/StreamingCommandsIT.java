@@ -138,7 +138,7 @@ class StreamingCommandsIT {
     void runOnStateBuiltUnderAnotherFunnelConfigListsTheLinesThatDifferAndExits2() throws Exception {
         String yaml = Files.readString(Path.of(CONFIG)).replace("minValue: 100000", "minValue: 150000");
         ConfigGuard.check(AppConfigLoader.parse(yaml, new AppConfigLoader.Overrides(cluster.bootstrapServers(),
-                cluster.registryUrl(), "funnel-guard-run-it", tmp, 3, (short) 1)), Instant.now());
+                cluster.registryUrl(), "funnel-guard-run-it", tmp, 3, (short) 1)), Topics.defaults(), Instant.now());
 
         CliRun run = CliRun.of("run", "--config", CONFIG, "--bootstrap-servers", cluster.bootstrapServers(),
                 "--schema-registry-url", cluster.registryUrl(), "--state-dir", tmp.toString(),

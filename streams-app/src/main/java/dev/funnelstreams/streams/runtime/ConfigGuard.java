@@ -3,17 +3,20 @@ package dev.funnelstreams.streams.runtime;
 import dev.funnelstreams.core.config.FunnelConfig;
 import dev.funnelstreams.core.lead.StateConfig;
 import dev.funnelstreams.streams.AppConfig;
+import dev.funnelstreams.streams.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * Refuses to start an application on state built under another funnel: the stores hold numbers
  * computed under the config they were built with (a lead's tier, stage positions, the periods of a
  * time zone, which targets count), and a changed config would add to them numbers computed under the
- * new one, silently wrong from then on. {@link StateConfig} says which parts count.
+ * new one, silently wrong from then on. {@link StateConfig} says which parts count. The partition
+ * counts of the input topics count too: they decide which task holds a lead's state.
  *
  * <p>The config the state is built under is kept in a compacted topic of the application,
  * {@code <applicationId>-funnel-config} (one partition, one key, the lines as text, readable with any
@@ -45,6 +49,8 @@ public final class ConfigGuard {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigGuard.class);
     private static final String KEY = "funnel";
     private static final String RECORDED = "# recorded ";
+    private static final String INPUT = "input ";
+    private static final String PARTITIONS = " partitions ";
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     /** The config differs from the one the application's state was built under. */
@@ -65,16 +71,20 @@ public final class ConfigGuard {
     }
 
     /**
-     * Compares {@code config.funnel()} with the config recorded for {@code config.applicationId()}, records it
-     * when there is none (or the change keeps the state), and throws {@link Changed} otherwise.
+     * Compares {@code config.funnel()} and the partitions of the input topics with those recorded for
+     * {@code config.applicationId()}, records them when there are none (or the change keeps the state), and throws
+     * {@link Changed} otherwise.
      */
-    public static void check(AppConfig config, Instant now) throws Changed, InterruptedException, ExecutionException,
-            TimeoutException {
+    public static void check(AppConfig config, Topics topics, Instant now) throws Changed, InterruptedException,
+            ExecutionException, TimeoutException {
         long start = System.nanoTime();
         String topic = topic(config.applicationId());
-        ensureTopic(config, topic);
         FunnelConfig funnel = config.funnel();
-        List<String> current = StateConfig.lines(funnel);
+        List<String> current = new ArrayList<>(StateConfig.lines(funnel));
+        try (Admin admin = Admin.create(ClientSettings.common(config))) {
+            ensureTopic(admin, config, topic);
+            current.addAll(partitionLines(admin, topics));
+        }
         Optional<String> recorded = latest(config, topic);
         if (recorded.isPresent()) {
             List<String> was = lines(recorded.get());
@@ -83,17 +93,59 @@ public final class ConfigGuard {
                         (System.nanoTime() - start) / 1_000_000);
                 return;
             }
-            refuseUnlessKept(config, topic, recorded.get(), StateConfig.breakingChanges(was, funnel, now));
-            LOG.info("funnel config: targets added for periods not begun; recorded the new config in {}", topic);
+            refuseUnlessKept(config, topic, recorded.get(), breakingChanges(was, current, funnel, now));
+            LOG.info("funnel config: a change that keeps the state (a target for a period not begun, an input topic"
+                    + " recorded for the first time); recorded in {}", topic);
         }
         String text = RECORDED + now + "\n" + String.join("\n", current) + "\n";
         write(config, topic, text);
         // Two instances starting at once with different configs: the later record wins, the other one sees it.
         Optional<String> after = latest(config, topic);
         if (after.isPresent() && !lines(after.get()).equals(current)) {
-            refuseUnlessKept(config, topic, after.get(), StateConfig.breakingChanges(lines(after.get()), funnel, now));
+            refuseUnlessKept(config, topic, after.get(), breakingChanges(lines(after.get()), current, funnel, now));
         }
         LOG.info("funnel config: recorded in {} (in {} ms)", topic, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * One line per existing input topic with its partition count. A lead's events go to the partition of its leadId
+     * (a spend's to its channel's): with another count, a lead's next event lands in a task that holds no state for
+     * it and counts as a new lead, so the count is part of the state's layout. A topic not there yet has no line.
+     */
+    private static List<String> partitionLines(Admin admin, Topics topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        List<String> inputs = topics.inputs().stream().filter(existing::contains).sorted().toList();
+        List<String> out = new ArrayList<>();
+        Map<String, TopicDescription> described = inputs.isEmpty() ? Map.of()
+                : admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS);
+        for (String input : inputs) {
+            out.add(INPUT + input + PARTITIONS + described.get(input).partitions().size());
+        }
+        return out;
+    }
+
+    /**
+     * The config's breaking changes ({@link StateConfig#breakingChanges}) and the input topics whose partition count
+     * changed; an input recorded for the first time (created after the first start, or state recorded before inputs
+     * were) is not a change.
+     */
+    static List<String> breakingChanges(List<String> recorded, List<String> current, FunnelConfig funnel,
+            Instant now) {
+        List<String> out = new ArrayList<>(StateConfig.breakingChanges(
+                recorded.stream().filter(l -> !l.startsWith(INPUT)).toList(), funnel, now));
+        for (String was : recorded) {
+            if (!was.startsWith(INPUT)) {
+                continue;
+            }
+            String name = was.substring(0, was.indexOf(PARTITIONS));
+            current.stream().filter(l -> l.startsWith(name + PARTITIONS) && !l.equals(was)).findFirst()
+                    .ifPresent(is -> {
+                        out.add("- " + was);
+                        out.add("+ " + is);
+                    });
+        }
+        return out;
     }
 
     private static void refuseUnlessKept(AppConfig config, String topic, String recorded, List<String> changes)
@@ -103,16 +155,20 @@ public final class ConfigGuard {
         }
         String when = recorded.startsWith(RECORDED) ? " on " + recorded.substring(RECORDED.length(),
                 recorded.indexOf('\n')) : "";
-        throw new Changed("the funnel config differs from the one application \"" + config.applicationId()
+        boolean partitions = changes.stream().anyMatch(l -> l.startsWith("- " + INPUT));
+        throw new Changed((partitions ? "the funnel config or the input topics' partitions differ from those"
+                : "the funnel config differs from the one") + " application \"" + config.applicationId()
                 + "\" built its state with (recorded in topic " + topic + when + "):\n  "
                 + String.join("\n  ", changes) + "\n"
-                + "Its stores hold numbers computed under the recorded config; going on would add numbers computed"
-                + " under the new one, and the totals would be wrong. Either start with the recorded config, or"
-                + " rebuild the state under the new one: a new applicationId (streams.applicationId) reprocesses the"
-                + " input topics from their start, best into fresh output topics (records of cells the new config no"
-                + " longer has stay in compacted topics). Changes that need no rebuild: stage display names, target"
-                + " goals, alerts.conversionDrop.minPoints, alerts.grace, alerts.maxFutureSkew, and targets for periods"
-                + " that have not begun (docs/semantics.md, \"Changing the funnel config\").");
+                + "Its stores hold numbers computed under the recorded ones; going on would add numbers computed"
+                + " under the new ones, and the totals would be wrong" + (partitions ? " (a lead whose events move to"
+                + " another partition would count as a new lead there)" : "") + ". Either start with the recorded"
+                + " config and partitions, or rebuild the state: a new applicationId (streams.applicationId)"
+                + " reprocesses the input topics from their start; delete the output topics first (records of cells"
+                + " the new config no longer has would stay in the compacted topics). Changes that need no rebuild:"
+                + " stage display names, target goals, alerts.conversionDrop.minPoints, alerts.grace,"
+                + " alerts.maxFutureSkew, and targets for periods that have not begun (docs/semantics.md, \"Changing"
+                + " the funnel config\").");
     }
 
     /** The config's lines, without comments. */
@@ -126,25 +182,23 @@ public final class ConfigGuard {
         return out;
     }
 
-    private static void ensureTopic(AppConfig config, String topic)
+    private static void ensureTopic(Admin admin, AppConfig config, String topic)
             throws InterruptedException, ExecutionException, TimeoutException {
-        try (Admin admin = Admin.create(ClientSettings.common(config))) {
-            if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
-                return;
-            }
-            try {
-                admin.createTopics(List.of(new NewTopic(topic, 1, config.replicationFactor()).configs(Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                        String.valueOf(Math.max(1, config.replicationFactor() - 1))))))
-                        .all().get(60, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-            TopicAdmin.awaitWritable(admin, List.of(topic));
+        if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+            return;
         }
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, 1, config.replicationFactor()).configs(Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                    TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                    String.valueOf(Math.max(1, config.replicationFactor() - 1))))))
+                    .all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        TopicAdmin.awaitWritable(admin, List.of(topic));
     }
 
     /** The last value of the topic's one partition, read to its end. */

@@ -68,7 +68,7 @@ public final class FunnelStreamsApp implements AutoCloseable {
                 LOG.info("created topics {}", created);
             }
         }
-        ConfigGuard.check(config, Instant.now());
+        ConfigGuard.check(config, topics, Instant.now());
         Topology topology = FunnelTopology.build(config.funnel(), topics, serdes,
                 config.flushIntervalMs() == 0 ? null : Duration.ofMillis(config.flushIntervalMs()),
                 config.alertTimers());

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.funnelstreams.streams.AppConfig;
 import dev.funnelstreams.streams.AppConfigLoader;
+import dev.funnelstreams.streams.Topics;
 import dev.funnelstreams.streams.runtime.ClientSettings;
 import dev.funnelstreams.streams.runtime.ConfigGuard;
 import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
+import dev.funnelstreams.streams.runtime.TopicAdmin;
 import dev.funnelstreams.testkit.TestCluster;
 import dev.funnelstreams.testkit.WithKafkaAndRegistry;
 import java.nio.file.Files;
@@ -17,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -33,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigGuardIT {
 
     private static final Instant NOW = Instant.parse("2026-11-15T00:00:00Z");
+    /** Topics this test never creates: no partition lines. */
+    private static final Topics TOPICS = PipelineHarness.prefixed("config-guard-none.");
 
     private TestCluster cluster;
 
@@ -51,14 +57,14 @@ class ConfigGuardIT {
         String app = "config-guard-it";
         String topic = ConfigGuard.topic(app);
 
-        ConfigGuard.check(config(app, "", ""), NOW);
+        ConfigGuard.check(config(app, "", ""), TOPICS, NOW);
         assertThat(values(topic)).singleElement().asString().contains("tier B minValue=100000 followUpEvery=PT72H");
 
         // display names: nothing stored depends on them, nothing written
-        ConfigGuard.check(config(app, "name: 线索获取", "name: Leads"), NOW);
+        ConfigGuard.check(config(app, "name: 线索获取", "name: Leads"), TOPICS, NOW);
         assertThat(values(topic)).hasSize(1);
 
-        assertThatThrownBy(() -> ConfigGuard.check(config(app, "minValue: 100000", "minValue: 150000"), NOW))
+        assertThatThrownBy(() -> ConfigGuard.check(config(app, "minValue: 100000", "minValue: 150000"), TOPICS, NOW))
                 .isInstanceOf(ConfigGuard.Changed.class)
                 .hasMessageContaining("application \"config-guard-it\" built its state with (recorded in topic "
                         + topic + " on ")
@@ -69,25 +75,52 @@ class ConfigGuardIT {
 
         // a target for a year no event can be in yet keeps the state; it becomes the recorded config
         AppConfig withTarget = config(app, "  targets:", "  targets:\n    2099: {lead: 10}");
-        ConfigGuard.check(withTarget, NOW);
+        ConfigGuard.check(withTarget, TOPICS, NOW);
         assertThat(values(topic)).hasSize(2).last().asString().contains("target 2099 lead");
         // and removing it again is a change: its target-progress record would stay, no longer updated
-        assertThatThrownBy(() -> ConfigGuard.check(config(app, "", ""), NOW))
+        assertThatThrownBy(() -> ConfigGuard.check(config(app, "", ""), TOPICS, NOW))
                 .isInstanceOf(ConfigGuard.Changed.class).hasMessageContaining("\n  - target 2099 lead\n");
-        ConfigGuard.check(withTarget, NOW);
+        ConfigGuard.check(withTarget, TOPICS, NOW);
 
         // the app checks before it starts anything
         assertThatThrownBy(() -> FunnelStreamsApp.start(config(app, "timezone: Asia/Shanghai", "timezone: Asia/Tokyo"),
-                PipelineHarness.prefixed("config-guard-it.")))
+                TOPICS))
                 .isInstanceOf(ConfigGuard.Changed.class)
                 .hasMessageContaining("\n  - timezone Asia/Shanghai\n  - target 2099 lead\n  + timezone Asia/Tokyo\n");
         assertThat(tmp.resolve(app)).as("no state directory made").doesNotExist();
     }
 
+    /** A lead's events follow its leadId's partition: with more partitions its next event finds no state there. */
+    @Test
+    void moreInputPartitionsAreRefusedAndAnInputSeenForTheFirstTimeIsNot() throws Exception {
+        String app = "config-guard-it-partitions";
+        Topics topics = PipelineHarness.prefixed("guard-p.");
+        AppConfig config = config(app, "", "");
+        ConfigGuard.check(config, topics, NOW); // no input topic yet: nothing to compare later
+        TopicAdmin.createMissing(config, topics);
+        ConfigGuard.check(config, topics, NOW);
+        assertThat(values(ConfigGuard.topic(app))).hasSize(2).last().asString()
+                .contains("input " + topics.leadEvents() + " partitions 3\n")
+                .contains("input " + topics.channelSpend() + " partitions 3\n");
+        ConfigGuard.check(config, topics, NOW);
+        assertThat(values(ConfigGuard.topic(app))).hasSize(2);
+
+        try (Admin admin = Admin.create(ClientSettings.common(config))) {
+            admin.createPartitions(Map.of(topics.leadEvents(), NewPartitions.increaseTo(4))).all().get();
+        }
+        assertThatThrownBy(() -> ConfigGuard.check(config, topics, NOW))
+                .isInstanceOf(ConfigGuard.Changed.class)
+                .hasMessageStartingWith("the funnel config or the input topics' partitions differ from those application"
+                        + " \"config-guard-it-partitions\" built its state with")
+                .hasMessageContaining("\n  - input guard-p.crm.lead-events partitions 3\n"
+                        + "  + input guard-p.crm.lead-events partitions 4\n")
+                .hasMessageContaining("would count as a new lead");
+    }
+
     @Test
     void anotherApplicationHasItsOwnRecord() throws Exception {
-        ConfigGuard.check(config("config-guard-it-a", "", ""), NOW);
-        ConfigGuard.check(config("config-guard-it-b", "minValue: 100000", "minValue: 150000"), NOW);
+        ConfigGuard.check(config("config-guard-it-a", "", ""), TOPICS, NOW);
+        ConfigGuard.check(config("config-guard-it-b", "minValue: 100000", "minValue: 150000"), TOPICS, NOW);
         assertThat(values(ConfigGuard.topic("config-guard-it-b"))).singleElement().asString()
                 .contains("tier B minValue=150000");
     }
