@@ -109,7 +109,7 @@ public final class ConfigGuard {
 
     /**
      * One line per existing input topic with its partition count. A lead's events go to the partition of its leadId
-     * (a spend's to its channel's): with another count, a lead's next event lands in a task that holds no state for
+     * (a spend's to its key's): with another count, a lead's next event lands in a task that holds no state for
      * it and counts as a new lead, so the count is part of the state's layout. A topic not there yet has no line.
      */
     private static List<String> partitionLines(Admin admin, Topics topics)
