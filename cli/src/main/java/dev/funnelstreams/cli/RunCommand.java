@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
         description = "Run the streaming app (exactly-once) until SIGTERM / Ctrl-C.",
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"1:the app stopped with an error (Kafka Streams state ERROR; the log says why)",
-            ExitCodes.USAGE_LINE + "; or a funnel config other than the one the application's state was built under"
-                    + " (the message lists the lines that differ)",
+            ExitCodes.USAGE_LINE + "; or a funnel config or input partition count other than those the"
+                    + " application's state was built under (the message lists the lines that differ)",
             "3:cannot reach the Kafka broker or the schema registry (the message names the address tried),"
                     + " or the HTTP port is in use",
             ExitCodes.CTRL_C_LINE})
