@@ -37,11 +37,6 @@ public final class BenchApps {
     private final Path configFile;
     private final int partitions;
 
-    /** Apps on topics of {@link #PARTITIONS} partitions. */
-    public BenchApps(BenchCluster cluster, Path config, Path work) {
-        this(cluster, config, work, PARTITIONS);
-    }
-
     /**
      * @param config     the funnel YAML (sections funnel: and optionally streams:, whose kafka and schemaRegistry
      *                   settings pass through); null: the bundled examples/funnel.yaml

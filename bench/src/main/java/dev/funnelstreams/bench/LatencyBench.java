@@ -54,7 +54,7 @@ public final class LatencyBench {
 
     /** What the command was asked. */
     public record Options(int rate, int seconds, Integer warmupSeconds, boolean lowLatency, boolean probesOnly,
-            Integer threads, Path config, String bootstrapServers, String registryUrl) {
+            Integer threads, int partitions, Path config, String bootstrapServers, String registryUrl) {
 
         /** The warm-up: as asked, else the first third of the run, at most 30 s. */
         long warmupMillis() {
@@ -97,7 +97,7 @@ public final class LatencyBench {
         try (WorkDir work = new WorkDir("latency");
                 BenchCluster cluster = BenchCluster.open(options.bootstrapServers(), options.registryUrl(), work.path(),
                         progress)) {
-            BenchApps apps = new BenchApps(cluster, options.config(), work.path());
+            BenchApps apps = new BenchApps(cluster, options.config(), work.path(), options.partitions());
             Topics topics = apps.topics();
             Map<String, String> kafka = new HashMap<>(BenchApps.threads(options.threads()));
             if (options.lowLatency()) {

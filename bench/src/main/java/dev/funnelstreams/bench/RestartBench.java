@@ -66,8 +66,8 @@ public final class RestartBench {
     }
 
     /** What the command was asked. */
-    public record Options(int leads, List<Mode> modes, Integer threads, Path config, String bootstrapServers,
-            String registryUrl) {
+    public record Options(int leads, List<Mode> modes, Integer threads, int partitions, Path config,
+            String bootstrapServers, String registryUrl) {
     }
 
     /** One mode's clocks. */
@@ -103,7 +103,7 @@ public final class RestartBench {
         try (WorkDir work = new WorkDir("restart");
                 BenchCluster cluster = BenchCluster.open(options.bootstrapServers(), options.registryUrl(), work.path(),
                         progress)) {
-            BenchApps apps = new BenchApps(cluster, options.config(), work.path());
+            BenchApps apps = new BenchApps(cluster, options.config(), work.path(), options.partitions());
             Topics topics = apps.topics();
             AppConfig config = apps.config(APP, BenchApps.threads(options.threads()), null);
             apps.preflight(config);

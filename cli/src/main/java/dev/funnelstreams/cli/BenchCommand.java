@@ -51,6 +51,19 @@ final class BenchCommand {
 
         @Option(names = "--threads", paramLabel = "T", description = "num.stream.threads (default: the app's, 1).")
         Integer threads;
+
+        @Option(names = "--partitions", paramLabel = "P", defaultValue = "3",
+                description = "Partitions of the topics the run creates (default: ${DEFAULT-VALUE}). With --threads T,"
+                        + " a multiple of T gives every stream thread as many lead tasks.")
+        int partitions;
+
+        /** The partitions, checked. */
+        int partitions(CommandSpec spec) {
+            if (partitions < 1) {
+                throw new ParameterException(spec.commandLine(), "--partitions must be >= 1 (got " + partitions + ")");
+            }
+            return partitions;
+        }
     }
 
     /** Runs a benchmark: its result line (or lines) on stdout, everything else on stderr. */
@@ -110,21 +123,13 @@ final class BenchCommand {
                 description = "Input events to pre-load (default: ${DEFAULT-VALUE}).")
         long events;
 
-        @Option(names = "--partitions", paramLabel = "P", defaultValue = "3",
-                description = "Partitions of the topics the run creates (default: ${DEFAULT-VALUE}). With --threads T,"
-                        + " a multiple of T gives every stream thread as many lead tasks.")
-        int partitions;
-
         @Override
         public Integer call() throws Exception {
             if (events < 10) {
                 throw new ParameterException(spec.commandLine(),
                         "--events must be >= 10 (got " + events + ")");
             }
-            if (partitions < 1) {
-                throw new ParameterException(spec.commandLine(),
-                        "--partitions must be >= 1 (got " + partitions + ")");
-            }
+            int partitions = cluster.partitions(spec);
             return run("pipeline", () -> new PipelineBench(
                     new PipelineBench.Options(events, cluster.threads, partitions, cluster.config,
                             cluster.bootstrapServers, cluster.schemaRegistryUrl), progress()).run().finalLine());
@@ -303,8 +308,9 @@ final class BenchCommand {
                 throw new ParameterException(spec.commandLine(),
                         "--rate must be 1..1000000, --seconds >= 1 and --warmup 0..seconds-1");
             }
+            int partitions = cluster.partitions(spec);
             return run("latency", () -> new LatencyBench(
-                    new LatencyBench.Options(rate, seconds, warmup, lowLatency, probesOnly, cluster.threads,
+                    new LatencyBench.Options(rate, seconds, warmup, lowLatency, probesOnly, cluster.threads, partitions,
                             cluster.config, cluster.bootstrapServers, cluster.schemaRegistryUrl), progress()).run()
                     .finalLine());
         }
@@ -351,8 +357,9 @@ final class BenchCommand {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
+            int partitions = cluster.partitions(spec);
             return run("restart", () -> new RestartBench(
-                    new RestartBench.Options(leads, modes, cluster.threads, cluster.config,
+                    new RestartBench.Options(leads, modes, cluster.threads, partitions, cluster.config,
                             cluster.bootstrapServers, cluster.schemaRegistryUrl), progress()).run().finalLines());
         }
     }

@@ -2,6 +2,7 @@ package dev.funnelstreams.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The {@code funnel bench} commands' help and usage errors; the runs themselves are in BenchCommandIT. */
@@ -38,9 +39,11 @@ class BenchCommandTest {
         assertThat(mode.err()).contains("--mode must be clean, kill, lost-state or all (got sometimes)");
         assertThat(size.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(size.err()).contains("--events must be >= 10");
-        CliRun partitions = CliRun.of("bench", "pipeline", "--partitions", "0");
-        assertThat(partitions.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(partitions.err()).contains("--partitions must be >= 1 (got 0)");
+        for (String bench : List.of("pipeline", "latency", "restart")) {
+            CliRun partitions = CliRun.of("bench", bench, "--partitions", "0");
+            assertThat(partitions.exitCode()).as(bench).isEqualTo(ExitCodes.USAGE);
+            assertThat(partitions.err()).as(bench).contains("--partitions must be >= 1 (got 0)");
+        }
         CliRun rounds = CliRun.of("bench", "steps", "--rounds", "0");
         assertThat(rounds.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(rounds.err()).contains("--events must be >= 10 and --rounds >= 1");
