@@ -26,8 +26,6 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 public final class BenchApps {
 
-    /** Partitions of the topics a benchmark creates unless told otherwise, as in the old test-scope benchmark. */
-    public static final int PARTITIONS = 3;
     static final String BUNDLED_CONFIG = "funnel.yaml";
 
     private final BenchCluster cluster;

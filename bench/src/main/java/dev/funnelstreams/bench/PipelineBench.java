@@ -53,11 +53,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class PipelineBench {
 
-    /**
-     * What the command was asked; {@code threads} null: the app's,
-     * {@code partitions} null: {@link BenchApps#PARTITIONS}.
-     */
-    public record Options(long events, Integer threads, Integer partitions, Path config, String bootstrapServers,
+    /** What the command was asked; {@code threads} null: the app's. */
+    public record Options(long events, Integer threads, int partitions, Path config, String bootstrapServers,
             String registryUrl) {
     }
 
@@ -104,8 +101,7 @@ public final class PipelineBench {
         try (WorkDir work = new WorkDir("pipeline");
                 BenchCluster cluster = BenchCluster.open(options.bootstrapServers(), options.registryUrl(), work.path(),
                         progress)) {
-            BenchApps apps = new BenchApps(cluster, options.config(), work.path(),
-                    options.partitions() != null ? options.partitions() : BenchApps.PARTITIONS);
+            BenchApps apps = new BenchApps(cluster, options.config(), work.path(), options.partitions());
             Topics topics = apps.topics();
             AppConfig pipeline = apps.config("pipeline", BenchApps.threads(options.threads()), null);
             apps.preflight(pipeline);

@@ -241,7 +241,8 @@ public final class RestartBench {
                     apps.configFile() == null ? "-" : apps.configFile().toAbsolutePath().toString(),
                     cluster.bootstrapServers(), cluster.registryUrl(), config.applicationId(),
                     config.stateDir().toAbsolutePath().toString(), cluster.embedded() ? "1" : "0",
-                    apps.prefix().isEmpty() ? "-" : apps.prefix(), threads == null ? "0" : threads.toString()));
+                    apps.prefix().isEmpty() ? "-" : apps.prefix(), threads == null ? "0" : threads.toString(),
+                    String.valueOf(config.partitions())));
             Path log = work.resolve("app-" + n + ".log");
             long t0 = System.nanoTime();
             Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();

@@ -13,7 +13,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * (SIGKILL). Prints {@value #RUNNING} on stdout the first time Kafka Streams is RUNNING; SIGTERM closes the app
  * cleanly (as {@code funnel run} does). Arguments: funnel YAML file ("-" for the bundled one), bootstrap servers,
  * registry URL, application id, state directory, replication factor (0: the file's), topic prefix ("-" for none),
- * num.stream.threads (0: the default).
+ * num.stream.threads (0: the default), partitions of the topics.
  */
 public final class RestartChild {
 
@@ -26,7 +26,8 @@ public final class RestartChild {
         String yaml = args[0].equals("-") ? BenchApps.bundledConfig() : Files.readString(Path.of(args[0]));
         short rf = Short.parseShort(args[5]);
         int threads = Integer.parseInt(args[7]);
-        AppConfig config = BenchApps.appConfig(yaml, args[1], args[2], args[3], Path.of(args[4]), BenchApps.PARTITIONS,
+        int partitions = Integer.parseInt(args[8]);
+        AppConfig config = BenchApps.appConfig(yaml, args[1], args[2], args[3], Path.of(args[4]), partitions,
                 rf == 0 ? null : rf, threads == 0 ? Map.of() : BenchApps.threads(threads), null);
         Topics topics = BenchApps.topics(args[6].equals("-") ? "" : args[6]);
         FunnelStreamsApp app = FunnelStreamsApp.start(config, topics);

@@ -78,9 +78,10 @@ public final class LeadAlertsSerde {
             List<Alert> raised = new ArrayList<>(m);
             for (int i = 0; i < m; i++) {
                 raised.add(new Alert(StoredString.read(in), AlertType.values()[in.readByte()],
-                        AlertStatus.values()[in.readByte()], nullable(in), StoredString.read(in), StoredString.read(in), nullable(in),
-                        nullable(in), nullable(in), Instant.ofEpochMilli(in.readLong()),
-                        Instant.ofEpochMilli(in.readLong()), Instant.ofEpochMilli(in.readLong()), StoredString.read(in)));
+                        AlertStatus.values()[in.readByte()], nullable(in), StoredString.read(in),
+                        StoredString.read(in), nullable(in), nullable(in), nullable(in),
+                        Instant.ofEpochMilli(in.readLong()), Instant.ofEpochMilli(in.readLong()),
+                        Instant.ofEpochMilli(in.readLong()), StoredString.read(in)));
             }
             return new LeadAlerts(timers, raised);
         } catch (IOException e) {

@@ -82,8 +82,9 @@ public final class ConfigGuard {
         FunnelConfig funnel = config.funnel();
         List<String> current = new ArrayList<>(StateConfig.lines(funnel));
         try (Admin admin = Admin.create(ClientSettings.common(config))) {
-            ensureTopic(admin, config, topic);
-            current.addAll(partitionLines(admin, topics));
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            ensureTopic(admin, existing, config, topic);
+            current.addAll(partitionLines(admin, existing, topics));
         }
         Optional<String> recorded = latest(config, topic);
         if (recorded.isPresent()) {
@@ -112,9 +113,8 @@ public final class ConfigGuard {
      * (a spend's to its key's): with another count, a lead's next event lands in a task that holds no state for
      * it and counts as a new lead, so the count is part of the state's layout. A topic not there yet has no line.
      */
-    private static List<String> partitionLines(Admin admin, Topics topics)
+    private static List<String> partitionLines(Admin admin, Set<String> existing, Topics topics)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
         List<String> inputs = topics.inputs().stream().filter(existing::contains).sorted().toList();
         List<String> out = new ArrayList<>();
         Map<String, TopicDescription> described = inputs.isEmpty() ? Map.of()
@@ -182,9 +182,9 @@ public final class ConfigGuard {
         return out;
     }
 
-    private static void ensureTopic(Admin admin, AppConfig config, String topic)
+    private static void ensureTopic(Admin admin, Set<String> existing, AppConfig config, String topic)
             throws InterruptedException, ExecutionException, TimeoutException {
-        if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+        if (existing.contains(topic)) {
             return;
         }
         try {
