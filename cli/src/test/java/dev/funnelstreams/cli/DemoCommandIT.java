@@ -287,16 +287,21 @@ class DemoCommandIT {
             return URI.create(m.group(1));
         }
 
-        /** Ctrl-C: SIGINT to the demo's JVM, then its exit status once its output has ended. */
+        /**
+         * Ctrl-C: SIGINT to the demo's JVM, then its exit status once its output has ended. The demo gives each
+         * of its five parts at most 45 s to stop; 5 minutes covers that with room.
+         */
         int interruptAndWait() throws Exception {
             // bash's built-in kill: no procps needed
             Process kill = new ProcessBuilder("bash", "-c", "kill -INT " + process.pid()).inheritIO().start();
             assertThat(kill.waitFor()).isZero();
-            if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 String threads = threads(process.pid());
-                System.out.println("[demo] did not stop within 3 minutes of Ctrl-C; jstack:\n" + threads);
-                throw new AssertionError("the demo did not stop within 3 minutes of Ctrl-C; its threads (name, state,"
-                        + " top frames):\n" + summary(threads));
+                System.out.println("[demo] did not stop within 5 minutes of Ctrl-C; jstack:\n" + threads);
+                List<String> out = lines();
+                throw new AssertionError("the demo did not stop within 5 minutes of Ctrl-C; its last lines:\n"
+                        + String.join("\n", out.subList(Math.max(0, out.size() - 10), out.size()))
+                        + "\nits threads (the demo's own first; name, state, top frames):\n" + summary(threads));
             }
             reader.join(10_000);
             return process.exitValue();
@@ -311,18 +316,26 @@ class DemoCommandIT {
             return out;
         }
 
-        /** Each thread of a dump as its name line, its state and its top three frames, at most 8,000 characters. */
+        /**
+         * Each thread of a dump as its name line, its state and its top frames, at most 8,000 characters. The
+         * threads running the project's code (the shutdown hook, a part being stopped) come first with eight
+         * frames; the rest (broker, clients, JVM) follow with three.
+         */
         private static String summary(String dump) {
-            StringBuilder out = new StringBuilder();
+            List<String> ours = new ArrayList<>();
+            List<String> others = new ArrayList<>();
             for (String block : dump.split("\n\\s*\n")) {
                 List<String> lines = block.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
                 if (lines.isEmpty() || !lines.get(0).startsWith("\"")) {
                     continue;
                 }
-                out.append(lines.get(0).replaceAll(" #\\d+.*", "")).append(" | ")
-                        .append(lines.subList(1, Math.min(lines.size(), 5))).append('\n');
+                boolean own = block.contains("dev.funnelstreams") || lines.get(0).contains("funnel-demo");
+                String name = lines.get(0).replaceAll(" #\\d+.*", "");
+                (own ? ours : others).add(name + " | " + lines.subList(1, Math.min(lines.size(), own ? 10 : 5)));
             }
-            return out.length() > 8000 ? out.substring(0, 8000) : out.toString();
+            ours.addAll(others);
+            String out = String.join("\n", ours);
+            return out.length() > 8000 ? out.substring(0, 8000) : out;
         }
 
         @Override

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -25,8 +26,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code funnel demo}: wiring in one place. Starts, in order, the KRaft broker, the Apicurio Registry process,
@@ -35,9 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Demo implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
     private static final String BUNDLED_CONFIG = "funnel.yaml";
     private static final String BUNDLED_MAPPING = "canonical.yaml";
+    /** The longest any one part may take to stop: the streaming app's own close is bounded at 30 s. */
+    static final Duration PART_STOP_LIMIT = Duration.ofSeconds(45);
 
     private final Deque<NamedCloseable> parts = new ArrayDeque<>();
     private final Progress progress;
@@ -318,20 +318,16 @@ public final class Demo implements AutoCloseable {
         app.awaitStop();
     }
 
-    /** Stops every started part, last started first; a part that fails to stop does not keep the others running. */
+    /**
+     * Stops every started part, last started first. A part that fails to stop, or does not stop within
+     * {@link #PART_STOP_LIMIT}, does not keep the others running.
+     */
     @Override
     public synchronized void close() {
+        PartStopper stopper = new PartStopper(PART_STOP_LIMIT, progress);
         while (!parts.isEmpty()) {
             NamedCloseable p = parts.pop();
-            try {
-                p.part().close();
-                if (p.name() != null) {
-                    progress.line("stopped " + p.name());
-                }
-            } catch (Exception e) {
-                LOG.warn("stopping {} failed", p.name(), e);
-                progress.line("stopping " + p.name() + " failed: " + e);
-            }
+            stopper.stop(p.name(), p.part());
         }
     }
 }
