@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
             ExitCodes.USAGE_LINE + "; or a funnel config or input partition count other than those the"
                     + " application's state was built under (the message lists the lines that differ)",
             "3:cannot reach the Kafka broker or the schema registry (the message names the address tried),"
-                    + " or the HTTP port is in use",
+                    + " the broker's ACLs refuse the app (the message names what was refused), or the HTTP port is"
+                    + " in use",
             ExitCodes.CTRL_C_LINE})
 public final class RunCommand implements Callable<Integer> {
 

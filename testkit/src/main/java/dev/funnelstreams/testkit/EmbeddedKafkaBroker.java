@@ -42,12 +42,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final KafkaRaftServer server;
     private final String bootstrapServers;
     private final boolean deleteOnClose;
+    private final String saslBootstrapServers;
 
     private EmbeddedKafkaBroker(Path logDir, KafkaRaftServer server, String bootstrapServers, boolean deleteOnClose) {
+        this(logDir, server, bootstrapServers, deleteOnClose, null);
+    }
+
+    private EmbeddedKafkaBroker(Path logDir, KafkaRaftServer server, String bootstrapServers, boolean deleteOnClose,
+            String saslBootstrapServers) {
         this.logDir = logDir;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.deleteOnClose = deleteOnClose;
+        this.saslBootstrapServers = saslBootstrapServers;
     }
 
     /** Formats a fresh log directory and starts the broker; returns once it accepts clients. */
@@ -64,6 +71,44 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             deleteQuietlyAfterFailure(logDir, e);
             throw e;
         }
+    }
+
+    /**
+     * A broker with ACLs (KRaft's StandardAuthorizer): {@link #bootstrapServers()} is a PLAINTEXT listener
+     * whose anonymous user is a super user (for the test's own set-up: topics, ACLs), and
+     * {@link #saslBootstrapServers()} a SASL/PLAIN listener where {@code user} logs in with {@code password}
+     * and may do only what ACLs allow it.
+     */
+    public static EmbeddedKafkaBroker startWithAcls(String user, String password) {
+        Path logDir = createTempDir();
+        try {
+            int brokerPort = FreePort.pick();
+            int saslPort = FreePort.pick();
+            Properties props = serverProperties(logDir, brokerPort, FreePort.pick());
+            String sasl = "SASL_PLAINTEXT://" + FreePort.LOOPBACK + ":" + saslPort;
+            props.put("listeners", props.getProperty("listeners") + "," + sasl);
+            props.put("advertised.listeners", props.getProperty("advertised.listeners") + "," + sasl);
+            props.put("listener.security.protocol.map", props.getProperty("listener.security.protocol.map")
+                    + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+            props.put("sasl.enabled.mechanisms", "PLAIN");
+            props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + user + "=\""
+                            + password + "\";");
+            props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            props.put("super.users", "User:ANONYMOUS");
+            format(logDir, props);
+            KafkaRaftServer server = startServer(props);
+            return new EmbeddedKafkaBroker(logDir, server, FreePort.LOOPBACK + ":" + brokerPort, true,
+                    FreePort.LOOPBACK + ":" + saslPort);
+        } catch (RuntimeException | Error e) {
+            deleteQuietlyAfterFailure(logDir, e);
+            throw e;
+        }
+    }
+
+    /** The SASL/PLAIN listener of {@link #startWithAcls}; null for the other brokers. */
+    public String saslBootstrapServers() {
+        return saslBootstrapServers;
     }
 
     /**

@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -62,13 +64,22 @@ public final class FunnelStreamsApp implements AutoCloseable {
         SerdeFactory serdes = SerdeFactory.of(config.registry());
         Preflight.broker(config);
         Preflight.registry(config, serdes.client());
+        // the first calls that need ACLs: a refusal is the operator's to fix, in one line
         if (config.createTopics()) {
-            List<String> created = TopicAdmin.createMissing(config, topics);
-            if (!created.isEmpty()) {
-                LOG.info("created topics {}", created);
+            try {
+                List<String> created = TopicAdmin.createMissing(config, topics);
+                if (!created.isEmpty()) {
+                    LOG.info("created topics {}", created);
+                }
+            } catch (ExecutionException | KafkaException e) {
+                throw Preflight.refusedOr(e, config, "finding or creating its topics " + String.join(", ", topics.all()));
             }
         }
-        ConfigGuard.check(config, topics, Instant.now());
+        try {
+            ConfigGuard.check(config, topics, Instant.now());
+        } catch (ExecutionException | KafkaException e) {
+            throw Preflight.refusedOr(e, config, "creating, reading or writing " + ConfigGuard.topic(config.applicationId()));
+        }
         Topology topology = FunnelTopology.build(config.funnel(), topics, serdes,
                 config.flushIntervalMs() == 0 ? null : Duration.ofMillis(config.flushIntervalMs()),
                 config.alertTimers());

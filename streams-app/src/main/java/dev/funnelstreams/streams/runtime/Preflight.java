@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
 
 /** Checks at start that the broker and the registry answer, so a wrong address is one clear line. */
 public final class Preflight {
@@ -89,6 +90,23 @@ public final class Preflight {
             throw new Unreachable("topics " + String.join(", ", names) + " on " + config.bootstrapServers()
                     + " are not writable (" + describe(e) + ")");
         }
+    }
+
+    /**
+     * {@code e} as one line when an ACL refused the app while it was {@code doing} something at start (what
+     * was refused, which ACLs the app needs), else {@code e} itself.
+     */
+    public static Exception refusedOr(Exception e, AppConfig config, String doing) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof AuthorizationException refused) {
+                return new Unreachable("the Kafka broker at " + config.bootstrapServers() + " refused the app "
+                        + doing + " (" + refused.getClass().getSimpleName() + ": " + refused.getMessage()
+                        + "); its principal needs READ on the input topics, WRITE on the output topics, and ALL on"
+                        + " the topics, the group and the transactional ids prefixed with its applicationId \""
+                        + config.applicationId() + "\" (README.md, \"Kafka ACLs\")");
+            }
+        }
+        return e;
     }
 
     /** The Admin client's failure as "Type: message" of its innermost cause ("Failed to create ..." says nothing). */
