@@ -30,7 +30,7 @@ final class PartStopper {
 
     /** Closes {@code part}; a null name stops silently unless it fails or overruns. */
     void stop(String name, AutoCloseable part) {
-        String what = name == null ? part.getClass().getSimpleName() : name;
+        String what = name == null ? part.getClass().getName() : name;
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread closer = new Thread(() -> {
             try {

@@ -31,7 +31,8 @@ class PartStopperTest {
 
         assertThat(closed).containsExactly("streams app");
         assertThat(lines()).containsExactly(
-                "stopping connect worker did not finish within 300 ms; going on without it (its threads are in the log)",
+                "stopping connect worker did not finish within 300 ms; going on without it (its threads are in the"
+                        + " log)",
                 "stopped streams app");
         never.countDown();
     }

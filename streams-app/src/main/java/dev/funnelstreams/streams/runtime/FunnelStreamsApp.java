@@ -72,13 +72,15 @@ public final class FunnelStreamsApp implements AutoCloseable {
                     LOG.info("created topics {}", created);
                 }
             } catch (ExecutionException | KafkaException e) {
-                throw Preflight.refusedOr(e, config, "finding or creating its topics " + String.join(", ", topics.all()));
+                throw Preflight.refusedOr(e, config, "finding or creating its topics "
+                        + String.join(", ", topics.all()));
             }
         }
         try {
             ConfigGuard.check(config, topics, Instant.now());
         } catch (ExecutionException | KafkaException e) {
-            throw Preflight.refusedOr(e, config, "creating, reading or writing " + ConfigGuard.topic(config.applicationId()));
+            throw Preflight.refusedOr(e, config, "creating, reading or writing "
+                    + ConfigGuard.topic(config.applicationId()));
         }
         Topology topology = FunnelTopology.build(config.funnel(), topics, serdes,
                 config.flushIntervalMs() == 0 ? null : Duration.ofMillis(config.flushIntervalMs()),

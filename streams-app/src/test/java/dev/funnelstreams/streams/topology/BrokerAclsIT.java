@@ -72,7 +72,8 @@ class BrokerAclsIT {
 
     /** The app as the principal {@code app}, on the SASL listener: the client settings go under streams.kafka. */
     private AppConfig appConfig() {
-        return PipelineHarness.config(secured.saslBootstrapServers(), cluster.registryUrl(), APP, tmp.resolve("state"), """
+        return PipelineHarness.config(secured.saslBootstrapServers(), cluster.registryUrl(), APP, tmp.resolve("state"),
+                """
                   kafka:
                     security.protocol: SASL_PLAINTEXT
                     sasl.mechanism: PLAIN
@@ -126,8 +127,8 @@ class BrokerAclsIT {
         BatchResult batch = BatchReport.run(FunnelTopologyDifferentialTest.CONFIG, lines.iterator(), Optional.empty());
         SerdeFactory serdes = SerdeFactory.of(admin.registry());
         Clock clock = Clock.fixed(batch.asOf().plus(Duration.ofDays(1)), ZoneOffset.UTC);
-        assertThat(new EventProducer(admin, topics, serdes, clock).produce(PipelineHarness.write(tmp, "all.jsonl", lines))
-                .rejected()).isEmpty();
+        EventProducer crm = new EventProducer(admin, topics, serdes, clock);
+        assertThat(crm.produce(PipelineHarness.write(tmp, "all.jsonl", lines)).rejected()).isEmpty();
         try (FunnelStreamsApp running = FunnelStreamsApp.start(app, topics)) {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
                     .until(() -> running.state() == KafkaStreams.State.RUNNING);
