@@ -5,9 +5,11 @@ import dev.funnelstreams.registry.RegistryUnavailableException;
 import dev.funnelstreams.registry.SchemaNotFoundException;
 import dev.funnelstreams.registry.SchemaRegistryClient;
 import dev.funnelstreams.streams.AppConfig;
+import dev.funnelstreams.streams.Causes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -97,14 +99,13 @@ public final class Preflight {
      * was refused, which ACLs the app needs), else {@code e} itself.
      */
     public static Exception refusedOr(Exception e, AppConfig config, String doing) {
-        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof AuthorizationException refused) {
-                return new Unreachable("the Kafka broker at " + config.bootstrapServers() + " refused the app "
-                        + doing + " (" + refused.getClass().getSimpleName() + ": " + refused.getMessage()
-                        + "); its principal needs READ on the input topics, WRITE on the output topics, and ALL on"
-                        + " the topics, the group and the transactional ids prefixed with its applicationId \""
-                        + config.applicationId() + "\" (README.md, \"Kafka ACLs\")");
-            }
+        Optional<Throwable> refused = Causes.first(e, AuthorizationException.class::isInstance);
+        if (refused.isPresent()) {
+            return new Unreachable("the Kafka broker at " + config.bootstrapServers() + " refused the app " + doing
+                    + " (" + refused.get().getClass().getSimpleName() + ": " + refused.get().getMessage()
+                    + "); its principal needs READ on the input topics, WRITE on the output topics, and ALL on the"
+                    + " topics, the group and the transactional ids prefixed with its applicationId \""
+                    + config.applicationId() + "\" (README.md, \"Kafka ACLs\")");
         }
         return e;
     }

@@ -2,6 +2,7 @@ package dev.funnelstreams.streams.topology;
 
 import dev.funnelstreams.registry.RegistryAuthorizationException;
 import dev.funnelstreams.registry.RegistryUnavailableException;
+import dev.funnelstreams.streams.Causes;
 import dev.funnelstreams.streams.Topics;
 import java.util.List;
 import java.util.Map;
@@ -80,12 +81,8 @@ public final class ProcessingErrors implements ProcessingExceptionHandler {
 
     /** The registry's exception among {@code e} and its causes, if any. */
     public static Optional<Throwable> registryOutage(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RegistryUnavailableException || t instanceof RegistryAuthorizationException) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return Causes.first(e, t -> t instanceof RegistryUnavailableException
+                || t instanceof RegistryAuthorizationException);
     }
 
     private static String abbreviate(String message) {
