@@ -48,7 +48,8 @@ class LeaveGroupOnCloseIT {
                 tmp.resolve("state"), "  leaveGroupOnClose: false\n");
         assertThat(config.leaveGroupOnClose()).isFalse();
         runAndClose(config, "lg2.");
-        assertThat(members(config)).hasSize(1);
+        // one static member per stream thread
+        assertThat(members(config)).hasSize(PipelineHarness.streamThreads(config));
     }
 
     /** Runs the app on topics of its own until it is RUNNING, then closes it. */

@@ -25,12 +25,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.ThreadMetadata;
 
 /**
  * What the pipeline ITs share: the app's config on the test cluster, topic names with a prefix
@@ -39,6 +46,35 @@ import org.apache.kafka.common.TopicPartition;
 public final class PipelineHarness {
 
     private PipelineHarness() {
+    }
+
+    /** The app's num.stream.threads under {@code config}: the default is one per processor, at most its partitions. */
+    public static int streamThreads(AppConfig config) {
+        return Integer.parseInt(String.valueOf(ClientSettings.streams(config).get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)));
+    }
+
+    /**
+     * The numbers of the app's live stream threads (the N of {@code -StreamThread-N}): 1 to
+     * {@link #streamThreads} while none has been replaced, a replacement takes the next free number.
+     */
+    public static Set<Integer> threadNumbers(KafkaStreams streams) {
+        Pattern number = Pattern.compile("-StreamThread-(\\d+)$");
+        Set<Integer> out = new TreeSet<>();
+        for (ThreadMetadata t : streams.metadataForLocalThreads()) {
+            Matcher m = number.matcher(t.threadName());
+            assertThat(m.find()).as(t.threadName()).isTrue();
+            out.add(Integer.parseInt(m.group(1)));
+        }
+        return out;
+    }
+
+    /** 1 to n. */
+    public static Set<Integer> firstThreads(int n) {
+        Set<Integer> out = new TreeSet<>();
+        for (int i = 1; i <= n; i++) {
+            out.add(i);
+        }
+        return out;
     }
 
     /** The test funnel config on the cluster: 3 partitions, replication 1, HTTP on a free port. */

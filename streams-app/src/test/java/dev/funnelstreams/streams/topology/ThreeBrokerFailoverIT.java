@@ -100,7 +100,8 @@ class ThreeBrokerFailoverIT {
                                 + " node in their ISR").isEmpty());
                 PipelineHarness.awaitCaughtUp(config, topics);
                 assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
-                assertThat(app.streams().metadataForLocalThreads()).as("stream threads").hasSize(1);
+                assertThat(PipelineHarness.threadNumbers(app.streams())).as("stream threads, none replaced")
+                        .isEqualTo(PipelineHarness.firstThreads(PipelineHarness.streamThreads(config)));
 
                 PipelineHarness.assertOutputsEqualBatch(config, serdes, "", batch);
                 assertThat(PipelineHarness.readAll(config, topics.dlq())).as("DLQ").isEmpty();
