@@ -170,7 +170,7 @@ public final class PipelineBench {
                     r.floorRatio(), pipeRun.rate().perSecond() / floorRun.rate().perSecond());
             progress.raw("guarantee %s, %d partitions, %s stream thread(s), commit.interval.ms %s",
                     pipeline.processingGuarantee(), pipeline.partitions(),
-                    ClientSettings.streams(pipeline).get("num.stream.threads"),
+                    pipeline.kafka().getOrDefault("num.stream.threads", "1"),
                     ClientSettings.streams(pipeline).get("commit.interval.ms"));
             if (!cluster.embedded()) {
                 progress.line("left on the cluster: topics and application ids starting with %s",

@@ -49,13 +49,12 @@ final class BenchCommand {
                         + " settings apply); default: the bundled examples/funnel.yaml.")
         Path config;
 
-        @Option(names = "--threads", paramLabel = "T",
-                description = "num.stream.threads (default: the app's, one per processor, at most --partitions).")
+        @Option(names = "--threads", paramLabel = "T", description = "num.stream.threads (default: the app's, 1).")
         Integer threads;
 
-        @Option(names = "--partitions", paramLabel = "P", defaultValue = "6",
-                description = "Partitions of the topics the run creates (default: ${DEFAULT-VALUE}, the app's). A"
-                        + " multiple of the stream threads gives every thread as many lead tasks.")
+        @Option(names = "--partitions", paramLabel = "P", defaultValue = "3",
+                description = "Partitions of the topics the run creates (default: ${DEFAULT-VALUE}). With --threads T,"
+                        + " a multiple of T gives every stream thread as many lead tasks.")
         int partitions;
 
         /** The partitions, checked. */
@@ -93,7 +92,7 @@ final class BenchCommand {
     @Command(name = "pipeline", mixinStandardHelpOptions = true,
             description = {"Events/s of the streaming pipeline beside a pass-through topology, in one run.",
                 "Generates --events canonical events (seed 1, events/5 leads, 300 days of 2025), produces them to the"
-                        + " input topics (6 partitions, or --partitions), then runs a pass-through topology (the"
+                        + " input topics (3 partitions, or --partitions), then runs a pass-through topology (the"
                         + " input bytes to one topic) three times and the real pipeline once on them, all"
                         + " exactly_once_v2 with the app's client settings; the pass-through run with the median rate is"
                         + " the one compared.",

@@ -64,9 +64,7 @@ class BenchCommandIT {
         assertThat(run.err()).contains("| funnel.stage-flow |", "-cell-deltas-repartition |", "| bench.pass-through |",
                 "records written per input event: pipeline", "| pass-through 1/3 |", "| pass-through 3/3 |",
                 "(the median of 3 runs)", "| store floor |", "| bench.store-floor |", "-bench-leads-changelog |",
-                // the app's default: one stream thread per processor, at most one per partition
-                "guarantee exactly_once_v2, 2 partitions, " + Math.min(2, Runtime.getRuntime().availableProcessors())
-                        + " stream thread(s)");
+                "guarantee exactly_once_v2, 2 partitions, 1 stream thread(s)");
         assertThat(run.err()).containsPattern("store floor: \\d+\\.\\d{3} of the pass-through; the pipeline: \\d+\\.\\d{3}"
                 + " of the store floor");
         // the floor forwards every input record once

@@ -45,11 +45,9 @@ public final class ClientSettings {
         // Durable internal topics: under exactly-once a changelog must not lose acknowledged writes.
         p.put(StreamsConfig.topicPrefix("min.insync.replicas"), Math.max(1, config.replicationFactor() - 1));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
-        // One stream thread per core, at most one per partition of the topics the app creates (a thread beyond
-        // the tasks' count idles): on 2 cores two threads sustain a third more than one (docs/benchmarks.md).
-        // streams.kafka overrides this and the commit interval below.
-        p.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG,
-                defaultStreamThreads(Runtime.getRuntime().availableProcessors(), config.partitions()));
+        // num.stream.threads stays Kafka's 1 unless streams.kafka sets it: two threads measured 10 % more on
+        // a 2-core machine that also runs the broker (docs/benchmarks.md). streams.kafka also overrides the
+        // commit interval below.
         // Exactly-once commits a transaction per interval (Kafka's EOS default is 100 ms). A metric cell's
         // output waits for two commits (the lead task's, then the cell task's): 500 ms measured p99 1.5 s at
         // 1,000 events/s for 2 % less throughput than 1 s, which gave p99 2.7 s (docs/benchmarks.md).
@@ -59,14 +57,6 @@ public final class ClientSettings {
         // changelog record (docs/benchmarks.md, records per event).
         p.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, DEFAULT_CACHE_BYTES);
         return p;
-    }
-
-    /**
-     * num.stream.threads unless streams.kafka sets it: one per processor, at most {@code partitions} (the
-     * partition count of the topics the app creates), at least one.
-     */
-    static int defaultStreamThreads(int processors, int partitions) {
-        return Math.max(1, Math.min(processors, partitions));
     }
 
     /**
