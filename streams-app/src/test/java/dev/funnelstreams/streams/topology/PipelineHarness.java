@@ -48,9 +48,10 @@ public final class PipelineHarness {
     private PipelineHarness() {
     }
 
-    /** The app's num.stream.threads under {@code config}: the default is one per processor, at most its partitions. */
+    /** The app's num.stream.threads under {@code config} (streams.kafka may set it; Kafka's default is 1). */
     public static int streamThreads(AppConfig config) {
-        return Integer.parseInt(String.valueOf(ClientSettings.streams(config).get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)));
+        Object threads = ClientSettings.streams(config).get(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
+        return threads == null ? 1 : Integer.parseInt(threads.toString());
     }
 
     /**
