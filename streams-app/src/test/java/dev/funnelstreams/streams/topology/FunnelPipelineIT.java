@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The app on the real in-JVM broker and Apicurio registry, exactly-once: generated events
  * produced with the {@code funnel produce} code, the app run, every output read to the end and
  * compared with the batch report; then the app is stopped, restarted on the same state and
- * topics, more events produced, and the outputs compared again: nothing counted twice.
+ * topics, more events produced, and the outputs compared again: nothing counted twice. With two
+ * stream threads (the README's setting for a machine with two or more cores; the other ITs run
+ * Kafka's default one), both of them holding tasks.
  */
 @WithKafkaAndRegistry
 class FunnelPipelineIT {
@@ -52,7 +54,8 @@ class FunnelPipelineIT {
         Path second = PipelineHarness.write(tmp, "second.jsonl", lines.subList(cut, lines.size()));
         BatchResult batch = BatchReport.run(FunnelTopologyDifferentialTest.CONFIG, lines.iterator(), Optional.empty());
 
-        AppConfig config = PipelineHarness.config(cluster, "funnel-it", tmp.resolve("state"));
+        AppConfig config = PipelineHarness.config(cluster.bootstrapServers(), cluster.registryUrl(), "funnel-it",
+                tmp.resolve("state"), "  kafka: {num.stream.threads: 2}\n");
         Topics topics = Topics.defaults();
         SerdeFactory serdes = SerdeFactory.of(config.registry());
         Clock clock = Clock.fixed(batch.asOf().plus(Duration.ofDays(1)), ZoneOffset.UTC);
@@ -83,6 +86,10 @@ class FunnelPipelineIT {
         new EventProducer(config, topics, serdes, clock).produce(second);
         try (FunnelStreamsApp app = FunnelStreamsApp.start(config, topics)) {
             PipelineHarness.awaitCaughtUp(config, topics);
+            assertThat(PipelineHarness.threadNumbers(app.streams())).as("stream threads, none replaced")
+                    .containsExactly(1, 2);
+            assertThat(app.streams().metadataForLocalThreads()).as("threads holding tasks")
+                    .allMatch(t -> !t.activeTasks().isEmpty());
         }
 
         PipelineHarness.assertOutputsEqualBatch(config, serdes, "", batch);
