@@ -60,8 +60,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The bad-input corpus ({@code src/test/resources/bad-input/}) mixed into a generated log, written straight to
  * the input topics with a raw byte producer, on the real broker and Apicurio registry with the app running:
- * the app stays RUNNING on its stream threads (none replaced), every corpus record is in {@code funnel.dlq} with its reason
- * code, reason and original bytes (or in the metrics, for the accepted ones), the counts add up from the
+ * the app stays RUNNING on its stream threads (none replaced), every corpus record is in {@code funnel.dlq} with
+ * its reason code, reason and original bytes (or in the metrics, for the accepted ones), the counts add up from the
  * topics and from the app's counters, and the outputs equal the batch report on the accepted lines.
  */
 @WithKafkaAndRegistry
