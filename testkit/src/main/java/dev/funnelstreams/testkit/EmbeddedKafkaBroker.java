@@ -44,10 +44,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final boolean deleteOnClose;
     private final String saslBootstrapServers;
 
-    private EmbeddedKafkaBroker(Path logDir, KafkaRaftServer server, String bootstrapServers, boolean deleteOnClose) {
-        this(logDir, server, bootstrapServers, deleteOnClose, null);
-    }
-
     private EmbeddedKafkaBroker(Path logDir, KafkaRaftServer server, String bootstrapServers, boolean deleteOnClose,
             String saslBootstrapServers) {
         this.logDir = logDir;
@@ -66,7 +62,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Properties props = serverProperties(logDir, brokerPort, controllerPort);
             format(logDir, props);
             KafkaRaftServer server = startServer(props);
-            return new EmbeddedKafkaBroker(logDir, server, FreePort.LOOPBACK + ":" + brokerPort, true);
+            return new EmbeddedKafkaBroker(logDir, server, FreePort.LOOPBACK + ":" + brokerPort, true, null);
         } catch (RuntimeException | Error e) {
             deleteQuietlyAfterFailure(logDir, e);
             throw e;
@@ -129,7 +125,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             format(logDir, props);
         }
         KafkaRaftServer server = startServer(props);
-        return new EmbeddedKafkaBroker(logDir, server, FreePort.LOOPBACK + ":" + broker, false);
+        return new EmbeddedKafkaBroker(logDir, server, FreePort.LOOPBACK + ":" + broker, false, null);
     }
 
     /** Starts a KRaft server on formatted storage; a server that fails to start is shut down. */

@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -59,14 +57,24 @@ public final class PipelineHarness {
      * {@link #streamThreads} while none has been replaced, a replacement takes the next free number.
      */
     public static Set<Integer> threadNumbers(KafkaStreams streams) {
-        Pattern number = Pattern.compile("-StreamThread-(\\d+)$");
         Set<Integer> out = new TreeSet<>();
         for (ThreadMetadata t : streams.metadataForLocalThreads()) {
-            Matcher m = number.matcher(t.threadName());
-            assertThat(m.find()).as(t.threadName()).isTrue();
-            out.add(Integer.parseInt(m.group(1)));
+            assertThat(t.threadName()).matches(".*-StreamThread-\\d+");
+            out.add(trailingNumber(t.threadName()));
         }
         return out;
+    }
+
+    /**
+     * The number after the last '-' of a stream thread's name or of its static member's group.instance.id
+     * (Kafka Streams appends the thread's number to both), -1 for none.
+     */
+    public static int trailingNumber(String name) {
+        try {
+            return Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** 1 to n. */

@@ -162,7 +162,8 @@ class RegistryOutageIT {
                         assertThat(Collections.max(live)).as("a replaced thread's number").isGreaterThan(threads);
                         assertThat(admin.describeConsumerGroups(List.of(config.applicationId())).all().get()
                                 .get(config.applicationId()).members())
-                                .extracting(m -> memberNumber(m.groupInstanceId().orElse("dynamic")))
+                                .extracting(m -> PipelineHarness.trailingNumber(
+                                        m.groupInstanceId().orElse("dynamic")))
                                 .as("the group's members").containsExactlyInAnyOrderElementsOf(live);
                     });
                 }
@@ -183,16 +184,6 @@ class RegistryOutageIT {
             }
         }
         System.out.printf("RegistryOutageIT: %d events, %.1f s%n", lines.size(), (System.nanoTime() - began) / 1e9);
-    }
-
-    /** The thread number a static member's group.instance.id ends with ({@code <id>-3}), -1 for none. */
-    private static int memberNumber(String groupInstanceId) {
-        int dash = groupInstanceId.lastIndexOf('-');
-        try {
-            return Integer.parseInt(groupInstanceId.substring(dash + 1));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     /** LeadEvent with one more optional field: BACKWARD compatible, unknown to the app's reader. */
