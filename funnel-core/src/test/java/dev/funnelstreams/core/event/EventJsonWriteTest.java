@@ -3,6 +3,7 @@ package dev.funnelstreams.core.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -72,9 +73,12 @@ class EventJsonWriteTest {
     @Provide
     Arbitrary<LeadEvent> events() {
         Arbitrary<String> ids = Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(128);
-        // text UTF-8 can carry: an unpaired surrogate reads back as '?' (UnpairedSurrogatesTest)
+        // text UTF-8 can carry: an unpaired surrogate reads back as '?' (UnpairedSurrogatesTest). The filter
+        // is a UTF-8 round trip of the value itself; UnpairedSurrogates reads a JSON line, where a backslash
+        // before a surrogate would be an escape.
         Arbitrary<String> text = Arbitraries.strings().all().ofMaxLength(20)
-                .filter(t -> UnpairedSurrogates.asQuestionMarks(t) == t).injectNull(0.3);
+                .filter(t -> t.equals(new String(t.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)))
+                .injectNull(0.3);
         Arbitrary<String> optional = text.filter(t -> t == null || !t.isEmpty());
         Arbitrary<Instant> instants = Arbitraries.longs().between(0, 253_402_300_799_999L).map(Instant::ofEpochMilli);
         Arbitrary<BigDecimal> money = Arbitraries.bigDecimals()

@@ -27,6 +27,8 @@ class UnpairedSurrogatesTest {
         assertThat(UnpairedSurrogates.asQuestionMarks("\"\\\\ud800\"")).isEqualTo("\"\\\\ud800\"");
         assertThat(UnpairedSurrogates.asQuestionMarks("\"\\u12\"")).isEqualTo("\"\\u12\"");
         assertThat(UnpairedSurrogates.asQuestionMarks("\"a\\")).isEqualTo("\"a\\");
+        // an escaped backslash before a raw unpaired surrogate: the backslash is kept, the surrogate replaced
+        assertThat(UnpairedSurrogates.asQuestionMarks("\"\\\\\uD800\"")).isEqualTo("\"\\\\?\"");
         String plain = "{\"owner\":\"展会\\n\\u0041\"}";
         assertThat(UnpairedSurrogates.asQuestionMarks(plain)).isSameAs(plain);
     }
@@ -38,6 +40,10 @@ class UnpairedSurrogatesTest {
         OwnerChanged o = (OwnerChanged) ((ParseResult.Lead) EventJson.parse(line)).event();
         String throughUtf8 = new String("a\uD800b\uD83D\uDE00".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
         assertThat(o.owner()).isEqualTo(throughUtf8).isEqualTo("a?b\uD83D\uDE00");
+        // written by EventJson and read back, a backslash before an unpaired surrogate (a jqwik find) stays one
+        OwnerChanged backslash = new OwnerChanged("e-2", "L-1", o.occurredAt(), "\\\uD800");
+        assertThat(((ParseResult.Lead) EventJson.parse(EventJson.write(backslash))).event())
+                .isEqualTo(new OwnerChanged("e-2", "L-1", o.occurredAt(), "\\?"));
         // the scanner leaves a line with any surrogate to the reference decoder, which does the replacing
         assertThat(EventJsonScanner.tryParse(line)).isNull();
         assertThat(EventJsonScanner.tryParse(line.replace("\\ud800", "").replace("\\ud83d\\ude00", ""))).isNotNull();
