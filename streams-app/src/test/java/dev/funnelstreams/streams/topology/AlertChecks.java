@@ -84,10 +84,14 @@ public final class AlertChecks {
                 .untilAsserted(() -> openAlertsEqualBatch(config, serdes, topics, batch, now));
         KafkaAvroDeserializer<SpecificRecord> de = new KafkaAvroDeserializer<>(serdes.client());
         Map<String, List<JsonNode>> byId = new LinkedHashMap<>();
+        // where each record sits (partition@offset), for the failure message: if a problem recurs, its log
+        // tells which partitions and how far apart
+        Map<String, List<String>> positions = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : PipelineHarness.readAll(config, topics.alerts())) {
             String id = AvroJson.of(de.deserialize(topics.alerts(), r.key())).get("alertId").asText();
             byId.computeIfAbsent(id, k -> new ArrayList<>())
                     .add(r.value() == null ? null : AvroJson.of(de.deserialize(topics.alerts(), r.value())));
+            positions.computeIfAbsent(id, k -> new ArrayList<>()).add(r.partition() + "@" + r.offset());
         }
         Map<String, String> problems = new TreeMap<>();
         Map<String, Integer> resends = new TreeMap<>();
@@ -121,11 +125,12 @@ public final class AlertChecks {
                     open = v;
                 }
                 if (problem != null) {
-                    problems.putIfAbsent(id, problem + ": " + records);
+                    problems.putIfAbsent(id, problem + " (records at " + positions.get(id) + "): " + records);
                 }
             }
             if (raises == 0 || cleared) {
-                problems.putIfAbsent(id, (raises == 0 ? "never raised" : "CLEARED without its tombstone") + ": " + records);
+                problems.putIfAbsent(id, (raises == 0 ? "never raised" : "CLEARED without its tombstone")
+                        + " (records at " + positions.get(id) + "): " + records);
             }
             if (raises > 1) {
                 raisedAgain.merge(type, raises - 1, Integer::sum);
