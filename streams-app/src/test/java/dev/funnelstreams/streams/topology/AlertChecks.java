@@ -97,6 +97,7 @@ public final class AlertChecks {
         Map<String, Integer> resends = new TreeMap<>();
         Map<String, Integer> raisedAgain = new TreeMap<>();
         byId.forEach((id, records) -> {
+            String where = " (records at " + positions.get(id) + "): ";
             JsonNode open = null;
             boolean cleared = false;
             int raises = 0;
@@ -125,12 +126,12 @@ public final class AlertChecks {
                     open = v;
                 }
                 if (problem != null) {
-                    problems.putIfAbsent(id, problem + " (records at " + positions.get(id) + "): " + records);
+                    problems.putIfAbsent(id, problem + where + records);
                 }
             }
             if (raises == 0 || cleared) {
-                problems.putIfAbsent(id, (raises == 0 ? "never raised" : "CLEARED without its tombstone")
-                        + " (records at " + positions.get(id) + "): " + records);
+                String problem = raises == 0 ? "never raised" : "CLEARED without its tombstone";
+                problems.putIfAbsent(id, problem + where + records);
             }
             if (raises > 1) {
                 raisedAgain.merge(type, raises - 1, Integer::sum);
