@@ -77,13 +77,13 @@ public final class PipelineHarness {
         }
     }
 
-    /** 1 to n. */
-    public static Set<Integer> firstThreads(int n) {
-        Set<Integer> out = new TreeSet<>();
-        for (int i = 1; i <= n; i++) {
-            out.add(i);
+    /** Asserts that the app's live stream threads are 1 to {@link #streamThreads}: none has been replaced. */
+    public static void assertNoThreadReplaced(KafkaStreams streams, AppConfig config) {
+        Set<Integer> first = new TreeSet<>();
+        for (int i = 1; i <= streamThreads(config); i++) {
+            first.add(i);
         }
-        return out;
+        assertThat(threadNumbers(streams)).as("stream threads, none replaced").isEqualTo(first);
     }
 
     /** The test funnel config on the cluster: 3 partitions, replication 1, HTTP on a free port. */

@@ -151,8 +151,7 @@ class StandbyTakeoverIT {
                 }
                 assertThat(answers).as("stale answers after the kill").anyMatch(x -> x.atNanos() > killedAt
                         && Boolean.TRUE.equals(x.stale()));
-                assertThat(PipelineHarness.threadNumbers(b.streams())).as("stream threads, none replaced")
-                        .isEqualTo(PipelineHarness.firstThreads(PipelineHarness.streamThreads(config)));
+                PipelineHarness.assertNoThreadReplaced(b.streams(), config);
             } finally {
                 asking.set(false);
                 asker.join();

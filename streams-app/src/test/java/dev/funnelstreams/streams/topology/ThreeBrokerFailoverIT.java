@@ -100,8 +100,7 @@ class ThreeBrokerFailoverIT {
                                 + " node in their ISR").isEmpty());
                 PipelineHarness.awaitCaughtUp(config, topics);
                 assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
-                assertThat(PipelineHarness.threadNumbers(app.streams())).as("stream threads, none replaced")
-                        .isEqualTo(PipelineHarness.firstThreads(PipelineHarness.streamThreads(config)));
+                PipelineHarness.assertNoThreadReplaced(app.streams(), config);
 
                 PipelineHarness.assertOutputsEqualBatch(config, serdes, "", batch);
                 assertThat(PipelineHarness.readAll(config, topics.dlq())).as("DLQ").isEmpty();
