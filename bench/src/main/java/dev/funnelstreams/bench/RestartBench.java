@@ -233,6 +233,9 @@ public final class RestartBench {
                 throws IOException {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            // RocksDB unpacks its native library (14 MB) into java.io.tmpdir and deletes it at exit; a killed
+            // child never exits, so its copy is kept in the work directory, which goes at the end.
+            command.add("-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("java-tmp")).toAbsolutePath());
             // the logging settings of this JVM (funnel's quiet defaults, --verbose, the user's -D)
             System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("org.slf4j.simpleLogger."))
                     .filter(k -> !k.endsWith("logFile")).sorted()

@@ -158,7 +158,7 @@ public final class AlertTimers {
         nextDue = next;
         // The range is read completely before anything is written to the store it iterates.
         for (int i = 0; i < due.size(); i++) {
-            deadlines.delete(keys.get(i));
+            unschedule(keys.get(i));
             fire(due.get(i), now, stateOf, out);
         }
         return due.size();
@@ -216,7 +216,7 @@ public final class AlertTimers {
         Set<LeadAlerts.Timer> keep = new HashSet<>(to);
         for (LeadAlerts.Timer t : from) {
             if (!keep.contains(t)) {
-                deadlines.delete(Bytes.wrap(DeadlineKeys.of(t.dueMillis(), leadId, t.type())));
+                unschedule(Bytes.wrap(DeadlineKeys.of(t.dueMillis(), leadId, t.type())));
             }
         }
         Set<LeadAlerts.Timer> had = new HashSet<>(from);
@@ -226,6 +226,15 @@ public final class AlertTimers {
                 nextDue = Math.min(nextDue, t.dueMillis());
             }
         }
+    }
+
+    /**
+     * Removes an index entry. A null put, not {@code delete}: the index has no record cache, and a delete
+     * reads the old value from RocksDB first (about 2 % of the stream thread's time in a profile of
+     * {@code bench pipeline}), which nothing here needs. Both write the same tombstone to the changelog.
+     */
+    private void unschedule(Bytes key) {
+        deadlines.put(key, null);
     }
 
     private LeadAlerts get(String leadId) {

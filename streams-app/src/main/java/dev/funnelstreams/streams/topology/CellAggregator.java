@@ -105,7 +105,12 @@ final class CellAggregator implements Processor<byte[], byte[], SpecificRecord, 
     public void init(ProcessorContext<SpecificRecord, SpecificRecord> context) {
         this.context = context;
         this.totals = context.getStateStore(StoreNames.CELL_TOTALS);
+        // A revived task (Kafka Streams reuses its processors) starts as a new one: the week clock comes
+        // back from the deltas it reads, not from records processed before the revival and not committed.
         dirty.clear();
+        weekClock = -1;
+        timestamp = 0;
+        lastTargetRefresh = Long.MIN_VALUE;
         PreCommit.register(context, StoreNames.CELL_TOTALS, this::renderDirty);
         this.weeks = new CoveredPeriods(period(PeriodKind.WEEK, now()), () -> scan(CellCodec.weekPrefix(),
                 (k, c) -> ((WeekCounts) c).facts() > 0 ? ((WeekKey) k).week() : null));

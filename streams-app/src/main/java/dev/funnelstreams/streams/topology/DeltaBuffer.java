@@ -76,8 +76,10 @@ final class DeltaBuffer implements Processor<Void, TaskOutput.CellDeltas, byte[]
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(StoreNames.CELL_DELTA_BUFFER);
+        // A revived task (Kafka Streams reuses its processors) starts as a new one: nothing held, no clock.
         pending = new CellTotals();
         stored.clear();
+        eventTime = 0;
         try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
             it.forEachRemaining(kv -> {
                 stored.add(kv.key);

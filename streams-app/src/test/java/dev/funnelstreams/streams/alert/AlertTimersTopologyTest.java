@@ -169,6 +169,36 @@ class AlertTimersTopologyTest {
         }
     }
 
+    @Test
+    void aDeadlineThatComesEarlierReplacesItsIndexEntryAndALossRemovesThem() {
+        try (AlertFixture f = new AlertFixture(CONFIG, NOW)) {
+            Instant touched = NOW.minus(Duration.ofDays(2));
+            f.pipe(created("L-1", touched, "1000.00")); // tier C: follow up every 7 days
+            assertThat(indexed(f, AlertType.FOLLOW_UP_OVERDUE)).containsExactly(touched.plus(Duration.ofDays(7)));
+            f.pipe(tier("L-1", NOW, "A")); // every day: the deadline comes earlier, the old entry goes
+            assertThat(indexed(f, AlertType.FOLLOW_UP_OVERDUE)).containsExactly(touched.plus(Duration.ofDays(1)));
+            assertThat(indexed(f, AlertType.STALL)).hasSize(1);
+            f.pipe(lost("L-1", NOW.plusSeconds(60)));
+            assertThat(deadlineKeys(f)).isEmpty();
+        }
+    }
+
+    /** The due times of the deadline index's entries of one type. */
+    private static List<Instant> indexed(AlertFixture f, AlertType type) {
+        List<Instant> out = new java.util.ArrayList<>();
+        org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> store =
+                f.driver.getKeyValueStore(dev.funnelstreams.streams.StoreNames.ALERT_DEADLINES);
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> {
+                DeadlineKeys.Due due = DeadlineKeys.decode(kv.key.get());
+                if (due.type().name().equals(type.name())) {
+                    out.add(Instant.ofEpochMilli(due.dueMillis()));
+                }
+            });
+        }
+        return out;
+    }
+
     private static List<String> deadlineKeys(AlertFixture f) {
         List<String> keys = new java.util.ArrayList<>();
         org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> store =

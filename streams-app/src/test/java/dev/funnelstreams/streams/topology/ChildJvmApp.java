@@ -2,6 +2,7 @@ package dev.funnelstreams.streams.topology;
 
 import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,9 @@ public final class ChildJvmApp {
     public static Process start(Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                // RocksDB's native library (14 MB) is unpacked there and deleted at exit, which a killed child
+                // never reaches: the test's temporary directory (log's) takes it away instead
+                "-Djava.io.tmpdir=" + Files.createDirectories(log.resolveSibling("java-tmp")),
                 "-cp", System.getProperty("java.class.path"), ChildJvmApp.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
