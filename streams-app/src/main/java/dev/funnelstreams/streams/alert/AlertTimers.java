@@ -230,8 +230,8 @@ public final class AlertTimers {
 
     /**
      * Removes an index entry. A null put, not {@code delete}: the index has no record cache, and a delete
-     * reads the old value from RocksDB first (about 2 % of the stream thread's time in a profile of
-     * {@code bench pipeline}), which nothing here needs. Both write the same tombstone to the changelog.
+     * reads the old value from RocksDB first, which nothing here needs (docs/benchmarks.md, twelfth session).
+     * Both write the same tombstone to the changelog.
      */
     private void unschedule(Bytes key) {
         deadlines.put(key, null);

@@ -185,26 +185,20 @@ class AlertTimersTopologyTest {
 
     /** The due times of the deadline index's entries of one type. */
     private static List<Instant> indexed(AlertFixture f, AlertType type) {
-        List<Instant> out = new java.util.ArrayList<>();
-        org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> store =
-                f.driver.getKeyValueStore(dev.funnelstreams.streams.StoreNames.ALERT_DEADLINES);
-        try (var it = store.all()) {
-            it.forEachRemaining(kv -> {
-                DeadlineKeys.Due due = DeadlineKeys.decode(kv.key.get());
-                if (due.type().name().equals(type.name())) {
-                    out.add(Instant.ofEpochMilli(due.dueMillis()));
-                }
-            });
-        }
-        return out;
+        return indexKeys(f).stream().map(DeadlineKeys::decode).filter(d -> d.type().name().equals(type.name()))
+                .map(d -> Instant.ofEpochMilli(d.dueMillis())).toList();
     }
 
     private static List<String> deadlineKeys(AlertFixture f) {
-        List<String> keys = new java.util.ArrayList<>();
+        return indexKeys(f).stream().map(java.util.HexFormat.of()::formatHex).toList();
+    }
+
+    private static List<byte[]> indexKeys(AlertFixture f) {
+        List<byte[]> keys = new java.util.ArrayList<>();
         org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> store =
                 f.driver.getKeyValueStore(dev.funnelstreams.streams.StoreNames.ALERT_DEADLINES);
         try (var it = store.all()) {
-            it.forEachRemaining(kv -> keys.add(java.util.HexFormat.of().formatHex(kv.key.get())));
+            it.forEachRemaining(kv -> keys.add(kv.key.get()));
         }
         return keys;
     }

@@ -38,14 +38,18 @@ public final class ChildJvmApp {
         app.awaitStop();
     }
 
-    /** Starts this main in a child JVM on the test class path; its output goes to {@code log}. */
-    public static Process start(Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+    /** The start of a child JVM's command line: this JVM's java, a small heap, a temporary directory beside {@code log}. */
+    static List<String> java(Path log) throws IOException {
+        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 // RocksDB's native library (14 MB) is unpacked there and deleted at exit, which a killed child
                 // never reaches: the test's temporary directory (log's) takes it away instead
-                "-Djava.io.tmpdir=" + Files.createDirectories(log.resolveSibling("java-tmp")),
-                "-cp", System.getProperty("java.class.path"), ChildJvmApp.class.getName()));
+                "-Djava.io.tmpdir=" + Files.createDirectories(log.resolveSibling("java-tmp"))));
+    }
+
+    /** Starts this main in a child JVM on the test class path; its output goes to {@code log}. */
+    public static Process start(Path log, String... args) throws IOException {
+        List<String> command = java(log);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildJvmApp.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

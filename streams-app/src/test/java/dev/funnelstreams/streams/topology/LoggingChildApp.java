@@ -2,9 +2,7 @@ package dev.funnelstreams.streams.topology;
 
 import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -32,12 +30,8 @@ final class LoggingChildApp {
 
     /** Starts this main in a child JVM on the test class path; its output (stdout and stderr) goes to {@code log}. */
     static Process start(Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                // RocksDB's native library (14 MB) is unpacked there and deleted at exit, which a killed child
-                // never reaches: the test's temporary directory (log's) takes it away instead
-                "-Djava.io.tmpdir=" + Files.createDirectories(log.resolveSibling("java-tmp")),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+        List<String> command = ChildJvmApp.java(log);
+        command.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                 "-Dorg.slf4j.simpleLogger.log.dev.funnelstreams=debug",
                 "-cp", System.getProperty("java.class.path"), LoggingChildApp.class.getName()));
         command.addAll(List.of(args));
