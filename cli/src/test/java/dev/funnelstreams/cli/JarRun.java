@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,13 +26,20 @@ record JarRun(int exitCode, List<String> out, List<String> err) {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
+        return run(command, Map.of());
+    }
+
+    /** {@code command} with {@code environment} added to this JVM's, its output collected; at most 2 minutes. */
+    static JarRun run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
         Path out = Files.createTempFile("funnel-out", ".txt");
         Path err = Files.createTempFile("funnel-err", ".txt");
         try {
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(environment);
+            Process p = builder.start();
             if (!p.waitFor(2, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                throw new AssertionError("funnel " + String.join(" ", args) + " did not end within 2 minutes");
+                throw new AssertionError(String.join(" ", command) + " did not end within 2 minutes");
             }
             return new JarRun(p.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8),
                     Files.readAllLines(err, StandardCharsets.UTF_8));

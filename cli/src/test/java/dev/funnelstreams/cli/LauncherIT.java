@@ -3,12 +3,11 @@ package dev.funnelstreams.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,14 +29,14 @@ class LauncherIT {
         assertThat(JarRun.of("generate", "--config", CONFIG.toString(), "--seed", "7", "--leads", "200",
                 "--out", events.toString()).exitCode()).isZero();
 
-        Launched launched = launch("-XX:+PrintCommandLineFlags", "report", "--config", CONFIG.toString(),
+        JarRun launched = launch("-XX:+PrintCommandLineFlags", "report", "--config", CONFIG.toString(),
                 "--events", events.toString(), "--out", dir.resolve("launched").toString());
         JarRun plain = JarRun.of("report", "--config", CONFIG.toString(), "--events", events.toString(),
                 "--out", dir.resolve("plain").toString());
 
-        assertThat(launched.exitCode).as(launched.all()).isZero();
+        assertThat(launched.exitCode()).as(launched.all()).isZero();
         assertThat(plain.exitCode()).as(plain.all()).isZero();
-        String flags = launched.out.get(0);
+        String flags = launched.out().get(0);
         assertThat(flags).contains("-XX:+UseParallelGC", "-XX:InitialHeapSize=1073741824", "-XX:GCTimeRatio=4");
         if (hugePagesOnRequest()) {
             assertThat(flags).contains("-XX:+UseTransparentHugePages");
@@ -54,19 +53,19 @@ class LauncherIT {
     @Test
     void aHeapSizeInFunnelJavaOptsReplacesTheLaunchersInitialHeap() throws Exception {
         // -Xms1g beside -Xmx256m would stop the JVM: "Initial heap size set to a larger value than the maximum"
-        Launched launched = launch("-XX:+PrintCommandLineFlags -Xmx256m", "report", "--help");
+        JarRun launched = launch("-XX:+PrintCommandLineFlags -Xmx256m", "report", "--help");
 
-        assertThat(launched.exitCode).as(launched.all()).isZero();
-        assertThat(launched.out.get(0)).contains("-XX:MaxHeapSize=268435456", "-XX:+UseParallelGC")
+        assertThat(launched.exitCode()).as(launched.all()).isZero();
+        assertThat(launched.out().get(0)).contains("-XX:MaxHeapSize=268435456", "-XX:+UseParallelGC")
                 .doesNotContain("-XX:InitialHeapSize=1073741824");
     }
 
     @Test
     void theStreamingCommandsKeepG1AndTheJvmsHeapDefaults() throws Exception {
-        Launched launched = launch("-XX:+PrintCommandLineFlags", "validate-config", "--help");
+        JarRun launched = launch("-XX:+PrintCommandLineFlags", "validate-config", "--help");
 
-        assertThat(launched.exitCode).as(launched.all()).isZero();
-        assertThat(launched.out.get(0)).contains("-XX:+UseG1GC", "-XX:GCTimeRatio=4")
+        assertThat(launched.exitCode()).as(launched.all()).isZero();
+        assertThat(launched.out().get(0)).contains("-XX:+UseG1GC", "-XX:GCTimeRatio=4")
                 .doesNotContain("-XX:InitialHeapSize=1073741824", "-XX:+UseTransparentHugePages",
                         "-XX:+UseParallelGC");
     }
@@ -87,33 +86,11 @@ class LauncherIT {
         }
     }
 
-    private record Launched(int exitCode, List<String> out, List<String> err) {
-        String all() {
-            return String.join("\n", out) + "\n--- stderr ---\n" + String.join("\n", err);
-        }
-    }
-
     /** {@code FUNNEL_JAVA_OPTS=javaOpts bin/funnel args}, the java of this JVM first on the PATH. */
-    private static Launched launch(String javaOpts, String... args) throws IOException, InterruptedException {
+    private static JarRun launch(String javaOpts, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
         command.addAll(List.of(args));
-        Path out = Files.createTempFile("funnel-out", ".txt");
-        Path err = Files.createTempFile("funnel-err", ".txt");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().put("FUNNEL_JAVA_OPTS", javaOpts);
-            pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":"
-                    + System.getenv("PATH"));
-            Process p = pb.start();
-            if (!p.waitFor(2, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new AssertionError("bin/funnel " + String.join(" ", args) + " did not end within 2 minutes");
-            }
-            return new Launched(p.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8),
-                    Files.readAllLines(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return JarRun.run(command, Map.of("FUNNEL_JAVA_OPTS", javaOpts,
+                "PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH")));
     }
 }
