@@ -148,6 +148,40 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return logDir;
     }
 
+    /** The file in which the broker's log cleaner records how far it has compacted each partition. */
+    static final String CLEANER_CHECKPOINT = "cleaner-offset-checkpoint";
+
+    /**
+     * How far the log cleaner has compacted each compacted partition: its first offset not yet cleaned (below
+     * it, a key's earlier records may have been removed), as the broker's {@value #CLEANER_CHECKPOINT} file says;
+     * a partition never cleaned is absent.
+     */
+    public Map<TopicPartition, Long> cleanedBelow() {
+        return cleanedBelow(logDir);
+    }
+
+    /** {@link #cleanedBelow()} of the broker whose log directory is {@code logDir}. */
+    static Map<TopicPartition, Long> cleanedBelow(Path logDir) {
+        Path file = logDir.resolve(CLEANER_CHECKPOINT);
+        Map<TopicPartition, Long> out = new HashMap<>();
+        try {
+            if (!Files.exists(file)) {
+                return out;
+            }
+            // version, entry count, then "topic partition offset" per line
+            List<String> lines = Files.readAllLines(file);
+            for (String line : lines.subList(Math.min(2, lines.size()), lines.size())) {
+                String[] f = line.trim().split(" ");
+                if (f.length == 3) {
+                    out.put(new TopicPartition(f[0], Integer.parseInt(f[1])), Long.parseLong(f[2]));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file, e);
+        }
+    }
+
     /**
      * Creates a topic with replication factor 1 and waits until its leader can append to every
      * partition (a ListOffsets answered by the leader), not only until the controller has accepted

@@ -2,6 +2,7 @@ package dev.funnelstreams.testkit;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -9,6 +10,7 @@ import java.util.stream.Collectors;
 
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Utils;
 
@@ -106,6 +108,19 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     /** Node ids, 1..3. */
     public List<Integer> nodeIds() {
         return nodes.stream().map(n -> n.id).toList();
+    }
+
+    /**
+     * How far each node's log cleaner has compacted each partition ({@link EmbeddedKafkaBroker#cleanedBelow()}),
+     * the furthest of the three: every node cleans its replica itself, and a consumer may read any of them
+     * after a leader change.
+     */
+    public Map<TopicPartition, Long> cleanedBelow() {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        for (Node n : nodes) {
+            EmbeddedKafkaBroker.cleanedBelow(n.logDir).forEach((tp, offset) -> out.merge(tp, offset, Math::max));
+        }
+        return out;
     }
 
     /** Creates a topic with replication factor 3 and waits until every partition's leader answers. */

@@ -1,6 +1,7 @@
 package dev.funnelstreams.testkit;
 
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The one broker, and the registry started on demand, shared by every test of a JVM.
@@ -36,6 +37,11 @@ final class SharedCluster implements TestCluster, AutoCloseable {
     @Override
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         broker.createTopic(name, partitions, configs);
+    }
+
+    @Override
+    public Map<TopicPartition, Long> cleanedBelow() {
+        return broker.cleanedBelow();
     }
 
     @Override

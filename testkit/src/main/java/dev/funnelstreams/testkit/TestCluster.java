@@ -1,6 +1,7 @@
 package dev.funnelstreams.testkit;
 
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * What a test sees of the shared fixtures: where the broker and the schema registry listen.
@@ -20,4 +21,10 @@ public interface TestCluster {
     default void createTopic(String name, int partitions) {
         createTopic(name, partitions, Map.of());
     }
+
+    /**
+     * How far the broker's log cleaner has compacted each compacted partition: its first offset not yet
+     * cleaned (below it, a key's earlier records may be gone); a partition never cleaned is absent.
+     */
+    Map<TopicPartition, Long> cleanedBelow();
 }

@@ -16,8 +16,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 @WithKafkaAndRegistry
@@ -62,10 +64,65 @@ class EmbeddedKafkaBrokerIT {
         }
     }
 
+    /**
+     * What the app's alert topic meets: records stamped with event times weeks old (a CONVERSION_DROP's) and
+     * with the wall clock (a STALL's) in one compacted partition. The broker rolls a segment once a record's
+     * timestamp is more than {@code log.roll.ms} (7 days) past the segment's first one, and the log cleaner
+     * then compacts the closed segment: of a drop raised and retracted there, only the tombstone is left, and
+     * a consumer reading from the start meets the tombstone first. {@link TestCluster#cleanedBelow()} says how
+     * far that happened.
+     */
+    @Test
+    void theCleanerCompactsASegmentThatOldTimestampsClosedAndSaysHowFar() {
+        String topic = "compacted-alerts";
+        TopicPartition partition = new TopicPartition(topic, 0);
+        cluster.createTopic(topic, 1, Map.of("cleanup.policy", "compact"));
+        long now = System.currentTimeMillis();
+        long weeksAgo = now - Duration.ofDays(60).toMillis();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            producer.send(new ProducerRecord<>(topic, 0, weeksAgo, "drop-1", "RAISED"));
+            producer.send(new ProducerRecord<>(topic, 0, weeksAgo, "drop-1", (String) null));
+            producer.flush();
+            producer.send(new ProducerRecord<>(topic, 0, now, "stall-1", "RAISED")); // rolls the segment
+            producer.flush();
+            producer.send(new ProducerRecord<>(topic, 0, weeksAgo, "drop-1", "RAISED again"));
+        }
+
+        // the cleaner looks for work every 15 s (log.cleaner.backoff.ms)
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> cluster.cleanedBelow().getOrDefault(partition, 0L) > 0);
+
+        assertThat(cluster.cleanedBelow()).containsEntry(partition, 2L);
+        assertThat(readAll(topic, 3)).containsExactly("1 drop-1=null", "2 stall-1=RAISED", "3 drop-1=RAISED again");
+    }
+
     @Test
     void sharesOneBrokerWithEveryInjectionPoint(TestCluster parameter) {
         assertThat(parameter).isSameAs(cluster);
         assertThat(cluster.bootstrapServers()).startsWith("127.0.0.1:");
+    }
+
+    /** "offset key=value" of every record of partition 0, from the start. */
+    private List<String> readAll(String topic, int expected) {
+        List<String> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "testkit-reader-" + topic,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    records.add(r.offset() + " " + r.key() + "=" + r.value());
+                }
+            }
+        }
+        return records;
     }
 
     private List<String> readCommitted(String topic, int expected) {

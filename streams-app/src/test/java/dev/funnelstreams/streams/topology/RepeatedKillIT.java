@@ -116,7 +116,8 @@ class RepeatedKillIT {
             PipelineHarness.assertOutputsEqualBatch(config, serdes, PREFIX, batch);
             assertThat(dlqEventIds(config, topics)).as("eventIds in the DLQ: the batch report's rejections")
                     .isEqualTo(rejectedEventIds(batch));
-            AlertChecks.assertOpenAlertsEqualBatchAndEachRaisedOnce(config, serdes, topics, lines);
+            AlertChecks.assertOpenAlertsEqualBatchAndEachRaisedOnce(config, serdes, topics, lines,
+                    cluster::cleanedBelow);
         }
         System.out.printf("RepeatedKillIT: %d events, %d kills, %.1f s%n", lines.size(), KILLS,
                 (System.nanoTime() - began) / 1e9);

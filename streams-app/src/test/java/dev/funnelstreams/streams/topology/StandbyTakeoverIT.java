@@ -159,7 +159,8 @@ class StandbyTakeoverIT {
 
             PipelineHarness.assertOutputsEqualBatch(config, serdes, PREFIX, batch);
             assertThat(PipelineHarness.readAll(config, topics.dlq())).as("DLQ").isEmpty();
-            AlertChecks.assertOpenAlertsEqualBatchAndEachRaisedOnce(config, serdes, topics, lines);
+            AlertChecks.assertOpenAlertsEqualBatchAndEachRaisedOnce(config, serdes, topics, lines,
+                    cluster::cleanedBelow);
         } finally {
             a.destroyForcibly();
         }
