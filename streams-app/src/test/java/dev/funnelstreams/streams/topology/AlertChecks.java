@@ -110,15 +110,20 @@ public final class AlertChecks {
         Map<String, String> problems = new TreeMap<>();
         Map<String, Integer> resends = new TreeMap<>();
         Map<String, Integer> raisedAgain = new TreeMap<>();
+        List<String> compactedIds = new ArrayList<>();
         byId.forEach((id, records) -> {
             boolean compacted = firstOffset.get(id) < cleaned.getOrDefault(partitionOf.get(id), 0L);
+            if (compacted) {
+                compactedIds.add(id);
+            }
             String problem = problem(records, compacted, resends, raisedAgain);
             if (problem != null) {
                 problems.put(id, problem + " (records at " + positions.get(id) + "): " + records);
             }
         });
-        System.out.printf("alerts: %d alertIds; re-sends (changed content) %s; raised again after closing %s%n",
-                byId.size(), resends, raisedAgain);
+        System.out.printf("alerts: %d alertIds; re-sends (changed content) %s; raised again after closing %s;"
+                + " first record where the log cleaner compacted: %d%n", byId.size(), resends, raisedAgain,
+                compactedIds.size());
         // the first problem in the description's first line: a CI log keeps the summary line, not the dump
         assertThat(problems).as("alerts written against the rule (%d alertIds; first: %s)", problems.size(),
                 problems.entrySet().stream().findFirst().map(e -> e.getKey() + " " + abbreviate(e.getValue()))
