@@ -37,6 +37,8 @@ import org.apache.kafka.common.utils.Utils;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    /** The file in which the broker's log cleaner records how far it has compacted each partition. */
+    static final String CLEANER_CHECKPOINT = "cleaner-offset-checkpoint";
 
     private final Path logDir;
     private final KafkaRaftServer server;
@@ -147,9 +149,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     Path logDir() {
         return logDir;
     }
-
-    /** The file in which the broker's log cleaner records how far it has compacted each partition. */
-    static final String CLEANER_CHECKPOINT = "cleaner-offset-checkpoint";
 
     /**
      * How far the log cleaner has compacted each compacted partition: its first offset not yet cleaned (below

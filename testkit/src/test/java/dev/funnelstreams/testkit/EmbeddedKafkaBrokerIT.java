@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -96,7 +97,7 @@ class EmbeddedKafkaBrokerIT {
                 .until(() -> cluster.cleanedBelow().getOrDefault(partition, 0L) > 0);
 
         assertThat(cluster.cleanedBelow()).containsEntry(partition, 2L);
-        assertThat(readAll(topic, 3)).containsExactly("1 drop-1=null", "2 stall-1=RAISED", "3 drop-1=RAISED again");
+        assertThat(read(topic, 3, r -> r.offset() + " " + r.key() + "=" + r.value())).containsExactly("1 drop-1=null", "2 stall-1=RAISED", "3 drop-1=RAISED again");
     }
 
     @Test
@@ -105,31 +106,20 @@ class EmbeddedKafkaBrokerIT {
         assertThat(cluster.bootstrapServers()).startsWith("127.0.0.1:");
     }
 
-    /** "offset key=value" of every record of partition 0, from the start. */
-    private List<String> readAll(String topic, int expected) {
-        List<String> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "testkit-reader-" + topic,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    records.add(r.offset() + " " + r.key() + "=" + r.value());
-                }
-            }
-        }
-        return records;
+    /** The values read with read_committed from the start. */
+    private List<String> readCommitted(String topic, int expected) {
+        return read(topic, expected, ConsumerRecord::value);
     }
 
-    private List<String> readCommitted(String topic, int expected) {
+    /**
+     * {@code expected} records read with read_committed from the start, each as {@code as} gives it, plus any
+     * that one more poll brings (an aborted record wrongly delivered would show up after the committed ones).
+     */
+    private List<String> read(String topic, int expected, Function<ConsumerRecord<String, String>, String> as) {
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "testkit-reader",
+                ConsumerConfig.GROUP_ID_CONFIG, "testkit-reader-" + topic,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
@@ -138,11 +128,10 @@ class EmbeddedKafkaBrokerIT {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (values.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(record.value());
+                    values.add(as.apply(record));
                 }
             }
-            // One more poll: an aborted record wrongly delivered would show up after the committed one.
-            consumer.poll(Duration.ofMillis(500)).forEach(record -> values.add(record.value()));
+            consumer.poll(Duration.ofMillis(500)).forEach(record -> values.add(as.apply(record)));
         }
         return values;
     }

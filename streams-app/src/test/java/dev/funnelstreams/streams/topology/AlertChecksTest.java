@@ -62,8 +62,8 @@ class AlertChecksTest {
         return AlertChecks.problem(Arrays.asList(records), compacted, resends, raisedAgain);
     }
 
-    private static JsonNode drop(int dropPercent, String status) {
-        return alert("CONVERSION_DROP", status, dropPercent);
+    private static JsonNode drop(int figure, String status) {
+        return alert("CONVERSION_DROP", status, figure);
     }
 
     private static JsonNode stall(String status) {
