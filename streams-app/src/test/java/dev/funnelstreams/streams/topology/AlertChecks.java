@@ -94,15 +94,13 @@ public final class AlertChecks {
         // where each record sits (partition@offset), for the failure message: if a problem recurs, its log
         // tells which partitions and how far apart
         Map<String, List<String>> positions = new LinkedHashMap<>();
-        Map<String, TopicPartition> partitionOf = new HashMap<>();
-        Map<String, Long> firstOffset = new HashMap<>();
+        Map<String, ConsumerRecord<byte[], byte[]>> first = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : PipelineHarness.readAll(config, topics.alerts())) {
             String id = AvroJson.of(de.deserialize(topics.alerts(), r.key())).get("alertId").asText();
             byId.computeIfAbsent(id, k -> new ArrayList<>())
                     .add(r.value() == null ? null : AvroJson.of(de.deserialize(topics.alerts(), r.value())));
             positions.computeIfAbsent(id, k -> new ArrayList<>()).add(r.partition() + "@" + r.offset());
-            partitionOf.putIfAbsent(id, new TopicPartition(r.topic(), r.partition()));
-            firstOffset.putIfAbsent(id, r.offset());
+            first.putIfAbsent(id, r);
         }
         // read after the records: the cleaner only moves forward, so a record it had compacted past when it was
         // read is below this
@@ -110,20 +108,19 @@ public final class AlertChecks {
         Map<String, String> problems = new TreeMap<>();
         Map<String, Integer> resends = new TreeMap<>();
         Map<String, Integer> raisedAgain = new TreeMap<>();
-        List<String> compactedIds = new ArrayList<>();
-        byId.forEach((id, records) -> {
-            boolean compacted = firstOffset.get(id) < cleaned.getOrDefault(partitionOf.get(id), 0L);
-            if (compacted) {
-                compactedIds.add(id);
-            }
-            String problem = problem(records, compacted, resends, raisedAgain);
+        int compactedIds = 0;
+        for (Map.Entry<String, List<JsonNode>> e : byId.entrySet()) {
+            ConsumerRecord<byte[], byte[]> r = first.get(e.getKey());
+            boolean compacted = r.offset() < cleaned.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L);
+            compactedIds += compacted ? 1 : 0;
+            String problem = problem(e.getValue(), compacted, resends, raisedAgain);
             if (problem != null) {
-                problems.put(id, problem + " (records at " + positions.get(id) + "): " + records);
+                problems.put(e.getKey(), problem + " (records at " + positions.get(e.getKey()) + "): " + e.getValue());
             }
-        });
+        }
         System.out.printf("alerts: %d alertIds; re-sends (changed content) %s; raised again after closing %s;"
                 + " first record where the log cleaner compacted: %d%n", byId.size(), resends, raisedAgain,
-                compactedIds.size());
+                compactedIds);
         // the first problem in the description's first line: a CI log keeps the summary line, not the dump
         assertThat(problems).as("alerts written against the rule (%d alertIds; first: %s)", problems.size(),
                 problems.entrySet().stream().findFirst().map(e -> e.getKey() + " " + abbreviate(e.getValue()))
