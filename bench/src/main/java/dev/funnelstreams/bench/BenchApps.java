@@ -133,6 +133,15 @@ public final class BenchApps {
         return threads == null ? Map.of() : Map.of("num.stream.threads", Integer.toString(threads));
     }
 
+    /**
+     * How many stream threads the app really runs, for the progress line: what the jar on the class path does, not
+     * what the config asks for (a stale build of the app once ran two threads where the config left Kafka's one).
+     */
+    static String liveThreads(KafkaStreams streams) {
+        int n = streams.metadataForLocalThreads().size();
+        return n + (n == 1 ? " stream thread" : " stream threads");
+    }
+
     /** Waits for RUNNING; fails when the app goes to ERROR or NOT_RUNNING first. */
     public static void awaitRunning(String name, KafkaStreams streams) throws InterruptedException {
         while (streams.state() != KafkaStreams.State.RUNNING) {

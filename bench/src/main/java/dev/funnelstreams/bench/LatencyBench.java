@@ -113,7 +113,7 @@ public final class LatencyBench {
             SerdeFactory serdes = SerdeFactory.of(config.registry());
             try (FunnelStreamsApp app = FunnelStreamsApp.start(config, topics)) {
                 BenchApps.awaitRunning("pipeline", app.streams());
-                progress.line("pipeline RUNNING");
+                progress.line("pipeline RUNNING, %s", BenchApps.liveThreads(app.streams()));
                 Result r = measure(config, topics, serdes, cells, () -> processed(app.streams()));
                 progress.line("stream threads: %s", commitTimes(app.streams()));
                 return r;

@@ -232,7 +232,8 @@ public final class PipelineBench {
                     long now = System.nanoTime();
                     if (runningAt < 0 && state == KafkaStreams.State.RUNNING) {
                         runningAt = now;
-                        progress.line("%s: RUNNING after %.1f s", name, (runningAt - t0) / 1e9);
+                        progress.line("%s: RUNNING after %.1f s, %s", name, (runningAt - t0) / 1e9,
+                                BenchApps.liveThreads(started.streams()));
                     }
                     long committed = offsets.committedSum(config.applicationId(), topics.inputs());
                     rate.add(now, committed);

@@ -67,6 +67,8 @@ class BenchCommandIT {
                 "guarantee exactly_once_v2, 2 partitions, 1 stream thread(s)");
         assertThat(run.err()).containsPattern("store floor: \\d+\\.\\d{3} of the pass-through; the pipeline: \\d+\\.\\d{3}"
                 + " of the store floor");
+        // the threads the app really ran (the app's default: Kafka's one), beside the configured count above
+        assertThat(run.err()).containsPattern("pipeline: RUNNING after \\d+\\.\\d s, 1 stream thread\\R");
         // the floor forwards every input record once
         Matcher loaded = Pattern.compile("pre-loaded ([0-9,]+) input records").matcher(run.err());
         assertThat(loaded.find()).as(run.err()).isTrue();
@@ -81,7 +83,7 @@ class BenchCommandIT {
 
         assertThat(Long.parseLong(m.group(2))).isGreaterThanOrEqualTo(Long.parseLong(m.group(1)));
         assertThat(run.err()).contains("pipeline settings: commit.interval.ms 50", "stream threads: commit-latency-avg",
-                "records/s (events and cell deltas)");
+                "records/s (events and cell deltas)", "pipeline RUNNING, 1 stream thread");
     }
 
     private static Matcher resultLine(CliRun run, String regex) {
