@@ -24,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -249,11 +250,34 @@ class DemoCommandIT {
         }
 
         static DemoProcess start(Path data, String... args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-jar", Path.of("target", "funnel.jar").toString(), "demo", "--data-dir", data.toString(),
-                    "--port", "0"));
+            List<String> command = new ArrayList<>();
+            if (ignoresSigint("self")) {
+                // A background job without job control (`cmd &` in a script, nohup) starts with SIGINT ignored, every
+                // child inherits that, and a JVM that starts with it ignored never sees Ctrl-C. A user's terminal
+                // delivers it, so the demo starts the way a terminal starts it: perl (Debian's perl-base) restores
+                // the default and execs java in the same process.
+                command.addAll(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\";"));
+            }
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    Path.of("target", "funnel.jar").toString(), "demo", "--data-dir", data.toString(), "--port", "0"));
             command.addAll(List.of(args));
             return new DemoProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        }
+
+        /**
+         * Whether process {@code pid} ("self": this JVM) ignores SIGINT (signal 2: value 0x2 of the SigIgn mask in its
+         * /proc status). False once the process has ended.
+         */
+        private static boolean ignoresSigint(String pid) throws IOException {
+            Path status = Path.of("/proc", pid, "status");
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(status);
+            } catch (NoSuchFileException e) {
+                return false;
+            }
+            return lines.stream().filter(l -> l.startsWith("SigIgn:"))
+                    .anyMatch(l -> (Long.parseUnsignedLong(l.substring("SigIgn:".length()).trim(), 16) & 0x2) != 0);
         }
 
         List<String> lines() {
@@ -292,6 +316,8 @@ class DemoCommandIT {
          * of its five parts at most 45 s to stop; 5 minutes covers that with room.
          */
         int interruptAndWait() throws Exception {
+            assertThat(ignoresSigint(Long.toString(process.pid())))
+                    .as("the demo's JVM ignores SIGINT, so Ctrl-C cannot reach it (SigIgn in /proc/PID/status)").isFalse();
             // bash's built-in kill: no procps needed
             Process kill = new ProcessBuilder("bash", "-c", "kill -INT " + process.pid()).inheritIO().start();
             assertThat(kill.waitFor()).isZero();
