@@ -23,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,7 +53,7 @@ public final class LatencyBench {
 
     /** What the command was asked. */
     public record Options(int rate, int seconds, Integer warmupSeconds, boolean lowLatency, boolean probesOnly,
-            Integer threads, int partitions, Path config, String bootstrapServers, String registryUrl) {
+            boolean breakdown, Integer threads, int partitions, Path config, String bootstrapServers, String registryUrl) {
 
         /** The warm-up: as asked, else the first third of the run, at most 30 s. */
         long warmupMillis() {
@@ -114,14 +113,14 @@ public final class LatencyBench {
             try (FunnelStreamsApp app = FunnelStreamsApp.start(config, topics)) {
                 BenchApps.awaitRunning("pipeline", app.streams());
                 progress.line("pipeline RUNNING, %s", BenchApps.liveThreads(app.streams()));
-                Result r = measure(config, topics, serdes, cells, () -> processed(app.streams()));
+                Result r = measure(config, topics, serdes, cells, app.streams());
                 progress.line("stream threads: %s", commitTimes(app.streams()));
                 return r;
             }
         }
     }
 
-    private Result measure(AppConfig config, Topics topics, SerdeFactory serdes, boolean cells, LongSupplier processed)
+    private Result measure(AppConfig config, Topics topics, SerdeFactory serdes, boolean cells, KafkaStreams streams)
             throws Exception {
         String tag = Long.toString(System.currentTimeMillis(), 36);
         String stage = config.funnel().firstStage().id();
@@ -176,6 +175,10 @@ public final class LatencyBench {
                 }
             }, "latency-reader");
             reader.start();
+            LatencyStages stages = options.breakdown() ? new LatencyStages(sentAt, leadIndex) : null;
+            if (stages != null) {
+                stages.start(cp, topics, leadKeys, streams);
+            }
 
             Map<String, Object> pp = ClientSettings.producer(config);
             pp.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -189,7 +192,7 @@ public final class LatencyBench {
                 start = System.nanoTime();
                 long period = 1_000_000_000L / options.rate();
                 long lastReport = start;
-                long lastProcessed = processed.getAsLong();
+                long lastProcessed = processed(streams);
                 for (int i = 0; i < total; i++) {
                     long due = start + i * period;
                     long wait = due - System.nanoTime();
@@ -215,10 +218,11 @@ public final class LatencyBench {
                     sentAt[p] = System.nanoTime();
                     // published through the map: the reader reads sentAt[p] only after it found the lead there
                     leadIndex.put(leadId, p);
-                    producer.send(new ProducerRecord<>(topics.leadEvents(), key, value));
+                    producer.send(new ProducerRecord<>(topics.leadEvents(), key, value),
+                            stages == null ? null : stages.acked(p));
                     mix.created();
                     if (sentAt[p] - lastReport > 5_000_000_000L) {
-                        long nowProcessed = processed.getAsLong();
+                        long nowProcessed = processed(streams);
                         progress.line("%,d events produced; lead-state seen %,d, cells seen %,d; the stream threads"
                                 + " processed %,.0f records/s (events and cell deltas)", i + 1, count(leadLatency),
                                 count(cellLatency), (nowProcessed - lastProcessed) / ((sentAt[p] - lastReport) / 1e9));
@@ -238,6 +242,9 @@ public final class LatencyBench {
             }
             stop.set(true);
             reader.join();
+            if (stages != null) {
+                stages.close();
+            }
             long end = System.nanoTime();
 
             long from = start + warmupNanos;
@@ -256,6 +263,9 @@ public final class LatencyBench {
                         r.cells().describe(), r.missingCells());
             } else {
                 progress.line("funnel.stage-flow: not measured (the config has no owner dimension)");
+            }
+            if (stages != null) {
+                stages.describe(from, leadLatency).forEach(line -> progress.line("%s", line));
             }
             return r;
         }

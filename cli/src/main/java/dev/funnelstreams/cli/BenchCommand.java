@@ -270,6 +270,11 @@ final class BenchCommand {
                         + " it (--warmup 0 measures the start too).",
                 "--low-latency: commit.interval.ms 50 (default 500); the delta buffer is flushed just before each"
                         + " commit either way.",
+                "--breakdown: also where the lead-state latency goes (acked by the broker, in the input topic,"
+                        + " written to funnel.lead-state before its commit, committed: p50 / p99 / max of each, from"
+                        + " two extra read_uncommitted consumers) and each stream thread's commit cycles (their"
+                        + " commit-total sampled every 5 ms), on stderr. Off by default: the extra consumers share the"
+                        + " machine with the pipeline.",
                 "Result line: latency: p50 A ms, p99 B ms at R events/s (MIX; stage-flow cells; lead-state p50 C"
                         + " ms, p99 D ms)"},
             exitCodeListHeading = ExitCodes.HEADING,
@@ -302,6 +307,10 @@ final class BenchCommand {
                 + " the rest activities and stage moves).")
         boolean probesOnly;
 
+        @Option(names = "--breakdown", description = "Also print where the lead-state latency goes and the stream"
+                + " threads' commit cycles (stderr).")
+        boolean breakdown;
+
         @Override
         public Integer call() throws Exception {
             if (rate < 1 || rate > 1_000_000 || seconds < 1 || (warmup != null && (warmup < 0 || warmup >= seconds))) {
@@ -310,7 +319,8 @@ final class BenchCommand {
             }
             int partitions = cluster.partitions(spec);
             return run("latency", () -> new LatencyBench(
-                    new LatencyBench.Options(rate, seconds, warmup, lowLatency, probesOnly, cluster.threads, partitions,
+                    new LatencyBench.Options(rate, seconds, warmup, lowLatency, probesOnly, breakdown, cluster.threads,
+                            partitions,
                             cluster.config, cluster.bootstrapServers, cluster.schemaRegistryUrl), progress()).run()
                     .finalLine());
         }
