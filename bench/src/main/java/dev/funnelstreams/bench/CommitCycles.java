@@ -38,7 +38,7 @@ final class CommitCycles {
         return cycles.stream().filter(c -> c.endNanos() >= fromNanos).toList();
     }
 
-    /** {@code cycles: N, p50 A ms, p99 B ms, max C ms; N without a processed record}, of the cycles since then. */
+    /** {@code N cycles, p50 A ms, p99 B ms, max C ms; M without a processed record}, of the cycles since then. */
     String describe(long fromNanos) {
         List<Cycle> measured = since(fromNanos);
         Percentiles p = Percentiles.of(measured.stream().mapToDouble(Cycle::millis).toArray());

@@ -53,7 +53,8 @@ public final class LatencyBench {
 
     /** What the command was asked. */
     public record Options(int rate, int seconds, Integer warmupSeconds, boolean lowLatency, boolean probesOnly,
-            boolean breakdown, Integer threads, int partitions, Path config, String bootstrapServers, String registryUrl) {
+            boolean breakdown, Integer threads, int partitions, Path config, String bootstrapServers,
+            String registryUrl) {
 
         /** The warm-up: as asked, else the first third of the run, at most 30 s. */
         long warmupMillis() {
