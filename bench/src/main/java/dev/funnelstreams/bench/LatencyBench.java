@@ -144,15 +144,7 @@ public final class LatencyBench {
         Deserializer<LeadStateKey> leadKeys = serdes.key(LeadStateKey.class).deserializer();
         Deserializer<StageFlowKey> cellKeys = serdes.key(StageFlowKey.class).deserializer();
         String ownerPrefix = "lat-owner-" + tag + "-";
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cp, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = new ArrayList<>();
-            for (String t : List.of(topics.leadState(), topics.stageFlow())) {
-                consumer.partitionsFor(t).forEach(p -> parts.add(new TopicPartition(t, p.partition())));
-            }
-            consumer.assign(parts);
-            consumer.seekToEnd(parts);
-            parts.forEach(consumer::position);
+        try (KafkaConsumer<byte[], byte[]> consumer = atEnd(cp, List.of(topics.leadState(), topics.stageFlow()))) {
             Thread reader = new Thread(() -> {
                 while (!stop.get()) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
@@ -270,6 +262,23 @@ public final class LatencyBench {
             }
             return r;
         }
+    }
+
+    /**
+     * A consumer with {@code props} assigned every partition of {@code topics} at their ends (positions resolved
+     * now, so that it reads only what is written after this call).
+     */
+    static KafkaConsumer<byte[], byte[]> atEnd(Map<String, Object> props, List<String> topics) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        List<TopicPartition> parts = new ArrayList<>();
+        for (String t : topics) {
+            consumer.partitionsFor(t).forEach(p -> parts.add(new TopicPartition(t, p.partition())));
+        }
+        consumer.assign(parts);
+        consumer.seekToEnd(parts);
+        parts.forEach(consumer::position);
+        return consumer;
     }
 
     /**

@@ -18,8 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -43,6 +41,7 @@ final class LatencyStages implements AutoCloseable {
     private final Map<String, Integer> leadIndex;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
+    /** Per stream thread; written by the sampler only, read after {@link #close}. */
     private final Map<String, CommitCycles> cycles = new TreeMap<>();
 
     /** For the probes whose send times {@code sentAt} holds, found by leadId in {@code leadIndex}. */
@@ -78,13 +77,7 @@ final class LatencyStages implements AutoCloseable {
             Function<ConsumerRecord<byte[], byte[]>, String> leadId) {
         Map<String, Object> p = new HashMap<>(props);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        List<TopicPartition> parts = new ArrayList<>();
-        consumer.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
-        consumer.assign(parts);
-        consumer.seekToEnd(parts);
-        parts.forEach(consumer::position);
+        KafkaConsumer<byte[], byte[]> consumer = LatencyBench.atEnd(p, List.of(topic));
         Thread t = new Thread(() -> {
             try (consumer) {
                 while (!stop.get()) {
@@ -110,14 +103,10 @@ final class LatencyStages implements AutoCloseable {
                 totals.computeIfAbsent(name.tags().get("thread-id"), k -> new Metric[2])[i] = metric;
             }
         });
-        synchronized (cycles) {
-            totals.keySet().forEach(thread -> cycles.put(thread, new CommitCycles()));
-        }
+        totals.keySet().forEach(thread -> cycles.put(thread, new CommitCycles()));
         while (!stop.get()) {
             long now = System.nanoTime();
-            synchronized (cycles) {
-                totals.forEach((thread, m) -> cycles.get(thread).sample(now, value(m[0]), value(m[1])));
-            }
+            totals.forEach((thread, m) -> cycles.get(thread).sample(now, value(m[0]), value(m[1])));
             try {
                 Thread.sleep(SAMPLE_MILLIS);
             } catch (InterruptedException e) {
@@ -149,7 +138,8 @@ final class LatencyStages implements AutoCloseable {
     }
 
     /**
-     * The breakdown lines for the probes sent at or after {@code fromNanos} (each stage over the probes it saw), with
+     * After {@link #close} (which joins the sampler and the readers, so their results are visible here): the breakdown
+     * lines for the probes sent at or after {@code fromNanos} (each stage over the probes it saw), with
      * {@code committed} the lead-state latencies, and one line of commit cycles per stream thread.
      */
     List<String> describe(long fromNanos, double[] committed) {
@@ -159,10 +149,8 @@ final class LatencyStages implements AutoCloseable {
                 + " written to funnel.lead-state (read_uncommitted) %s; committed (read_committed) %s",
                 stage(acked, fromNanos), stage(inInput, fromNanos), stage(written, fromNanos),
                 stage(committed, fromNanos)));
-        synchronized (cycles) {
-            cycles.forEach((thread, c) -> lines.add("commit cycles of " + thread + " after the warm-up: "
-                    + c.describe(fromNanos) + " (sampled every " + SAMPLE_MILLIS + " ms)"));
-        }
+        cycles.forEach((thread, c) -> lines.add("commit cycles of " + thread + " after the warm-up: "
+                + c.describe(fromNanos) + " (sampled every " + SAMPLE_MILLIS + " ms)"));
         return lines;
     }
 
