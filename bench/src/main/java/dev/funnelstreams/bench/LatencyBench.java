@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * {@code funnel bench latency}: end-to-end latency of the running pipeline at a fixed input rate. The measured events
@@ -78,11 +80,6 @@ public final class LatencyBench {
     /** In the default mix, one event in this many is a measured new lead. */
     public static final int PROBE_EVERY = 10;
 
-    /**
-     * The documented low-latency setting: commit every 50 ms (the delta buffer flushes before each commit). A cell
-     * waits for two commits; 100 ms measured p99 0.47-0.55 s, 50 ms 0.25 s (docs/benchmarks.md).
-     */
-    public static final int LOW_LATENCY_COMMIT_MS = 50;
     static final Duration DRAIN = Duration.ofSeconds(30);
 
     private final Options options;
@@ -101,12 +98,18 @@ public final class LatencyBench {
             Topics topics = apps.topics();
             Map<String, String> kafka = new HashMap<>(BenchApps.threads(options.threads()));
             if (options.lowLatency()) {
-                kafka.put("commit.interval.ms", Integer.toString(LOW_LATENCY_COMMIT_MS));
+                kafka.putAll(ClientSettings.LOW_LATENCY);
+            }
+            if (options.breakdown()) {
+                kafka.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG),
+                        LatencyStages.Polled.class.getName());
             }
             AppConfig config = apps.config("latency", kafka, null);
             apps.preflight(config);
-            progress.line("pipeline settings: commit.interval.ms %s, delta buffer flushed before each commit%s%s",
-                    ClientSettings.streams(config).get("commit.interval.ms"),
+            Properties settings = ClientSettings.streams(config);
+            progress.line("pipeline settings: commit.interval.ms %s, statestore.cache.max.bytes %s, delta buffer"
+                    + " flushed before each commit%s%s", settings.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG),
+                    settings.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG),
                     config.flushIntervalMs() == 0 ? "" : " and every " + config.flushIntervalMs() + " ms",
                     options.lowLatency() ? " (--low-latency)" : " (defaults)");
             boolean cells = config.funnel().dimensions().contains(Dimension.OWNER);
@@ -132,7 +135,8 @@ public final class LatencyBench {
         long[] sentAt = new long[probes];
         double[] leadLatency = new double[probes];
         double[] cellLatency = new double[probes];
-        EventMix mix = new EventMix(config.funnel(), "lat-" + tag + "-", new java.util.Random(tag.hashCode()));
+        String leadPrefix = "lat-" + tag + "-";
+        EventMix mix = new EventMix(config.funnel(), leadPrefix, new java.util.Random(tag.hashCode()));
         java.util.Arrays.fill(leadLatency, -1);
         java.util.Arrays.fill(cellLatency, -1);
         Map<String, Integer> leadIndex = new ConcurrentHashMap<>();
@@ -159,7 +163,7 @@ public final class LatencyBench {
                             if (k.getDimension().equals(Dimension.OWNER.key()) && k.getDimensionValue()
                                     .startsWith(ownerPrefix)) {
                                 int i = Integer.parseInt(k.getDimensionValue().substring(ownerPrefix.length()));
-                                if (leadIndex.containsKey("lat-" + tag + "-" + i) && cellLatency[i] < 0) {
+                                if (leadIndex.containsKey(leadPrefix + i) && cellLatency[i] < 0) {
                                     cellLatency[i] = (now - sentAt[i]) / 1e6;
                                 }
                             }
@@ -168,8 +172,10 @@ public final class LatencyBench {
                 }
             }, "latency-reader");
             reader.start();
-            LatencyStages stages = options.breakdown() ? new LatencyStages(sentAt, leadIndex) : null;
+            LatencyStages stages = options.breakdown() ? new LatencyStages(sentAt, leadIndex, topics.leadEvents(),
+                    leadPrefix, ownerPrefix) : null;
             if (stages != null) {
+                LatencyStages.Polled.stages = stages;
                 stages.start(cp, topics, leadKeys, streams);
             }
 
@@ -200,7 +206,7 @@ public final class LatencyBench {
                         continue;
                     }
                     int p = i / every;
-                    String leadId = "lat-" + tag + "-" + p;
+                    String leadId = leadPrefix + p;
                     LeadEvent event = LeadEvent.newBuilder().setEventId("e-" + i).setLeadId(leadId)
                             .setOccurredAt(Instant.now())
                             .setPayload(LeadCreated.newBuilder().setChannel("bench").setOwner(ownerPrefix + p)

@@ -1,7 +1,11 @@
 package dev.funnelstreams.bench;
 
 import dev.funnelstreams.avro.out.LeadStateKey;
+import dev.funnelstreams.core.config.Dimension;
+import dev.funnelstreams.core.metrics.StageFlowKey;
+import dev.funnelstreams.streams.StoreNames;
 import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.state.CellCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,18 +18,24 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerInterceptor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * {@code bench latency --breakdown}: where a probe's lead-state latency goes, and the stream threads' commit cycles.
  * Per probe, on the same clock as the latency: when the broker acknowledged it, when a read_uncommitted consumer saw it
- * in the input topic, and when another saw its {@code funnel.lead-state} record before the transaction committed it
- * (the lead task writes it when it flushes, just before its commit); the committed time is the latency's own. The
+ * in the input topic, when a poll of a stream thread's consumer returned it ({@link Polled}), and when another consumer
+ * saw its {@code funnel.lead-state} record before the transaction committed it (the lead task writes it when it
+ * flushes, just before its commit); the committed time is the latency's own. Then when a stream thread's poll returned
+ * the first delta of the probe's owner cells from the cell repartition topic: the cell task's input. The
  * cycles come from each stream thread's {@code commit-total} and {@code process-total}, sampled every
  * {@value #SAMPLE_MILLIS} ms. Off by default: the two extra consumers and the sampler share the machine with the
  * pipeline.
@@ -38,16 +48,30 @@ final class LatencyStages implements AutoCloseable {
     private final double[] acked;
     private final double[] inInput;
     private final double[] written;
+    private final double[] polledInput;
+    private final double[] polledDelta;
+    private final String leadEventsTopic;
+    private final String leadPrefix;
+    private final String ownerPrefix;
     private final Map<String, Integer> leadIndex;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
     /** Per stream thread; written by the sampler only, read after {@link #close}. */
     private final Map<String, CommitCycles> cycles = new TreeMap<>();
 
-    /** For the probes whose send times {@code sentAt} holds, found by leadId in {@code leadIndex}. */
-    LatencyStages(long[] sentAt, Map<String, Integer> leadIndex) {
+    /**
+     * For the probes whose send times {@code sentAt} holds, found by leadId in {@code leadIndex}; probe {@code p} is lead
+     * {@code leadPrefix + p} of owner {@code ownerPrefix + p}, its events in {@code leadEventsTopic}.
+     */
+    LatencyStages(long[] sentAt, Map<String, Integer> leadIndex, String leadEventsTopic, String leadPrefix,
+            String ownerPrefix) {
         this.sentAt = sentAt;
         this.leadIndex = leadIndex;
+        this.leadEventsTopic = leadEventsTopic;
+        this.leadPrefix = leadPrefix;
+        this.ownerPrefix = ownerPrefix;
+        this.polledInput = unseen(sentAt.length);
+        this.polledDelta = unseen(sentAt.length);
         this.acked = unseen(sentAt.length);
         this.inInput = unseen(sentAt.length);
         this.written = unseen(sentAt.length);
@@ -119,6 +143,57 @@ final class LatencyStages implements AutoCloseable {
         return m != null && m.metricValue() instanceof Double d ? d : 0;
     }
 
+    /**
+     * The stream threads' main consumer interceptor while a breakdown runs
+     * ({@code main.consumer.interceptor.classes}): Kafka hands it what each poll returns, and it stamps the probes in
+     * it. Static because Kafka creates it from its class name; one latency benchmark per JVM.
+     */
+    public static final class Polled implements ConsumerInterceptor<byte[], byte[]> {
+
+        static volatile LatencyStages stages;
+
+        @Override
+        public ConsumerRecords<byte[], byte[]> onConsume(ConsumerRecords<byte[], byte[]> records) {
+            LatencyStages s = stages;
+            if (s != null) {
+                s.polled(records);
+            }
+            return records;
+        }
+
+        @Override
+        public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+    }
+
+    /** Stamps the probes among a poll's records: their lead events, and their owner cells' first delta. */
+    private void polled(ConsumerRecords<byte[], byte[]> records) {
+        long now = System.nanoTime();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            if (r.topic().equals(leadEventsTopic)) {
+                Integer i = leadIndex.get(new String(r.key(), StandardCharsets.UTF_8));
+                if (i != null && polledInput[i] < 0) {
+                    polledInput[i] = (now - sentAt[i]) / 1e6;
+                }
+            } else if (r.topic().endsWith(StoreNames.CELL_DELTAS_REPARTITION + "-repartition")
+                    && CellCodec.decodeKey(r.key()) instanceof StageFlowKey k
+                    && k.dimension().equals(Dimension.OWNER.key()) && k.dimensionValue().startsWith(ownerPrefix)) {
+                Integer i = leadIndex.get(leadPrefix + k.dimensionValue().substring(ownerPrefix.length()));
+                if (i != null && polledDelta[i] < 0) {
+                    polledDelta[i] = (now - sentAt[i]) / 1e6;
+                }
+            }
+        }
+    }
+
     /** The callback that records when the broker acknowledged probe {@code probe}. */
     Callback acked(int probe) {
         return (metadata, e) -> {
@@ -131,6 +206,7 @@ final class LatencyStages implements AutoCloseable {
     /** Stops the readers and the sampler; the results can be read after it. */
     @Override
     public void close() throws InterruptedException {
+        Polled.stages = null;
         stop.set(true);
         for (Thread t : threads) {
             t.join();
@@ -144,11 +220,12 @@ final class LatencyStages implements AutoCloseable {
      */
     List<String> describe(long fromNanos, double[] committed) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "breakdown of the lead-state latency (p50 / p99 / max ms after the send,"
-                + " probes after the warm-up): acked by the broker %s; in funnel.lead-events (read_uncommitted) %s;"
-                + " written to funnel.lead-state (read_uncommitted) %s; committed (read_committed) %s",
-                stage(acked, fromNanos), stage(inInput, fromNanos), stage(written, fromNanos),
-                stage(committed, fromNanos)));
+        lines.add(String.format(Locale.ROOT, "breakdown of the latency (p50 / p99 / max ms after the send, probes"
+                + " after the warm-up): acked by the broker %s; in funnel.lead-events (read_uncommitted) %s; polled by"
+                + " a stream thread %s; written to funnel.lead-state (read_uncommitted) %s; lead-state committed"
+                + " (read_committed) %s; its owner cells' first delta polled by a stream thread %s",
+                stage(acked, fromNanos), stage(inInput, fromNanos), stage(polledInput, fromNanos),
+                stage(written, fromNanos), stage(committed, fromNanos), stage(polledDelta, fromNanos)));
         cycles.forEach((thread, c) -> lines.add("commit cycles of " + thread + " after the warm-up: "
                 + c.describe(fromNanos) + " (sampled every " + SAMPLE_MILLIS + " ms)"));
         return lines;

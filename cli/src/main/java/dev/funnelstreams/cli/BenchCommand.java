@@ -268,13 +268,14 @@ final class BenchCommand {
                         + " 30 s) is warm-up, not counted, so that the result is the steady state: for 5-10 s after a"
                         + " start the pipeline works off a backlog while the JIT compiles its code; --warmup S sets"
                         + " it (--warmup 0 measures the start too).",
-                "--low-latency: commit.interval.ms 50 (default 500); the delta buffer is flushed just before each"
-                        + " commit either way.",
-                "--breakdown: also where the lead-state latency goes (acked by the broker, in the input topic,"
-                        + " written to funnel.lead-state before its commit, committed: p50 / p99 / max of each, from"
-                        + " two extra read_uncommitted consumers) and each stream thread's commit cycles (their"
-                        + " commit-total sampled every 5 ms), on stderr. Off by default: the extra consumers share the"
-                        + " machine with the pipeline.",
+                "--low-latency: commit.interval.ms 50 (default 500) and statestore.cache.max.bytes 0 (default"
+                        + " 128 MB); the delta buffer is flushed just before each commit either way.",
+                "--breakdown: also where the latency goes (acked by the broker, in the input topic, returned by a"
+                        + " stream thread's poll, written to funnel.lead-state before its commit, committed, the first"
+                        + " delta of the probe's owner cells returned by a poll: p50 / p99 / max of each, from two extra"
+                        + " read_uncommitted consumers and an interceptor on the stream threads' consumer) and each"
+                        + " stream thread's commit cycles (their commit-total sampled every 5 ms), on stderr. Off by"
+                        + " default: the extra consumers share the machine with the pipeline.",
                 "Result line: latency: p50 A ms, p99 B ms at R events/s (MIX; stage-flow cells; lead-state p50 C"
                         + " ms, p99 D ms)"},
             exitCodeListHeading = ExitCodes.HEADING,
@@ -300,14 +301,15 @@ final class BenchCommand {
                         + " most 30).")
         Integer warmup;
 
-        @Option(names = "--low-latency", description = "commit.interval.ms 50 (default 500).")
+        @Option(names = "--low-latency", description = "commit.interval.ms 50 (default 500), statestore.cache.max.bytes"
+                + " 0 (default 128 MB).")
         boolean lowLatency;
 
         @Option(names = "--probes-only", description = "Every event a new lead with a new owner (default: one in 10,"
                 + " the rest activities and stage moves).")
         boolean probesOnly;
 
-        @Option(names = "--breakdown", description = "Also print where the lead-state latency goes and the stream"
+        @Option(names = "--breakdown", description = "Also print where the latency goes and the stream"
                 + " threads' commit cycles (stderr).")
         boolean breakdown;
 

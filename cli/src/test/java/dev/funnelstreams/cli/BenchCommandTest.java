@@ -23,7 +23,8 @@ class BenchCommandTest {
         assertThat(help("report")).contains("Result line: report: N events/s, peak heap H MB").contains("MemoryMXBean");
         assertThat(help("serde")).contains("Result line: serde: N ns per round trip");
         assertThat(help("latency")).contains("Result line: latency: p50 A ms, p99 B ms at R events/s")
-                .contains("--low-latency: commit.interval.ms 50", "--breakdown: also where the lead-state latency goes");
+                .contains("--low-latency: commit.interval.ms 50 (default 500) and statestore.cache",
+                        "--breakdown: also where the latency goes");
         assertThat(help("restart")).contains("Result line(s): restart: running after A s, caught up after B s")
                 .contains("lost-state");
         assertThat(help("steps")).contains("Result line: steps: N us per event (record decode A, step B, record"

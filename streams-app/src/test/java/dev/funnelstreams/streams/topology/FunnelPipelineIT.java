@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * compared with the batch report; then the app is stopped, restarted on the same state and
  * topics, more events produced, and the outputs compared again: nothing counted twice. With two
  * stream threads (the README's setting for a machine with two or more cores; the other ITs run
- * Kafka's default one), both of them holding tasks.
+ * Kafka's default one), both of them holding tasks. The restart switches to the documented
+ * low-latency setting ({@link ClientSettings#LOW_LATENCY}: 50 ms commits, no record cache), so the
+ * second run's numbers are those of that setting, on state built with the defaults.
  */
 @WithKafkaAndRegistry
 class FunnelPipelineIT {
@@ -84,9 +87,13 @@ class FunnelPipelineIT {
         assertThat(dlq.get(0).value()).isEqualTo(garbage);
 
         new EventProducer(config, topics, serdes, clock).produce(second);
-        try (FunnelStreamsApp app = FunnelStreamsApp.start(config, topics)) {
-            PipelineHarness.awaitCaughtUp(config, topics);
-            PipelineHarness.assertNoThreadReplaced(app.streams(), config);
+        AppConfig lowLatency = PipelineHarness.config(cluster.bootstrapServers(), cluster.registryUrl(), "funnel-it",
+                tmp.resolve("state"), "  kafka: {num.stream.threads: 2, " + ClientSettings.LOW_LATENCY.entrySet().stream()
+                        .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")) + "}\n");
+        try (FunnelStreamsApp app = FunnelStreamsApp.start(lowLatency, topics)) {
+            assertThat(ClientSettings.streams(lowLatency)).containsAllEntriesOf(ClientSettings.LOW_LATENCY);
+            PipelineHarness.awaitCaughtUp(lowLatency, topics);
+            PipelineHarness.assertNoThreadReplaced(app.streams(), lowLatency);
             assertThat(app.streams().metadataForLocalThreads()).as("threads holding tasks")
                     .allMatch(t -> !t.activeTasks().isEmpty());
         }
