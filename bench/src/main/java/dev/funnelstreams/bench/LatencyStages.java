@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * {@code bench latency --breakdown}: where a probe's lead-state latency goes, and the stream threads' commit cycles.
+ * {@code bench latency --breakdown}: where a probe's latency goes, and the stream threads' commit cycles.
  * Per probe, on the same clock as the latency: when the broker acknowledged it, when a read_uncommitted consumer saw it
  * in the input topic, when a poll of a stream thread's consumer returned it ({@link Polled}), and when another consumer
  * saw its {@code funnel.lead-state} record before the transaction committed it (the lead task writes it when it
@@ -60,8 +60,8 @@ final class LatencyStages implements AutoCloseable {
     private final Map<String, CommitCycles> cycles = new TreeMap<>();
 
     /**
-     * For the probes whose send times {@code sentAt} holds, found by leadId in {@code leadIndex}; probe {@code p} is lead
-     * {@code leadPrefix + p} of owner {@code ownerPrefix + p}, its events in {@code leadEventsTopic}.
+     * For the probes whose send times {@code sentAt} holds, found by leadId in {@code leadIndex}; probe {@code p} is
+     * lead {@code leadPrefix + p} of owner {@code ownerPrefix + p}, its events in {@code leadEventsTopic}.
      */
     LatencyStages(long[] sentAt, Map<String, Integer> leadIndex, String leadEventsTopic, String leadPrefix,
             String ownerPrefix) {
@@ -174,8 +174,11 @@ final class LatencyStages implements AutoCloseable {
         }
     }
 
-    /** Stamps the probes among a poll's records: their lead events, and their owner cells' first delta. */
-    private void polled(ConsumerRecords<byte[], byte[]> records) {
+    /**
+     * Stamps the probes among a poll's records: their lead events, and their owner cells' first delta. Called on the
+     * stream threads, which {@link #close} does not join: synchronized with {@link #describe}.
+     */
+    private synchronized void polled(ConsumerRecords<byte[], byte[]> records) {
         long now = System.nanoTime();
         for (ConsumerRecord<byte[], byte[]> r : records) {
             if (r.topic().equals(leadEventsTopic)) {
@@ -218,7 +221,7 @@ final class LatencyStages implements AutoCloseable {
      * lines for the probes sent at or after {@code fromNanos} (each stage over the probes it saw), with
      * {@code committed} the lead-state latencies, and one line of commit cycles per stream thread.
      */
-    List<String> describe(long fromNanos, double[] committed) {
+    synchronized List<String> describe(long fromNanos, double[] committed) {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "breakdown of the latency (p50 / p99 / max ms after the send, probes"
                 + " after the warm-up): acked by the broker %s; in funnel.lead-events (read_uncommitted) %s; polled by"

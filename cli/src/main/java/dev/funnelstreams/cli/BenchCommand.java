@@ -270,12 +270,12 @@ final class BenchCommand {
                         + " it (--warmup 0 measures the start too).",
                 "--low-latency: commit.interval.ms 50 (default 500) and statestore.cache.max.bytes 0 (default"
                         + " 128 MB); the delta buffer is flushed just before each commit either way.",
-                "--breakdown: also where the latency goes (acked by the broker, in the input topic, returned by a"
-                        + " stream thread's poll, written to funnel.lead-state before its commit, committed, the first"
-                        + " delta of the probe's owner cells returned by a poll: p50 / p99 / max of each, from two extra"
-                        + " read_uncommitted consumers and an interceptor on the stream threads' consumer) and each"
-                        + " stream thread's commit cycles (their commit-total sampled every 5 ms), on stderr. Off by"
-                        + " default: the extra consumers share the machine with the pipeline.",
+                "--breakdown: also where the latency goes (acked by the broker, in the input topic, returned by"
+                        + " a stream thread's poll, written to funnel.lead-state before its commit, committed, the"
+                        + " first delta of the probe's owner cells returned by a poll: p50 / p99 / max of each, from"
+                        + " two extra read_uncommitted consumers and an interceptor on the stream threads' consumer)"
+                        + " and each stream thread's commit cycles (their commit-total sampled every 5 ms), on stderr."
+                        + " Off by default: the extra consumers share the machine with the pipeline.",
                 "Result line: latency: p50 A ms, p99 B ms at R events/s (MIX; stage-flow cells; lead-state p50 C"
                         + " ms, p99 D ms)"},
             exitCodeListHeading = ExitCodes.HEADING,

@@ -83,14 +83,15 @@ class BenchCommandIT {
 
         assertThat(Long.parseLong(m.group(2))).isGreaterThanOrEqualTo(Long.parseLong(m.group(1)));
         assertThat(run.err()).contains("pipeline settings: commit.interval.ms 50, statestore.cache.max.bytes 0",
-                "stream threads: commit-latency-avg",
-                "records/s (events and cell deltas)", "pipeline RUNNING, 1 stream thread");
+                "stream threads: commit-latency-avg", "records/s (events and cell deltas)",
+                "pipeline RUNNING, 1 stream thread");
         // --breakdown: every stage of the probes' latency has numbers, and the one stream thread's cycles
         String ms = "\\d+ / \\d+ / \\d+";
-        assertThat(run.err()).containsPattern("acked by the broker " + ms + "; in funnel.lead-events \\(read_uncommitted\\) "
-                + ms + "; polled by a stream thread " + ms + "; written to funnel.lead-state \\(read_uncommitted\\) " + ms
-                + "; lead-state committed \\(read_committed\\) " + ms + "; its owner cells' first delta polled by a stream"
-                + " thread " + ms + "\\R");
+        assertThat(run.err()).containsPattern("acked by the broker " + ms
+                + "; in funnel.lead-events \\(read_uncommitted\\) " + ms + "; polled by a stream thread " + ms
+                + "; written to funnel.lead-state \\(read_uncommitted\\) " + ms
+                + "; lead-state committed \\(read_committed\\) " + ms
+                + "; its owner cells' first delta polled by a stream thread " + ms + "\\R");
         assertThat(run.err()).containsPattern("commit cycles of \\S+-StreamThread-1 after the warm-up: [1-9][0-9,]* cycles,"
                 + " p50 \\d+ ms, p99 \\d+ ms, max \\d+ ms; [0-9,]+ without a processed record");
     }

@@ -23,7 +23,7 @@ public final class ClientSettings {
      * The documented low-latency setting, for {@code streams.kafka}: a commit every 50 ms and no record cache. A
      * cell's output waits for two commits (the lead task's, then the cell task's), and each commit's own work
      * lengthens the cycle: without the cache the stores' changelog writes happen as the records are processed,
-     * not all at the commit. At 1,000 events/s it measured p99 0.17-0.21 s against 0.26-0.36 s with the cache
+     * not all at the commit. At 1,000 events/s it measured p99 0.17-0.22 s against 0.24-0.36 s with the cache
      * (docs/benchmarks.md, sixteenth session), for more records per event and fewer events/s at full load.
      */
     public static final Map<String, String> LOW_LATENCY = Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "50",

@@ -87,9 +87,10 @@ class FunnelPipelineIT {
         assertThat(dlq.get(0).value()).isEqualTo(garbage);
 
         new EventProducer(config, topics, serdes, clock).produce(second);
+        String lowLatencyKafka = ClientSettings.LOW_LATENCY.entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
         AppConfig lowLatency = PipelineHarness.config(cluster.bootstrapServers(), cluster.registryUrl(), "funnel-it",
-                tmp.resolve("state"), "  kafka: {num.stream.threads: 2, " + ClientSettings.LOW_LATENCY.entrySet().stream()
-                        .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")) + "}\n");
+                tmp.resolve("state"), "  kafka: {num.stream.threads: 2, " + lowLatencyKafka + "}\n");
         try (FunnelStreamsApp app = FunnelStreamsApp.start(lowLatency, topics)) {
             assertThat(ClientSettings.streams(lowLatency)).containsAllEntriesOf(ClientSettings.LOW_LATENCY);
             PipelineHarness.awaitCaughtUp(lowLatency, topics);
