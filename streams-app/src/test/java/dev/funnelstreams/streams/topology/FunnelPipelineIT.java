@@ -21,7 +21,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -87,10 +86,8 @@ class FunnelPipelineIT {
         assertThat(dlq.get(0).value()).isEqualTo(garbage);
 
         new EventProducer(config, topics, serdes, clock).produce(second);
-        String lowLatencyKafka = ClientSettings.LOW_LATENCY.entrySet().stream()
-                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
         AppConfig lowLatency = PipelineHarness.config(cluster.bootstrapServers(), cluster.registryUrl(), "funnel-it",
-                tmp.resolve("state"), "  kafka: {num.stream.threads: 2, " + lowLatencyKafka + "}\n");
+                tmp.resolve("state"), "  kafka: {num.stream.threads: 2, " + PipelineHarness.lowLatencyKafka() + "}\n");
         try (FunnelStreamsApp app = FunnelStreamsApp.start(lowLatency, topics)) {
             assertThat(ClientSettings.streams(lowLatency)).containsAllEntriesOf(ClientSettings.LOW_LATENCY);
             PipelineHarness.awaitCaughtUp(lowLatency, topics);

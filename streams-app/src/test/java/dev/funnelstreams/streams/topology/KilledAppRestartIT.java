@@ -8,6 +8,7 @@ import dev.funnelstreams.core.report.BatchResult;
 import dev.funnelstreams.streams.AppConfig;
 import dev.funnelstreams.streams.SerdeFactory;
 import dev.funnelstreams.streams.Topics;
+import dev.funnelstreams.streams.runtime.ClientSettings;
 import dev.funnelstreams.streams.runtime.EventProducer;
 import dev.funnelstreams.streams.runtime.FunnelStreamsApp;
 import dev.funnelstreams.streams.runtime.TopicAdmin;
@@ -27,7 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Exactly-once across a crash: the app runs in a child JVM and is killed (SIGKILL, no shutdown
  * code, an open transaction) while it is part-way through the input; more events arrive while it
  * is down; the app restarts on the same state directory and topics. The outputs then equal the
- * batch report: the aborted transaction's records are not read, and nothing is counted twice.
+ * batch report: the aborted transaction's records are not read, and nothing is counted twice. The
+ * killed app runs the documented low-latency setting ({@link ClientSettings#LOW_LATENCY}: 50 ms
+ * commits, no record cache, so its stores' changelog records are written as it processes, inside
+ * the transaction the kill leaves open); the restarted one the defaults. {@code RepeatedKillIT} and
+ * {@code CrashRecoveryIT} kill apps on the defaults.
  */
 @WithKafkaAndRegistry
 class KilledAppRestartIT {
@@ -57,7 +62,7 @@ class KilledAppRestartIT {
 
         Path log = tmp.resolve("child.log");
         Process child = ChildJvmApp.start(log, config.bootstrapServers(), config.schemaRegistryUrl(),
-                config.applicationId(), state.toString(), PREFIX);
+                config.applicationId(), state.toString(), PREFIX, PipelineHarness.lowLatencyKafka());
         long killedAt;
         try {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))

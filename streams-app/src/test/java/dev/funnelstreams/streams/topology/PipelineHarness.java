@@ -114,6 +114,12 @@ public final class PipelineHarness {
         }
     }
 
+    /** {@link ClientSettings#LOW_LATENCY} as the entries of a YAML flow mapping under {@code streams.kafka}. */
+    static String lowLatencyKafka() {
+        return ClientSettings.LOW_LATENCY.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** The SPEC's topic names behind {@code prefix}. */
     public static Topics prefixed(String prefix) {
         return Topics.prefixed(prefix);
