@@ -6,13 +6,10 @@ import dev.funnelstreams.core.generate.GeneratorOptions;
 import dev.funnelstreams.core.report.BatchReport;
 import dev.funnelstreams.core.report.BatchResult;
 import dev.funnelstreams.core.report.BatchStats;
+import dev.funnelstreams.core.report.EventLines;
 import dev.funnelstreams.core.report.ReportWriter;
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -21,12 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Iterator;
 import java.util.Locale;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.zip.Deflater;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -79,13 +74,13 @@ public final class ReportBench {
             BatchResult result;
             long t0;
             long t1;
-            try (HeapSampler heap = new HeapSampler(); BufferedReader reader = open(input)) {
+            try (HeapSampler heap = new HeapSampler(); EventLines lines = open(input)) {
                 progress.line("report: reading %s", input);
                 JvmTimes before = JvmTimes.now();
                 t0 = System.nanoTime();
                 // as funnel report runs: the same entry points, the same thread count for both
                 StringBuilder phases = new StringBuilder();
-                result = BatchReport.run(cfg, lines(reader), Optional.empty(), Clock.systemUTC(), threads,
+                result = BatchReport.run(cfg, lines, Optional.empty(), Clock.systemUTC(), threads,
                         (phase, nanos) -> phases.append(phases.isEmpty() ? "" : ", ")
                                 .append(String.format(Locale.ROOT, "%s %.2f s", phase, nanos / 1e9)));
                 t1 = System.nanoTime();
@@ -126,24 +121,11 @@ public final class ReportBench {
                 (System.nanoTime() - t0) / 1e9);
     }
 
-    /** The lines of a reader, as {@code funnel report} hands them to the report. */
-    private static Iterator<String> lines(BufferedReader reader) {
-        return reader.lines().iterator();
-    }
-
-    /** UTF-8 lines of a plain or gzip file (gzip recognised by its magic bytes), as funnel report opens it. */
-    private static BufferedReader open(Path file) throws IOException {
+    /** The lines of a plain or gzip file, as funnel report opens it. */
+    private static EventLines open(Path file) throws IOException {
         if (!Files.isReadable(file)) {
             throw new UncheckedIOException(new IOException(file + ": not found or not readable"));
         }
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        if (b1 == 0x1f && b2 == 0x8b) {
-            in = new GZIPInputStream(in, 1 << 16);
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        return EventLines.open(file);
     }
 }

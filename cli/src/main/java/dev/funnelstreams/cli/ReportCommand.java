@@ -7,13 +7,9 @@ import dev.funnelstreams.core.event.Rfc3339;
 import dev.funnelstreams.core.report.BatchReport;
 import dev.funnelstreams.core.report.BatchResult;
 import dev.funnelstreams.core.report.BatchStats;
+import dev.funnelstreams.core.report.EventLines;
 import dev.funnelstreams.core.report.ReportWriter;
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,7 +17,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -78,8 +73,8 @@ public final class ReportCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         BatchResult result;
-        try (BufferedReader reader = open(events)) {
-            result = BatchReport.run(cfg, new ProgressLines(reader, System.err), now, Clock.systemUTC(), threads);
+        try (EventLines lines = EventLines.open(events)) {
+            result = BatchReport.run(cfg, new ProgressLines(lines, System.err), now, Clock.systemUTC(), threads);
         }
         ReportWriter.write(result, out, threads);
         BatchStats s = result.stats();
@@ -93,18 +88,5 @@ public final class ReportCommand implements Callable<Integer> {
         }
         System.err.println("output: " + out + " (rejections in " + out.resolve(ReportWriter.REJECTED_FILE) + ")");
         return s.rejected() > 0 ? ExitCodes.REJECTED : ExitCodes.DONE;
-    }
-
-    /** UTF-8 lines of a plain or gzip file (gzip recognised by its magic bytes). */
-    private static BufferedReader open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        if (b1 == 0x1f && b2 == 0x8b) {
-            in = new GZIPInputStream(in, 1 << 16);
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 }
