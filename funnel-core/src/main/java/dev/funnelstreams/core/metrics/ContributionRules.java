@@ -43,6 +43,11 @@ public final class ContributionRules {
     private final List<Target> valueTargets = new ArrayList<>();
     private final int wonStageIndex;
     private final KeyParts parts;
+    /** What {@link #slices} answered last: immutable, so a thread sees it whole or an older one, both right. */
+    private LastSlices lastSlices;
+
+    private record LastSlices(Dims dims, List<DimensionSlice> slices) {
+    }
 
     /**
      * A target period with its stage goals and its bounds cut in the funnel zone once ({@link
@@ -347,13 +352,22 @@ public final class ContributionRules {
         return parts.periods(at).week();
     }
 
-    /** {@code all/all} plus each configured dimension, with shared value strings. */
+    /**
+     * {@code all/all} plus each configured dimension, with shared value strings (an unmodifiable list). The facts of
+     * a lead mostly share their dimension values, so the last answer is kept.
+     */
     private List<DimensionSlice> slices(Dims dims) {
+        LastSlices last = lastSlices;
+        if (last != null && last.dims().equals(dims)) {
+            return last.slices();
+        }
         List<DimensionSlice> out = new ArrayList<>(config.dimensions().size() + 1);
         out.add(DimensionSlice.ALL);
         for (Dimension d : config.dimensions()) {
             out.add(new DimensionSlice(d.key(), parts.of(dims.value(d))));
         }
-        return out;
+        List<DimensionSlice> slices = List.copyOf(out);
+        lastSlices = new LastSlices(dims, slices);
+        return slices;
     }
 }

@@ -36,6 +36,11 @@ final class KeyParts {
     private final Map<String, String> strings = new ConcurrentHashMap<>();
     private final Map<Long, DayPeriods> days = new ConcurrentHashMap<>();
     private final Map<Period, Period> periods = new ConcurrentHashMap<>();
+    /** The day {@link #periods} answered last: immutable, so a thread sees it whole or an older one, both right. */
+    private LastDay lastDay;
+
+    private record LastDay(long epochDay, DayPeriods periods) {
+    }
 
     KeyParts(List<PeriodKind> kinds, ZoneId zone) {
         this.kinds = List.copyOf(kinds);
@@ -70,8 +75,14 @@ final class KeyParts {
     DayPeriods periods(Instant at) {
         // the local date of the instant, as Instant.atZone(zone).toLocalDate() gives it, without the objects
         long epochDay = Math.floorDiv(at.getEpochSecond() + zone.getOffset(at).getTotalSeconds(), 86_400L);
+        // a lead's facts come in runs on one day (a stage change is a reach, an entry and a stay's end)
+        LastDay last = lastDay;
+        if (last != null && last.epochDay() == epochDay) {
+            return last.periods();
+        }
         DayPeriods found = days.get(epochDay);
         if (found != null) {
+            lastDay = new LastDay(epochDay, found);
             return found;
         }
         LocalDate day = LocalDate.ofEpochDay(epochDay);
