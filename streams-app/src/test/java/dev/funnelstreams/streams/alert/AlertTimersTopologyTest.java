@@ -170,23 +170,85 @@ class AlertTimersTopologyTest {
     }
 
     @Test
-    void aDeadlineThatComesEarlierReplacesItsIndexEntryAndALossRemovesThem() {
+    void aDeadlineThatComesEarlierReplacesItsIndexEntryAndALossRemovesIt() {
         try (AlertFixture f = new AlertFixture(CONFIG, NOW)) {
             Instant touched = NOW.minus(Duration.ofDays(2));
-            f.pipe(created("L-1", touched, "1000.00")); // tier C: follow up every 7 days
-            assertThat(indexed(f, AlertType.FOLLOW_UP_OVERDUE)).containsExactly(touched.plus(Duration.ofDays(7)));
+            f.pipe(created("L-1", touched, "1000.00")); // tier C: follow up every 7 days; stall after 14
+            assertThat(indexed(f)).containsExactly("FOLLOW_UP_OVERDUE " + touched.plus(Duration.ofDays(7)));
             f.pipe(tier("L-1", NOW, "A")); // every day: the deadline comes earlier, the old entry goes
-            assertThat(indexed(f, AlertType.FOLLOW_UP_OVERDUE)).containsExactly(touched.plus(Duration.ofDays(1)));
-            assertThat(indexed(f, AlertType.STALL)).hasSize(1);
+            assertThat(indexed(f)).containsExactly("FOLLOW_UP_OVERDUE " + touched.plus(Duration.ofDays(1)));
             f.pipe(lost("L-1", NOW.plusSeconds(60)));
             assertThat(deadlineKeys(f)).isEmpty();
         }
     }
 
-    /** The due times of the deadline index's entries of one type. */
-    private static List<Instant> indexed(AlertFixture f, AlertType type) {
-        return indexKeys(f).stream().map(DeadlineKeys::decode).filter(d -> d.type().name().equals(type.name()))
-                .map(d -> Instant.ofEpochMilli(d.dueMillis())).toList();
+    @Test
+    void oneIndexEntryStandsForTheLeadsEarliestDeadlineAndSchedulesTheNextWhenItFires() {
+        try (AlertFixture f = new AlertFixture(CONFIG, NOW)) {
+            Instant created = NOW.minus(Duration.ofDays(2));
+            f.pipe(created("L-1", created, "1000.00")); // tier C: follow-up due in 5 days, stall in 12
+            assertThat(indexed(f)).containsExactly("FOLLOW_UP_OVERDUE " + created.plus(Duration.ofDays(7)));
+            f.advance(CAUGHT_UP);
+            f.advance(Duration.ofDays(5));
+            assertThat(f.open()).extracting(Alert::getType).containsExactly(AlertType.FOLLOW_UP_OVERDUE);
+            assertThat(indexed(f)).containsExactly("STALL " + created.plus(Duration.ofDays(14)));
+            f.advance(Duration.ofDays(7));
+            assertThat(of(f.open(), AlertType.STALL)).extracting(Alert::getDeadline)
+                    .containsExactly(created.plus(Duration.ofDays(14)));
+            assertThat(of(f.open(), AlertType.FOLLOW_UP_OVERDUE)).hasSize(1);
+            assertThat(deadlineKeys(f)).as("both raised: nothing left to schedule").isEmpty();
+        }
+    }
+
+    @Test
+    void aLeadWithAnEntryPerTypeFromAnEarlierVersionRaisesEachDeadlineOnceAndEndsWithOneEntry() {
+        try (AlertFixture f = new AlertFixture(CONFIG, NOW)) {
+            Instant created = NOW.minus(Duration.ofDays(2));
+            f.pipe(created("L-1", created, "1000.00")); // tier C: follow-up due in 5 days, stall in 12
+            long followUp = created.plus(Duration.ofDays(7)).toEpochMilli();
+            long stall = created.plus(Duration.ofDays(14)).toEpochMilli();
+            writeEarlierVersionTimers(f, "L-1", followUp, stall);
+            assertThat(indexed(f)).hasSize(2);
+            f.advance(CAUGHT_UP);
+            f.advance(Duration.ofDays(5));
+            assertThat(f.open()).extracting(Alert::getType).containsExactly(AlertType.FOLLOW_UP_OVERDUE);
+            assertThat(indexed(f)).containsExactly("STALL " + Instant.ofEpochMilli(stall));
+            f.advance(Duration.ofDays(7));
+            assertThat(f.emitted()).extracting(Alert::getType)
+                    .containsExactlyInAnyOrder(AlertType.FOLLOW_UP_OVERDUE, AlertType.STALL);
+            assertThat(deadlineKeys(f)).isEmpty();
+        }
+        try (AlertFixture f = new AlertFixture(CONFIG, NOW)) {
+            // the same start, and an event before anything is due: its change keeps the earliest entry only
+            Instant created = NOW.minus(Duration.ofDays(2));
+            f.pipe(created("L-2", created, "1000.00"));
+            long followUp = created.plus(Duration.ofDays(7)).toEpochMilli();
+            long stall = created.plus(Duration.ofDays(14)).toEpochMilli();
+            writeEarlierVersionTimers(f, "L-2", followUp, stall);
+            assertThat(indexed(f)).hasSize(2);
+            f.advance(Duration.ofHours(1));
+            f.pipe(activity("L-2", NOW.plus(Duration.ofHours(1))));
+            assertThat(indexed(f)).containsExactly("FOLLOW_UP_OVERDUE " + Instant.ofEpochMilli(followUp));
+        }
+    }
+
+    /** What an earlier version wrote for a lead: a timer and an index entry per type (the follow-up's is there). */
+    private static void writeEarlierVersionTimers(AlertFixture f, String lead, long followUp, long stall) {
+        org.apache.kafka.streams.state.KeyValueStore<String, LeadAlerts> leadAlerts =
+                f.driver.getKeyValueStore(dev.funnelstreams.streams.StoreNames.LEAD_ALERTS);
+        leadAlerts.put(lead, new LeadAlerts(List.of(
+                new LeadAlerts.Timer(dev.funnelstreams.core.alert.AlertType.FOLLOW_UP_OVERDUE, followUp),
+                new LeadAlerts.Timer(dev.funnelstreams.core.alert.AlertType.STALL, stall)), List.of()));
+        org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> index =
+                f.driver.getKeyValueStore(dev.funnelstreams.streams.StoreNames.ALERT_DEADLINES);
+        index.put(org.apache.kafka.common.utils.Bytes.wrap(DeadlineKeys.of(stall, lead,
+                dev.funnelstreams.core.alert.AlertType.STALL)), new byte[] {1});
+    }
+
+    /** The deadline index's entries as "TYPE due", in key (due) order. */
+    private static List<String> indexed(AlertFixture f) {
+        return indexKeys(f).stream().map(DeadlineKeys::decode)
+                .map(d -> d.type().name() + " " + Instant.ofEpochMilli(d.dueMillis())).toList();
     }
 
     private static List<String> deadlineKeys(AlertFixture f) {
