@@ -129,10 +129,10 @@ public final class AlertTimers {
     }
 
     /**
-     * Raises the deadlines due at {@code now} (at most maxFires of them; the rest next time).
-     * {@code stateOf} gives a lead's current state (its replayed history).
+     * Fires the index entries due at {@code now} (at most maxFires of them; the rest next time), each raising
+     * its lead's due deadlines. {@code stateOf} gives a lead's current state (its replayed history).
      *
-     * @return how many deadlines were due
+     * @return how many entries were due
      */
     public int punctuate(Instant now, Function<String, LeadState> stateOf, Emitter out) {
         long nowMillis = now.toEpochMilli();
