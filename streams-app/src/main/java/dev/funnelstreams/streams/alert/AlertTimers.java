@@ -206,11 +206,11 @@ public final class AlertTimers {
      * The lead's index entry for its earliest deadline not raised, {@code wanted} (null: none, no entry). One
      * entry stands for all of the lead's deadlines: when it fires, every due one is raised and the next is
      * scheduled ({@link #fire}), so a new lead writes one entry and a loss removes one (with an entry per type
-     * they made 0.52 deadline changelog records per event in {@code bench pipeline}, now 0.26). An entry already in the index that is due no later
-     * stays, whatever its type (a touch only pushes a follow-up deadline later, so the hot path writes
-     * nothing); when it comes due, {@link #fire} finds the real deadline later and schedules that. So the index
-     * may hold a deadline early, never late. A lead of an earlier version may have an entry per type: the first
-     * change keeps the earliest of them.
+     * they made 0.52 deadline changelog records per event in {@code bench pipeline}, now 0.26). An entry
+     * already in the index that is due no later stays, whatever its type (a touch only pushes a follow-up
+     * deadline later, so the hot path writes nothing); when it comes due, {@link #fire} finds the real
+     * deadline later and schedules that. So the index may hold a deadline early, never late. A lead of an
+     * earlier version may have an entry per type: the first change keeps the earliest of them.
      */
     private static List<LeadAlerts.Timer> lazily(List<LeadAlerts.Timer> scheduled, LeadAlerts.Timer wanted) {
         if (wanted == null) {
