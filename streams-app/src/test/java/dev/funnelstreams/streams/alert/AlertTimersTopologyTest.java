@@ -201,7 +201,7 @@ class AlertTimersTopologyTest {
     }
 
     @Test
-    void aLeadWithAnEntryPerTypeFromAnEarlierVersionRaisesEachDeadlineOnceAndEndsWithOneEntry() {
+    void anEarlierVersionsEntryPerTypeRaisesEachDeadlineOnceAndALaterChangeKeepsTheEarliest() {
         try (AlertFixture f = new AlertFixture(CONFIG, NOW)) {
             Instant created = NOW.minus(Duration.ofDays(2));
             f.pipe(created("L-1", created, "1000.00")); // tier C: follow-up due in 5 days, stall in 12
