@@ -27,8 +27,8 @@ final class KeyParts {
 
     static final int MAX = 100_000;
 
-    /** The periods of one local day: of the configured kinds (in their order) and its ISO week. */
-    record DayPeriods(List<Period> configured, Period week) {
+    /** The periods of one local day ({@code epochDay}): of the configured kinds (in their order) and its ISO week. */
+    record DayPeriods(long epochDay, List<Period> configured, Period week) {
     }
 
     private final List<PeriodKind> kinds;
@@ -37,10 +37,7 @@ final class KeyParts {
     private final Map<Long, DayPeriods> days = new ConcurrentHashMap<>();
     private final Map<Period, Period> periods = new ConcurrentHashMap<>();
     /** The day {@link #periods} answered last: immutable, so a thread sees it whole or an older one, both right. */
-    private LastDay lastDay;
-
-    private record LastDay(long epochDay, DayPeriods periods) {
-    }
+    private DayPeriods lastDay;
 
     KeyParts(List<PeriodKind> kinds, ZoneId zone) {
         this.kinds = List.copyOf(kinds);
@@ -76,13 +73,13 @@ final class KeyParts {
         // the local date of the instant, as Instant.atZone(zone).toLocalDate() gives it, without the objects
         long epochDay = Math.floorDiv(at.getEpochSecond() + zone.getOffset(at).getTotalSeconds(), 86_400L);
         // a lead's facts come in runs on one day (a stage change is a reach, an entry and a stay's end)
-        LastDay last = lastDay;
+        DayPeriods last = lastDay;
         if (last != null && last.epochDay() == epochDay) {
-            return last.periods();
+            return last;
         }
         DayPeriods found = days.get(epochDay);
         if (found != null) {
-            lastDay = new LastDay(epochDay, found);
+            lastDay = found;
             return found;
         }
         LocalDate day = LocalDate.ofEpochDay(epochDay);
@@ -91,7 +88,7 @@ final class KeyParts {
             configured.add(shared(Period.of(day, k)));
         }
         // the days of one week or month share its Period instance, so that keys compare it by reference
-        found = new DayPeriods(List.copyOf(configured), shared(Period.of(day, PeriodKind.WEEK)));
+        found = new DayPeriods(epochDay, List.copyOf(configured), shared(Period.of(day, PeriodKind.WEEK)));
         if (days.size() < MAX) {
             days.putIfAbsent(epochDay, found);
         }
