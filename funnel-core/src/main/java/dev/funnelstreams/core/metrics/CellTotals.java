@@ -13,7 +13,7 @@ import java.util.Map;
  * {@link CellSum} (mutable for the frequent cells and those whose counters copy maps when added); the
  * counter records are made when read.
  */
-public final class CellTotals {
+public final class CellTotals implements CellSink {
 
     private Map<CellKey<?>, CellSum<?>> cells;
 
@@ -34,6 +34,7 @@ public final class CellTotals {
     }
 
     /** Adds one counter to its cell. */
+    @Override
     public <C extends Counter<C>> void add(CellKey<C> key, C counter) {
         addCell(key, counter);
     }

@@ -85,7 +85,7 @@ public final class ContributionRules {
     }
 
     /** Adds one lead's contributions straight into {@code out} (the batch sum, without a per-lead map). */
-    public void addTo(LeadFacts facts, CellTotals out) {
+    public void addTo(LeadFacts facts, CellSink out) {
         String channel = parts.of(facts.state().channel());
         addFacts(facts.reaches(), facts.entries(), facts.losses(), facts.stayEnds(), facts.win().orElse(null),
                 facts.funnelEntry().orElse(null), channel, out);
@@ -149,7 +149,7 @@ public final class ContributionRules {
 
     /** The cells of a lead's facts themselves: each fact's cells depend on nothing but that fact. */
     private void addFacts(List<Reach> reaches, List<Entry> entries, List<Loss> losses, List<StayEnd> stayEnds, Win win,
-            Entry funnelEntry, String channel, CellTotals out) {
+            Entry funnelEntry, String channel, CellSink out) {
         for (Reach r : reaches) {
             addReach(out, r, channel);
         }
@@ -160,10 +160,8 @@ public final class ContributionRules {
             List<Period> periods = periods(e.at());
             List<DimensionSlice> slices = slices(e.dims());
             String stage = parts.of(e.stage());
-            for (Period p : periods) {
-                for (DimensionSlice s : slices) {
-                    out.add(new StageFlowKey(p, s.dimension(), s.dimensionValue(), stage), StageFlowCounts.ENTERED);
-                }
+            for (DimensionSlice s : slices) {
+                out.add(periods, new StageFlowKey.Row(s.dimension(), s.dimensionValue(), stage), StageFlowCounts.ENTERED);
             }
             out.add(new WeekKey(week(e.at())), WeekCounts.FACT);
             addReview(out, periods, ReviewCounts.FACT);
@@ -176,10 +174,8 @@ public final class ContributionRules {
             List<Period> periods = periods(s.endedAt());
             List<DimensionSlice> slices = slices(s.dims());
             String stage = parts.of(s.stage());
-            for (Period p : periods) {
-                for (DimensionSlice d : slices) {
-                    out.add(new StageFlowKey(p, d.dimension(), d.dimensionValue(), stage), exited);
-                }
+            for (DimensionSlice d : slices) {
+                out.add(periods, new StageFlowKey.Row(d.dimension(), d.dimensionValue(), stage), exited);
             }
             out.add(new WeekKey(week(s.endedAt())), WeekCounts.FACT);
             addReview(out, periods, ReviewCounts.FACT);
@@ -191,7 +187,7 @@ public final class ContributionRules {
      * later reach), the channel cohort's opportunity and win (on the first entry's period), the
      * snapshot of where an active lead is now.
      */
-    private void addEndFacts(EndFacts end, String channel, CellTotals out) {
+    private void addEndFacts(EndFacts end, String channel, CellSink out) {
         for (Reach r : end.reaches()) {
             for (ConversionPair pair : pairs) {
                 if (pair.fromStage().equals(r.stage())) {
@@ -215,7 +211,7 @@ public final class ContributionRules {
         return PipelineCounts.lead(end.estimatedValue());
     }
 
-    private void addPipeline(CellTotals out, EndFacts end, PipelineCounts lead, boolean remove) {
+    private void addPipeline(CellSink out, EndFacts end, PipelineCounts lead, boolean remove) {
         if (lead != null) {
             String stage = parts.of(end.stage());
             for (DimensionSlice d : slices(end.dims())) {
@@ -225,7 +221,7 @@ public final class ContributionRules {
     }
 
     /** Adds to the review cells of a fact's periods (the configured MONTH, QUARTER and YEAR among them). */
-    private void addReview(CellTotals out, List<Period> periods, ReviewCounts counts) {
+    private void addReview(CellSink out, List<Period> periods, ReviewCounts counts) {
         for (Period p : periods) {
             if (p.kind().hasPeriodReview()) {
                 out.add(new ReviewKey(p), counts);
@@ -233,15 +229,13 @@ public final class ContributionRules {
         }
     }
 
-    private void addSalesKpi(CellTotals out, List<Period> periods, List<DimensionSlice> slices, SalesKpiCounts counts) {
-        for (Period p : periods) {
-            for (DimensionSlice s : slices) {
-                out.add(new SalesKpiKey(p, s.dimension(), s.dimensionValue()), counts);
-            }
+    private void addSalesKpi(CellSink out, List<Period> periods, List<DimensionSlice> slices, SalesKpiCounts counts) {
+        for (DimensionSlice s : slices) {
+            out.add(periods, new SalesKpiKey.Row(s.dimension(), s.dimensionValue()), counts);
         }
     }
 
-    private void addSnapshot(CellTotals out, EndFacts end, int sign) {
+    private void addSnapshot(CellSink out, EndFacts end, int sign) {
         if (end.active()) {
             Count count = sign > 0 ? Count.ONE : Count.ONE.negate();
             String stage = parts.of(end.stage());
@@ -251,14 +245,12 @@ public final class ContributionRules {
         }
     }
 
-    private void addReach(CellTotals out, Reach r, String channel) {
+    private void addReach(CellSink out, Reach r, String channel) {
         List<Period> periods = periods(r.at());
         List<DimensionSlice> slices = slices(r.dims());
         String stage = parts.of(r.stage());
-        for (Period p : periods) {
-            for (DimensionSlice s : slices) {
-                out.add(new StageFlowKey(p, s.dimension(), s.dimensionValue(), stage), StageFlowCounts.REACHED);
-            }
+        for (DimensionSlice s : slices) {
+            out.add(periods, new StageFlowKey.Row(s.dimension(), s.dimensionValue(), stage), StageFlowCounts.REACHED);
         }
         for (ConversionPair pair : pairs) {
             if (pair.toStage().equals(r.stage())) {
@@ -266,9 +258,7 @@ public final class ContributionRules {
             }
         }
         if (r.stage().equals(opportunityStage)) {
-            for (Period p : periods) {
-                out.add(new ChannelCostKey(p, channel), ChannelCounts.opportunityInPeriod());
-            }
+            out.add(periods, new ChannelCostKey.Row(channel), ChannelCounts.opportunityInPeriod());
             addSalesKpi(out, periods, slices, SalesKpiCounts.OPPORTUNITY);
         }
         out.add(new WeekKey(week(r.at())), WeekCounts.reach(r.stage()));
@@ -288,21 +278,17 @@ public final class ContributionRules {
         return ConversionCounts.cohortMember(converted, millis);
     }
 
-    private void addConversion(CellTotals out, List<Period> periods, List<DimensionSlice> slices, ConversionPair pair,
+    private void addConversion(CellSink out, List<Period> periods, List<DimensionSlice> slices, ConversionPair pair,
             ConversionCounts counts) {
-        for (Period p : periods) {
-            for (DimensionSlice s : slices) {
-                out.add(new ConversionKey(p, s.dimension(), s.dimensionValue(), pair.fromStage(), pair.toStage()),
-                        counts);
-            }
+        for (DimensionSlice s : slices) {
+            out.add(periods, new ConversionKey.Row(s.dimension(), s.dimensionValue(), pair.fromStage(), pair.toStage()),
+                    counts);
         }
     }
 
-    private void addWin(CellTotals out, Win w, Entry funnelEntry, String channel) {
+    private void addWin(CellSink out, Win w, Entry funnelEntry, String channel) {
         List<Period> periods = periods(w.at());
-        for (Period p : periods) {
-            out.add(new ChannelCostKey(p, channel), ChannelCounts.winInPeriod(w.value()));
-        }
+        out.add(periods, new ChannelCostKey.Row(channel), ChannelCounts.winInPeriod(w.value()));
         out.add(new WeekKey(week(w.at())), WeekCounts.winValue(w.value()));
         addReview(out, periods, ReviewCounts.winValue(w.value()));
         long cycleMillis = w.at().toEpochMilli() - funnelEntry.at().toEpochMilli();
@@ -319,22 +305,18 @@ public final class ContributionRules {
                 end.win() == null ? Amounts.ZERO : end.win().value());
     }
 
-    private void addCohortLead(CellTotals out, Entry entry, String channel, ChannelCounts lead) {
-        for (Period p : periods(entry.at())) {
-            out.add(new ChannelCostKey(p, channel), lead);
-        }
+    private void addCohortLead(CellSink out, Entry entry, String channel, ChannelCounts lead) {
+        out.add(periods(entry.at()), new ChannelCostKey.Row(channel), lead);
     }
 
-    private void addLoss(CellTotals out, Loss l) {
+    private void addLoss(CellSink out, Loss l) {
         String stage = parts.of(l.stage());
         String reason = parts.of(l.reason());
         List<Period> periods = periods(l.at());
         List<DimensionSlice> slices = slices(l.dims());
-        for (Period p : periods) {
-            for (DimensionSlice s : slices) {
-                out.add(new StageFlowKey(p, s.dimension(), s.dimensionValue(), stage), StageFlowCounts.LOST);
-                out.add(new LossReasonKey(p, s.dimension(), s.dimensionValue(), stage, reason), Count.ONE);
-            }
+        for (DimensionSlice s : slices) {
+            out.add(periods, new StageFlowKey.Row(s.dimension(), s.dimensionValue(), stage), StageFlowCounts.LOST);
+            out.add(periods, new LossReasonKey.Row(s.dimension(), s.dimensionValue(), stage, reason), Count.ONE);
         }
         out.add(new WeekKey(week(l.at())), WeekCounts.loss(l.reason()));
         addReview(out, periods, ReviewCounts.loss(l.stage(), l.reason()));

@@ -20,4 +20,25 @@ public record ConversionKey(Period period, String dimension, String dimensionVal
     public int hashCode() {
         return KeyHash.of(period, dimension, dimensionValue, fromStage, toStage);
     }
+
+    /** The key without its period: the pair's cells of one dimension value across periods. */
+    public record Row(String dimension, String dimensionValue, String fromStage, String toStage) implements PeriodRow<ConversionCounts> {
+
+        @Override
+        public ConversionKey at(Period period) {
+            return new ConversionKey(period, dimension, dimensionValue, fromStage, toStage);
+        }
+
+        // equals and hashCode written out (KeyHash says why)
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Row r && Objects.equals(dimension, r.dimension) && Objects.equals(dimensionValue, r.dimensionValue) && Objects.equals(fromStage, r.fromStage) && Objects.equals(toStage, r.toStage);
+        }
+
+        @Override
+        public int hashCode() {
+            return KeyHash.of(dimension, dimensionValue, fromStage, toStage);
+        }
+    }
 }

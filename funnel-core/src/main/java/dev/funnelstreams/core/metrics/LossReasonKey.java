@@ -28,4 +28,25 @@ public record LossReasonKey(Period period, String dimension, String dimensionVal
     public int hashCode() {
         return KeyHash.of(period, dimension, dimensionValue, stage, reason);
     }
+
+    /** The key without its period: the reason's cells of one stage and dimension value across periods. */
+    public record Row(String dimension, String dimensionValue, String stage, String reason) implements PeriodRow<Count> {
+
+        @Override
+        public LossReasonKey at(Period period) {
+            return new LossReasonKey(period, dimension, dimensionValue, stage, reason);
+        }
+
+        // equals and hashCode written out (KeyHash says why)
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Row r && Objects.equals(dimension, r.dimension) && Objects.equals(dimensionValue, r.dimensionValue) && Objects.equals(stage, r.stage) && Objects.equals(reason, r.reason);
+        }
+
+        @Override
+        public int hashCode() {
+            return KeyHash.of(dimension, dimensionValue, stage, reason);
+        }
+    }
 }

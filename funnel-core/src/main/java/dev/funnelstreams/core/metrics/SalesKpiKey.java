@@ -21,4 +21,25 @@ public record SalesKpiKey(Period period, String dimension, String dimensionValue
     public int hashCode() {
         return KeyHash.of(period, dimension, dimensionValue);
     }
+
+    /** The key without its period: the cells of one dimension value across periods. */
+    public record Row(String dimension, String dimensionValue) implements PeriodRow<SalesKpiCounts> {
+
+        @Override
+        public SalesKpiKey at(Period period) {
+            return new SalesKpiKey(period, dimension, dimensionValue);
+        }
+
+        // equals and hashCode written out (KeyHash says why)
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Row r && Objects.equals(dimension, r.dimension) && Objects.equals(dimensionValue, r.dimensionValue);
+        }
+
+        @Override
+        public int hashCode() {
+            return KeyHash.of(dimension, dimensionValue);
+        }
+    }
 }

@@ -20,4 +20,25 @@ public record StageFlowKey(Period period, String dimension, String dimensionValu
     public int hashCode() {
         return KeyHash.of(period, dimension, dimensionValue, stage);
     }
+
+    /** The key without its period: the stage's cells of one dimension value across periods. */
+    public record Row(String dimension, String dimensionValue, String stage) implements PeriodRow<StageFlowCounts> {
+
+        @Override
+        public StageFlowKey at(Period period) {
+            return new StageFlowKey(period, dimension, dimensionValue, stage);
+        }
+
+        // equals and hashCode written out (KeyHash says why)
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Row r && Objects.equals(dimension, r.dimension) && Objects.equals(dimensionValue, r.dimensionValue) && Objects.equals(stage, r.stage);
+        }
+
+        @Override
+        public int hashCode() {
+            return KeyHash.of(dimension, dimensionValue, stage);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import dev.funnelstreams.core.lead.LeadReplay;
 import dev.funnelstreams.core.lead.LeadState;
 import dev.funnelstreams.core.metrics.CellTotals;
 import dev.funnelstreams.core.metrics.ContributionRules;
+import dev.funnelstreams.core.metrics.PeriodGroupSums;
 import dev.funnelstreams.core.metrics.view.MetricsView;
 import dev.funnelstreams.core.metrics.view.OutputRecord;
 import dev.funnelstreams.core.metrics.view.OutputTopic;
@@ -40,8 +41,9 @@ import java.util.function.ObjLongConsumer;
  * <p>Work on {@code threads} worker threads, with the same result for any number: one thread reads the
  * lines in batches, the workers parse and validate them, the calling thread takes them in line order
  * (duplicates, conflicts and rejections are decided in that order, as by a single thread); then the workers
- * replay the leads, sharded by leadId hash, each into its own cell sums, which are added at the end (exact
- * sums: the order does not matter). The lead states keep the order of one map of all leads. The output topics
+ * replay the leads, sharded by leadId hash, each into sums of its own ({@link PeriodGroupSums}: a fact's row once
+ * per group of periods, not once per period), which are spread over the periods and added at the end (exact sums:
+ * the order does not matter). The lead states keep the order of one map of all leads. The output topics
  * are rendered as tasks on the same workers.
  */
 public final class BatchReport {
@@ -191,11 +193,11 @@ public final class BatchReport {
         return order;
     }
 
-    /** Replays the leads of one shard, in {@code order}, into the states and a cell sum of its own. */
+    /** Replays the leads of one shard, in {@code order}, into the states and cell totals of its own. */
     private static CellTotals replay(FunnelConfig config, LeadBuffer[] leads, int[] order, LeadState[] states,
             int shard, int shards) {
         ContributionRules rules = new ContributionRules(config);
-        CellTotals cells = new CellTotals();
+        PeriodGroupSums sums = new PeriodGroupSums();
         for (int i : order) {
             LeadBuffer lead = leads[i];
             // null: another shard's lead, already replayed and dropped
@@ -203,10 +205,12 @@ public final class BatchReport {
                 continue;
             }
             LeadFacts facts = LeadReplay.replay(lead.history(), config);
-            rules.addTo(facts, cells);
+            rules.addTo(facts, sums);
             states[i] = facts.state();
             leads[i] = null;
         }
+        CellTotals cells = new CellTotals();
+        sums.addTo(cells);
         return cells;
     }
 

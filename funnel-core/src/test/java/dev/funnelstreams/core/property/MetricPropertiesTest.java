@@ -8,11 +8,14 @@ import dev.funnelstreams.core.event.ChannelSpend;
 import dev.funnelstreams.core.event.LeadEvent;
 import dev.funnelstreams.core.fixture.TestFunnel;
 import dev.funnelstreams.core.lead.HistoryUpdate;
+import dev.funnelstreams.core.lead.LeadFacts;
 import dev.funnelstreams.core.lead.LeadHistory;
 import dev.funnelstreams.core.lead.LeadReplay;
 import dev.funnelstreams.core.metrics.CellTotals;
+import dev.funnelstreams.core.metrics.ContributionRules;
 import dev.funnelstreams.core.metrics.Contributions;
 import dev.funnelstreams.core.metrics.Deltas;
+import dev.funnelstreams.core.metrics.PeriodGroupSums;
 import dev.funnelstreams.core.metrics.SpendBook;
 import dev.funnelstreams.core.metrics.StageFlowKey;
 import java.util.ArrayList;
@@ -104,6 +107,29 @@ class MetricPropertiesTest {
             current.put(e.leadId(), after);
         }
         assertThat(store.toContributions()).isEqualTo(metrics(events));
+    }
+
+    /**
+     * The batch report sums each lead's counters per group of periods ({@link PeriodGroupSums}) and adds them to the
+     * periods' cells at the end: the same cells as adding every counter to its cell as it comes ({@link CellTotals}).
+     */
+    @Property(tries = 300)
+    void summingPerGroupOfPeriodsGivesTheCellsOfSummingPerPeriod(@ForAll("events") List<LeadEvent> events) {
+        Map<String, LeadHistory> leads = new HashMap<>();
+        for (LeadEvent e : events) {
+            leads.put(e.leadId(), leads.getOrDefault(e.leadId(), LeadHistory.empty(e.leadId())).apply(e).history());
+        }
+        ContributionRules rules = new ContributionRules(CFG);
+        CellTotals perPeriod = new CellTotals();
+        PeriodGroupSums perGroup = new PeriodGroupSums();
+        for (LeadHistory h : leads.values()) {
+            LeadFacts facts = LeadReplay.replay(h, CFG);
+            rules.addTo(facts, perPeriod);
+            rules.addTo(facts, perGroup);
+        }
+        CellTotals expanded = new CellTotals();
+        perGroup.addTo(expanded);
+        assertThat(expanded.toContributions()).isEqualTo(perPeriod.toContributions()).isEqualTo(metrics(events));
     }
 
     @Property(tries = 300)

@@ -1,0 +1,21 @@
+package dev.funnelstreams.core.metrics;
+
+import dev.funnelstreams.core.period.Period;
+import java.util.List;
+
+/**
+ * Where {@link ContributionRules} adds a lead's counters: a {@link CellTotals}, or the batch report's
+ * {@link PeriodGroupSums}, which sums the counters of a row once per group of periods instead of once per period.
+ */
+public interface CellSink {
+
+    /** Adds one counter to its cell. */
+    <C extends Counter<C>> void add(CellKey<C> key, C counter);
+
+    /** Adds {@code counter} to the row's cell of each of {@code periods} (the periods holding one instant). */
+    default <C extends Counter<C>> void add(List<Period> periods, PeriodRow<C> row, C counter) {
+        for (Period p : periods) {
+            add(row.at(p), counter);
+        }
+    }
+}
