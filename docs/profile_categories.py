@@ -41,6 +41,7 @@ SETS = {
         ("LeadReplay.replay", "replay: the lead's walk"),
         ("ContributionRules.addTo", "replay: contribution rules"),
         ("CellTotals.add", "replay: cell sums (hash look-ups)"),
+        ("PeriodGroupSums.add", "replay: cell sums (hash look-ups)"),
         ("MetricsView", "render"),
         ("ReportWriter", "write"),
         ("[C1 CompilerThre", "JIT compiler threads"),

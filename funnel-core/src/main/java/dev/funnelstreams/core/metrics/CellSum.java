@@ -4,8 +4,8 @@ package dev.funnelstreams.core.metrics;
  * The running sum of one cell inside {@link CellTotals}. The batch report adds about 150 counters a
  * lead into a few hundred thousand cells; summing the immutable counters made a new record (and, for
  * the review counters, new sorted maps) per addition, so the frequent cells and those whose counters are
- * costly to add keep a mutable sum instead; the others (counts, amounts, channel and pipeline cells) just
- * replace their counter.
+ * costly to add keep a mutable sum instead; the others (amounts, channel and pipeline cells) just replace their
+ * counter.
  *
  * @param <C> the counter type of the cell
  */
@@ -34,6 +34,8 @@ interface CellSum<C extends Counter<C>> {
             sum = new ReviewSum(c);
         } else if (first instanceof WeekCounts c) {
             sum = new WeekSum(c);
+        } else if (first instanceof Count c) {
+            sum = new CountSum(c);
         } else {
             sum = new Replaced<>(first);
         }

@@ -63,11 +63,18 @@ class CellTotalsTest {
         CellTotals t = new CellTotals();
         t.add(FLOW, ONE_REACH);
         t.add(FLOW, ONE_REACH);
+        t.add(SNAPSHOT, Count.ONE);
+        t.add(SNAPSHOT, Count.ONE);
         Contributions snapshot = t.toContributions();
         StageFlowCounts read = t.get(FLOW);
+        Count readCount = t.get(SNAPSHOT);
         t.add(FLOW, ONE_REACH);
+        t.add(SNAPSHOT, Count.ONE);
         assertThat(snapshot.get(FLOW)).isEqualTo(new StageFlowCounts(2, 2, 0, 0, 0));
         assertThat(read).isEqualTo(new StageFlowCounts(2, 2, 0, 0, 0));
         assertThat(t.get(FLOW)).isEqualTo(new StageFlowCounts(3, 3, 0, 0, 0));
+        assertThat(snapshot.get(SNAPSHOT)).isEqualTo(new Count(2));
+        assertThat(readCount).isEqualTo(new Count(2));
+        assertThat(t.get(SNAPSHOT)).isEqualTo(new Count(3));
     }
 }
