@@ -30,4 +30,18 @@ public record Dims(String channel, String owner, String tier, String industry) {
     static String orUnknown(String value) {
         return value == null || value.isEmpty() ? UNKNOWN : value;
     }
+
+    // equals and hashCode written out: the record's generated ones go through method handles (ObjectMethods), and the
+    // contribution rules compare a fact's dims with the last ones per fact
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Dims d && channel.equals(d.channel) && owner.equals(d.owner) && tier.equals(d.tier)
+                && industry.equals(d.industry);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((channel.hashCode() * 31 + owner.hashCode()) * 31 + tier.hashCode()) * 31 + industry.hashCode();
+    }
 }
