@@ -8,6 +8,7 @@ import dev.funnelstreams.core.event.ParseResult;
 import dev.funnelstreams.core.lead.LeadRecord;
 import dev.funnelstreams.core.metrics.CellTotals;
 import dev.funnelstreams.core.metrics.LeadSteps;
+import dev.funnelstreams.core.metrics.PeriodGroupSums;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,7 +39,7 @@ public final class StepsBench {
 
     /** One round: nanoseconds per part, summed over the events. */
     public record Round(long events, long decodeNanos, long stepNanos, long encodeNanos, long bufferNanos,
-            long totalNanos, long deltaCells, long continued, long replayedWhole) {
+            long totalNanos, long deltaAdditions, long continued, long replayedWhole) {
 
         double perEvent(long nanos) {
             return nanos / 1e3 / events;
@@ -52,8 +53,8 @@ public final class StepsBench {
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "%s; %.1f delta cells per event; continued %d, replayed whole %d",
-                    times(), deltaCells / (double) events, continued, replayedWhole);
+            return String.format(Locale.ROOT, "%s; %.1f delta additions per event; continued %d, replayed whole %d",
+                    times(), deltaAdditions / (double) events, continued, replayedWhole);
         }
     }
 
@@ -104,12 +105,12 @@ public final class StepsBench {
     private static Round round(FunnelConfig config, List<LeadEvent> events) {
         LeadSteps steps = new LeadSteps(config);
         Map<String, byte[]> store = new HashMap<>();
-        CellTotals buffer = new CellTotals();
+        PeriodGroupSums buffer = new PeriodGroupSums();
         long decode = 0;
         long step = 0;
         long encode = 0;
         long add = 0;
-        long cells = 0;
+        long additions = 0;
         long continued = 0;
         long whole = 0;
         long sinceFlush = 0;
@@ -126,12 +127,13 @@ public final class StepsBench {
             }
             long t3 = System.nanoTime();
             if (s.delta() != null) {
-                cells += s.delta().cells().size();
-                buffer.add(s.delta());
+                additions += s.delta().size();
+                s.delta().addTo(buffer);
             }
             if (++sinceFlush == FLUSH_EVENTS) {
                 sinceFlush = 0;
-                buffer.release();
+                buffer.addTo(new CellTotals());
+                buffer = new PeriodGroupSums();
             }
             long t4 = System.nanoTime();
             decode += t1 - t0;
@@ -146,6 +148,6 @@ public final class StepsBench {
                 }
             }
         }
-        return new Round(events.size(), decode, step, encode, add, System.nanoTime() - start, cells, continued, whole);
+        return new Round(events.size(), decode, step, encode, add, System.nanoTime() - start, additions, continued, whole);
     }
 }

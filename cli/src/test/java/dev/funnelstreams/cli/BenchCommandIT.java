@@ -48,7 +48,7 @@ class BenchCommandIT {
         assertThat(total).isPositive();
         // the parts are clocked inside the total: their sum is at most the total (two decimals each)
         assertThat(parts).isLessThanOrEqualTo(total + 0.05);
-        assertThat(run.err()).contains("round 1/2:", "round 2/2:", "delta cells per event", "continued");
+        assertThat(run.err()).contains("round 1/2:", "round 2/2:", "delta additions per event", "continued");
     }
 
     @Test

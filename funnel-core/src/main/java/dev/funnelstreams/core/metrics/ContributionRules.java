@@ -93,14 +93,13 @@ public final class ContributionRules {
     }
 
     /**
-     * The change of a lead's contributions when its replay continues from {@code before} to
+     * Adds to {@code out} the change of a lead's contributions when its replay continues from {@code before} to
      * {@code after} ({@link LeadReplay#resume}): what {@code of(after) - of(before)} gives, computed
      * from the new facts and from the end facts whose inputs changed. A lead's contributions are the
      * facts' own cells (fixed once a fact is made) plus the cells read off its end (a stage's
      * conversion cohort, the channel cohort, the snapshot): see {@link #addEndFacts}.
      */
-    public Contributions delta(ReplayEnd before, LeadReplay.Resumed after) {
-        CellTotals out = new CellTotals(LEAD_CELLS);
+    public void delta(ReplayEnd before, LeadReplay.Resumed after, CellSink out) {
         String channel = parts.of(after.end().channel());
         Increment inc = after.increment();
         EndFacts was = EndFacts.of(before, config);
@@ -144,7 +143,6 @@ public final class ContributionRules {
             addPipeline(out, was, pipelineWas, true);
             addPipeline(out, is, pipelineIs, false);
         }
-        return out.release();
     }
 
     /** The cells of a lead's facts themselves: each fact's cells depend on nothing but that fact. */

@@ -11,7 +11,7 @@ import java.util.Map;
  * counters left out. The metrics of a set of leads are the cell-wise sum of their contributions.
  * Equal when the cells are equal.
  */
-public final class Contributions {
+public final class Contributions implements CellDelta {
 
     public static final Contributions EMPTY = new Contributions(Map.of());
 
@@ -66,8 +66,25 @@ public final class Contributions {
         return new Contributions(out);
     }
 
+    @Override
     public boolean isEmpty() {
         return cells.isEmpty();
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void addTo(CellSink sink) {
+        cells.forEach((k, v) -> sink.add((CellKey) k, (Counter) v));
+    }
+
+    @Override
+    public Contributions contributions() {
+        return this;
+    }
+
+    @Override
+    public int size() {
+        return cells.size();
     }
 
     @Override

@@ -48,9 +48,10 @@ public final class LeadSteps {
         Optional<ReplayEnd> end = before.end(config);
         if (end.isPresent() && LeadReplay.resumes(end.get(), stored)) {
             LeadReplay.Resumed resumed = LeadReplay.resume(before.leadId(), end.get(), stored, config);
-            return new Step(HistoryUpdate.Outcome.NEW, null, before.append(stored, resumed.end(), config),
-                    rules.delta(end.get(), resumed), stateBefore(before, end.get()),
-                    resumed.end().state(before.leadId(), config), true);
+            CellChanges delta = new CellChanges();
+            rules.delta(end.get(), resumed, delta);
+            return new Step(HistoryUpdate.Outcome.NEW, null, before.append(stored, resumed.end(), config), delta,
+                    stateBefore(before, end.get()), resumed.end().state(before.leadId(), config), true);
         }
         return replayWhole(before, stored);
     }
@@ -84,12 +85,13 @@ public final class LeadSteps {
     /**
      * @param reason    why a FULL event is rejected, else null
      * @param record    the lead's record after the event (null unless NEW)
-     * @param delta     the change of the lead's contributions (null unless NEW)
+     * @param delta     the change of the lead's contributions (null unless NEW): the rules' additions when the
+     *                  replay continued, the contributions' difference when it ran whole
      * @param before    the lead's state before (null for a new lead or unless NEW)
      * @param after     the lead's state after (null unless NEW)
      * @param continued whether the replay continued from the stored end (else it ran whole)
      */
-    public record Step(HistoryUpdate.Outcome outcome, String reason, LeadRecord record, Contributions delta,
+    public record Step(HistoryUpdate.Outcome outcome, String reason, LeadRecord record, CellDelta delta,
             LeadState before, LeadState after, boolean continued) {
 
         static Step unchanged(HistoryUpdate.Outcome outcome, String reason) {

@@ -12,7 +12,9 @@ import java.util.Map;
  * ({@link #addTo}). A fact adds to its row in each dimension value; summed per period that was one addition per
  * period (four in the example funnel), here it is one. Cells without a row are summed as they come.
  *
- * <p>One thread: each replay worker keeps its own.
+ * <p>The streaming app's delta buffer sums its events' {@link CellChanges} the same way between two flushes.
+ *
+ * <p>One thread: each replay worker and each delta buffer keeps its own.
  */
 public final class PeriodGroupSums implements CellSink {
 
@@ -22,6 +24,7 @@ public final class PeriodGroupSums implements CellSink {
     /** The group added to last, and the list it was asked by: a lead's facts come in runs on one day. */
     private List<Period> lastPeriods;
     private Map<PeriodRow<?>, CellSum<?>> lastGroup;
+    private int rows;
 
     @Override
     public <C extends Counter<C>> void add(CellKey<C> key, C counter) {
@@ -43,15 +46,21 @@ public final class PeriodGroupSums implements CellSink {
         CellSum sum = group.get(row);
         if (sum == null) {
             group.put(row, CellSum.of(counter));
+            rows++;
         } else {
             sum.add(counter);
         }
     }
 
+    /** The sums held: one per row and group of periods, and one per cell without a row. */
+    public int size() {
+        return rows + others.size();
+    }
+
     /** Adds every sum to {@code totals}: a row's sum to its cell of each period of the group. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void addTo(CellTotals totals) {
-        groups.forEach((periods, rows) -> rows.forEach((row, sum) -> {
+        groups.forEach((periods, sums) -> sums.forEach((row, sum) -> {
             Counter value = sum.value();
             for (Period p : periods) {
                 totals.add((CellKey) row.at(p), value);

@@ -17,9 +17,11 @@ import dev.funnelstreams.core.lead.HistoryUpdate;
 import dev.funnelstreams.core.lead.LeadHistory;
 import dev.funnelstreams.core.lead.LeadRecord;
 import dev.funnelstreams.core.lead.LeadReplay;
+import dev.funnelstreams.core.metrics.CellTotals;
 import dev.funnelstreams.core.metrics.ContributionRules;
 import dev.funnelstreams.core.metrics.Deltas;
 import dev.funnelstreams.core.metrics.LeadSteps;
+import dev.funnelstreams.core.metrics.PeriodGroupSums;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -91,6 +93,9 @@ class LeadStepsPropertiesTest {
         ContributionRules rules = new ContributionRules(config);
         Map<String, LeadRecord> records = new HashMap<>();
         Map<String, LeadHistory> histories = new HashMap<>();
+        // the delta buffer's sums (a row once per group of periods) and the deltas summed per cell
+        PeriodGroupSums buffer = new PeriodGroupSums();
+        CellTotals perCell = new CellTotals();
         for (LeadEvent e : arrivals) {
             LeadRecord stored = records.get(e.leadId());
             LeadSteps.Step step = steps.apply(stored == null ? null : LeadRecord.decode(stored.encode()), e);
@@ -107,11 +112,16 @@ class LeadStepsPropertiesTest {
             assertThat(step.record().end(config)).contains(full.end());
             assertThat(step.after()).isEqualTo(full.facts().state());
             assertThat(step.before()).isEqualTo(was.size() == 0 ? null : LeadReplay.replay(was, config).state());
-            assertThat(step.delta()).isEqualTo(Deltas.of(rules.of(LeadReplay.replay(was, config)),
+            assertThat(step.delta().contributions()).isEqualTo(Deltas.of(rules.of(LeadReplay.replay(was, config)),
                     rules.of(full.facts())));
+            step.delta().addTo(buffer);
+            perCell.add(step.delta().contributions());
             records.put(e.leadId(), step.record());
             histories.put(e.leadId(), now);
         }
+        CellTotals flushed = new CellTotals();
+        buffer.addTo(flushed);
+        assertThat(flushed.toContributions()).isEqualTo(perCell.toContributions());
     }
 
     /** Same eventId and lead, other content: an hour later. */

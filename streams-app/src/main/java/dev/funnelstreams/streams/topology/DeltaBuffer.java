@@ -1,9 +1,10 @@
 package dev.funnelstreams.streams.topology;
 
+import dev.funnelstreams.core.metrics.CellDelta;
 import dev.funnelstreams.core.metrics.CellKey;
 import dev.funnelstreams.core.metrics.CellTotals;
-import dev.funnelstreams.core.metrics.Contributions;
 import dev.funnelstreams.core.metrics.Counter;
+import dev.funnelstreams.core.metrics.PeriodGroupSums;
 import dev.funnelstreams.streams.StoreNames;
 import dev.funnelstreams.streams.state.CellCodec;
 import java.time.Duration;
@@ -43,8 +44,11 @@ final class DeltaBuffer implements Processor<Void, TaskOutput.CellDeltas, byte[]
 
     /** Null: no flush between commits. */
     private final Duration flushInterval;
-    /** Mutable sums per cell (adding an immutable counter would copy it, its maps too, per event). */
-    private CellTotals pending = new CellTotals();
+    /**
+     * Mutable sums per cell (adding an immutable counter would copy it, its maps too, per event), a row's once per
+     * group of periods: an event's {@link dev.funnelstreams.core.metrics.CellChanges} add a fact's row for the periods of its instant as one sum.
+     */
+    private PeriodGroupSums pending = new PeriodGroupSums();
     private final List<Bytes> stored = new ArrayList<>();
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> store;
@@ -55,7 +59,7 @@ final class DeltaBuffer implements Processor<Void, TaskOutput.CellDeltas, byte[]
     }
 
     /** Forwards the delta of one event (or timer) as one record, stamped with its event time. */
-    static void forward(ProcessorContext<Void, TaskOutput> context, Contributions delta, long eventTime) {
+    static void forward(ProcessorContext<Void, TaskOutput> context, CellDelta delta, long eventTime) {
         if (!delta.isEmpty()) {
             context.forward(new Record<>(null, new TaskOutput.CellDeltas(delta),
                     stamp(eventTime, context.currentSystemTimeMs())));
@@ -77,7 +81,7 @@ final class DeltaBuffer implements Processor<Void, TaskOutput.CellDeltas, byte[]
         this.context = context;
         this.store = context.getStateStore(StoreNames.CELL_DELTA_BUFFER);
         // A revived task (Kafka Streams reuses its processors) starts as a new one: nothing held, no clock.
-        pending = new CellTotals();
+        pending = new PeriodGroupSums();
         stored.clear();
         eventTime = 0;
         try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
@@ -95,7 +99,7 @@ final class DeltaBuffer implements Processor<Void, TaskOutput.CellDeltas, byte[]
     @Override
     public void process(Record<Void, TaskOutput.CellDeltas> record) {
         eventTime = Math.max(eventTime, record.timestamp());
-        pending.add(record.value().delta());
+        record.value().delta().addTo(pending);
         if (pending.size() >= PreCommit.MAX_HELD) {
             flush();
         }
@@ -108,7 +112,10 @@ final class DeltaBuffer implements Processor<Void, TaskOutput.CellDeltas, byte[]
         long ts = Math.max(eventTime, 0);
         stored.forEach(store::delete);
         stored.clear();
-        pending.release().cells().forEach((key, sum) -> context.forward(
+        CellTotals cells = new CellTotals(pending.size());
+        pending.addTo(cells);
+        pending = new PeriodGroupSums();
+        cells.release().cells().forEach((key, sum) -> context.forward(
                 new Record<>(CellCodec.encodeKey(key), CellCodec.encodeCounter(sum), ts)));
     }
 }

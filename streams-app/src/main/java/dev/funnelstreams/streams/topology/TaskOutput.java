@@ -4,7 +4,7 @@ import dev.funnelstreams.avro.out.Alert;
 import dev.funnelstreams.avro.out.AlertKey;
 import dev.funnelstreams.avro.out.LeadStateKey;
 import dev.funnelstreams.avro.out.LeadStateValue;
-import dev.funnelstreams.core.metrics.Contributions;
+import dev.funnelstreams.core.metrics.CellDelta;
 
 /**
  * What the input tasks (lead events, channel spend) forward: each kind has its own sink, and the
@@ -22,6 +22,6 @@ sealed interface TaskOutput permits DeadLetter, TaskOutput.LeadStateChange, Task
     }
 
     /** The change of the metric cells one event (or timer) made, for the task's delta buffer. */
-    record CellDeltas(Contributions delta) implements TaskOutput {
+    record CellDeltas(CellDelta delta) implements TaskOutput {
     }
 }
