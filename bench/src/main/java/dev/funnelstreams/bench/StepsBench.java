@@ -148,6 +148,7 @@ public final class StepsBench {
                 }
             }
         }
-        return new Round(events.size(), decode, step, encode, add, System.nanoTime() - start, additions, continued, whole);
+        return new Round(events.size(), decode, step, encode, add, System.nanoTime() - start, additions, continued,
+                whole);
     }
 }

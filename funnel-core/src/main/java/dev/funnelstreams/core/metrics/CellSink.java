@@ -4,8 +4,9 @@ import dev.funnelstreams.core.period.Period;
 import java.util.List;
 
 /**
- * Where {@link ContributionRules} adds a lead's counters: a {@link CellTotals}, or the batch report's
- * {@link PeriodGroupSums}, which sums the counters of a row once per group of periods instead of once per period.
+ * Where {@link ContributionRules} adds a lead's counters or an event's delta: a {@link CellTotals} (per cell), a
+ * {@link PeriodGroupSums} (the batch report's workers and the delta buffer: a row once per group of periods, not once
+ * per period) or a {@link CellChanges} (the additions kept as they come).
  */
 public interface CellSink {
 

@@ -28,11 +28,7 @@ import java.util.Optional;
  */
 public final class ContributionRules {
 
-    /**
-     * The cells a lead's contributions or an event's delta are sized for: a lead holds about 80-100 in the example
-     * funnel, a stage change's delta about as many (a HashMap allocates its table at the first put, so an empty delta
-     * costs nothing).
-     */
+    /** The cells a lead's contributions ({@link #of}) are sized for: a lead holds about 80-100 in the example funnel. */
     private static final int LEAD_CELLS = 96;
 
     private final FunnelConfig config;
@@ -159,7 +155,8 @@ public final class ContributionRules {
             List<DimensionSlice> slices = slices(e.dims());
             String stage = parts.of(e.stage());
             for (DimensionSlice s : slices) {
-                out.add(periods, new StageFlowKey.Row(s.dimension(), s.dimensionValue(), stage), StageFlowCounts.ENTERED);
+                out.add(periods, new StageFlowKey.Row(s.dimension(), s.dimensionValue(), stage),
+                        StageFlowCounts.ENTERED);
             }
             out.add(new WeekKey(week(e.at())), WeekCounts.FACT);
             addReview(out, periods, ReviewCounts.FACT);

@@ -22,7 +22,8 @@ public record ConversionKey(Period period, String dimension, String dimensionVal
     }
 
     /** The key without its period: the pair's cells of one dimension value across periods. */
-    public record Row(String dimension, String dimensionValue, String fromStage, String toStage) implements PeriodRow<ConversionCounts> {
+    public record Row(String dimension, String dimensionValue, String fromStage, String toStage)
+            implements PeriodRow<ConversionCounts> {
 
         @Override
         public ConversionKey at(Period period) {
@@ -33,7 +34,9 @@ public record ConversionKey(Period period, String dimension, String dimensionVal
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Row r && Objects.equals(dimension, r.dimension) && Objects.equals(dimensionValue, r.dimensionValue) && Objects.equals(fromStage, r.fromStage) && Objects.equals(toStage, r.toStage);
+            return o instanceof Row r && Objects.equals(dimension, r.dimension)
+                    && Objects.equals(dimensionValue, r.dimensionValue) && Objects.equals(fromStage, r.fromStage)
+                    && Objects.equals(toStage, r.toStage);
         }
 
         @Override

@@ -30,7 +30,8 @@ public record LossReasonKey(Period period, String dimension, String dimensionVal
     }
 
     /** The key without its period: the reason's cells of one stage and dimension value across periods. */
-    public record Row(String dimension, String dimensionValue, String stage, String reason) implements PeriodRow<Count> {
+    public record Row(String dimension, String dimensionValue, String stage, String reason)
+            implements PeriodRow<Count> {
 
         @Override
         public LossReasonKey at(Period period) {
@@ -41,7 +42,9 @@ public record LossReasonKey(Period period, String dimension, String dimensionVal
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Row r && Objects.equals(dimension, r.dimension) && Objects.equals(dimensionValue, r.dimensionValue) && Objects.equals(stage, r.stage) && Objects.equals(reason, r.reason);
+            return o instanceof Row r && Objects.equals(dimension, r.dimension)
+                    && Objects.equals(dimensionValue, r.dimensionValue) && Objects.equals(stage, r.stage)
+                    && Objects.equals(reason, r.reason);
         }
 
         @Override

@@ -34,7 +34,8 @@ public record SalesKpiKey(Period period, String dimension, String dimensionValue
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Row r && Objects.equals(dimension, r.dimension) && Objects.equals(dimensionValue, r.dimensionValue);
+            return o instanceof Row r && Objects.equals(dimension, r.dimension)
+                    && Objects.equals(dimensionValue, r.dimensionValue);
         }
 
         @Override

@@ -33,7 +33,8 @@ public record StageFlowKey(Period period, String dimension, String dimensionValu
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Row r && Objects.equals(dimension, r.dimension) && Objects.equals(dimensionValue, r.dimensionValue) && Objects.equals(stage, r.stage);
+            return o instanceof Row r && Objects.equals(dimension, r.dimension)
+                    && Objects.equals(dimensionValue, r.dimensionValue) && Objects.equals(stage, r.stage);
         }
 
         @Override

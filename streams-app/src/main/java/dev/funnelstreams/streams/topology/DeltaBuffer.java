@@ -46,7 +46,8 @@ final class DeltaBuffer implements Processor<Void, TaskOutput.CellDeltas, byte[]
     private final Duration flushInterval;
     /**
      * Mutable sums per cell (adding an immutable counter would copy it, its maps too, per event), a row's once per
-     * group of periods: an event's {@link dev.funnelstreams.core.metrics.CellChanges} add a fact's row for the periods of its instant as one sum.
+     * group of periods: an event's {@link dev.funnelstreams.core.metrics.CellChanges} add a fact's row for the
+     * periods of its instant as one sum, spread over the periods' cells at the flush.
      */
     private PeriodGroupSums pending = new PeriodGroupSums();
     private final List<Bytes> stored = new ArrayList<>();
