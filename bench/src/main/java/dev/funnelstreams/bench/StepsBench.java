@@ -132,8 +132,7 @@ public final class StepsBench {
             }
             if (++sinceFlush == FLUSH_EVENTS) {
                 sinceFlush = 0;
-                buffer.addTo(new CellTotals());
-                buffer = new PeriodGroupSums();
+                buffer.drainTo(new CellTotals());
             }
             long t4 = System.nanoTime();
             decode += t1 - t0;

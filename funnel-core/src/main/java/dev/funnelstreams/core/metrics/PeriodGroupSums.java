@@ -9,7 +9,7 @@ import java.util.Map;
  * The batch report's sum of its leads' contributions. A row's counters ({@link PeriodRow}: a stage of one dimension
  * value, say) are summed once per group of periods, the periods holding an instant (its week, month, quarter and
  * year: the same group for the days of a week inside one month), and added to each period's cell at the end
- * ({@link #addTo}). A fact adds to its row in each dimension value; summed per period that was one addition per
+ * ({@link #drainTo}). A fact adds to its row in each dimension value; summed per period that was one addition per
  * period (four in the example funnel), here it is one. Cells without a row are summed as they come.
  *
  * <p>The streaming app's delta buffer sums its events' {@link CellChanges} the same way between two flushes.
@@ -57,9 +57,9 @@ public final class PeriodGroupSums implements CellSink {
         return rows + others.size();
     }
 
-    /** Adds every sum to {@code totals}: a row's sum to its cell of each period of the group. */
+    /** Adds every sum to {@code totals} (a row's sum to its cell of each period of the group) and empties this. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public void addTo(CellTotals totals) {
+    public void drainTo(CellTotals totals) {
         groups.forEach((periods, sums) -> sums.forEach((row, sum) -> {
             Counter value = sum.value();
             for (Period p : periods) {
@@ -67,5 +67,9 @@ public final class PeriodGroupSums implements CellSink {
             }
         }));
         totals.add(others.release());
+        groups.clear();
+        lastPeriods = null;
+        lastGroup = null;
+        rows = 0;
     }
 }

@@ -210,7 +210,7 @@ public final class BatchReport {
             leads[i] = null;
         }
         CellTotals cells = new CellTotals();
-        sums.addTo(cells);
+        sums.drainTo(cells);
         return cells;
     }
 

@@ -120,7 +120,7 @@ class LeadStepsPropertiesTest {
             histories.put(e.leadId(), now);
         }
         CellTotals flushed = new CellTotals();
-        buffer.addTo(flushed);
+        buffer.drainTo(flushed);
         assertThat(flushed.toContributions()).isEqualTo(perCell.toContributions());
     }
 

@@ -128,8 +128,16 @@ class MetricPropertiesTest {
             rules.addTo(facts, perGroup);
         }
         CellTotals expanded = new CellTotals();
-        perGroup.addTo(expanded);
+        perGroup.drainTo(expanded);
         assertThat(expanded.toContributions()).isEqualTo(perPeriod.toContributions()).isEqualTo(metrics(events));
+        // drained, it is empty, and sums again from nothing (the delta buffer drains it at every flush)
+        assertThat(perGroup.size()).isZero();
+        for (LeadHistory h : leads.values()) {
+            rules.addTo(LeadReplay.replay(h, CFG), perGroup);
+        }
+        CellTotals again = new CellTotals();
+        perGroup.drainTo(again);
+        assertThat(again.toContributions()).isEqualTo(perPeriod.toContributions());
     }
 
     @Property(tries = 300)

@@ -114,8 +114,7 @@ final class DeltaBuffer implements Processor<Void, TaskOutput.CellDeltas, byte[]
         stored.forEach(store::delete);
         stored.clear();
         CellTotals cells = new CellTotals(pending.size());
-        pending.addTo(cells);
-        pending = new PeriodGroupSums();
+        pending.drainTo(cells);
         cells.release().cells().forEach((key, sum) -> context.forward(
                 new Record<>(CellCodec.encodeKey(key), CellCodec.encodeCounter(sum), ts)));
     }
