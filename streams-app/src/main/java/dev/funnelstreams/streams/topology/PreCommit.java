@@ -38,7 +38,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 public final class PreCommit {
 
     /**
-     * What a processor holds for its hook is bounded: past this many entries (cells, leads) it forwards
+     * What a processor holds for its hook is bounded: past this many entries (sums, cells, leads) it forwards
      * them at once, within the transaction as ever.
      */
     public static final int MAX_HELD = 50_000;
