@@ -30,7 +30,7 @@ public final class CellTotals implements CellSink {
     }
 
     public void add(Contributions contributions) {
-        contributions.cells().forEach(this::addCell);
+        contributions.addTo(this);
     }
 
     /** Adds one counter to its cell. */

@@ -60,12 +60,8 @@ public final class PeriodGroupSums implements CellSink {
     /** Adds every sum to {@code totals} (a row's sum to its cell of each period of the group) and empties this. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void drainTo(CellTotals totals) {
-        groups.forEach((periods, sums) -> sums.forEach((row, sum) -> {
-            Counter value = sum.value();
-            for (Period p : periods) {
-                totals.add((CellKey) row.at(p), value);
-            }
-        }));
+        groups.forEach((periods, sums) -> sums.forEach(
+                (row, sum) -> totals.add(periods, (PeriodRow) row, (Counter) sum.value())));
         totals.add(others.release());
         groups.clear();
         lastPeriods = null;

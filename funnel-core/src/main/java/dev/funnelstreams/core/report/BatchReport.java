@@ -105,7 +105,7 @@ public final class BatchReport {
             }
             CellTotals cells = new CellTotals();
             for (Future<CellTotals> shard : shards) {
-                cells.add(get(shard).toContributions());
+                cells.add(get(shard).release());
             }
             cells.add(intake.spend().contributions());
             long replayed = System.nanoTime();
