@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.time.Clock;
 import java.util.Optional;
@@ -80,13 +82,22 @@ public final class ReportBench {
                 t0 = System.nanoTime();
                 // as funnel report runs: the same entry points, the same thread count for both
                 StringBuilder phases = new StringBuilder();
-                result = BatchReport.run(cfg, lines, Optional.empty(), Clock.systemUTC(), threads,
-                        (phase, nanos) -> phases.append(phases.isEmpty() ? "" : ", ")
-                                .append(String.format(Locale.ROOT, "%s %.2f s", phase, nanos / 1e9)));
+                List<String> phaseCpu = new ArrayList<>();
+                JvmTimes[] phaseStart = {before};
+                int processors = Runtime.getRuntime().availableProcessors();
+                result = BatchReport.run(cfg, lines, Optional.empty(), Clock.systemUTC(), threads, (phase, nanos) -> {
+                    phases.append(phases.isEmpty() ? "" : ", ")
+                            .append(String.format(Locale.ROOT, "%s %.2f s", phase, nanos / 1e9));
+                    JvmTimes now = JvmTimes.now();
+                    phaseCpu.add(phase + " " + now.since(phaseStart[0]).describe(processors));
+                    phaseStart[0] = now;
+                });
                 t1 = System.nanoTime();
                 ReportWriter.write(result, work.path().resolve("out"), threads);
                 long t2 = System.nanoTime();
-                JvmTimes spent = JvmTimes.now().since(before);
+                JvmTimes end = JvmTimes.now();
+                phaseCpu.add("write " + end.since(phaseStart[0]).describe(processors));
+                JvmTimes spent = end.since(before);
                 BatchStats s = result.stats();
                 Result r = new Result(s, (t1 - t0) / 1e9, (t2 - t1) / 1e9, heap.sampledPeak(), heap.poolPeaks());
                 progress.line("report: %,d events read, %,d applied, %,d rejected, %,d duplicates, %,d leads", s.read(),
@@ -96,7 +107,8 @@ public final class ReportBench {
                 progress.line("heap: peak in use %,d MB (sampled every 10 ms); sum of the heap pools' peaks %,d MB;"
                         + " max heap %,d MB", Math.round(r.peakHeap() / 1e6), Math.round(r.poolPeaks() / 1e6),
                         Math.round(heap.max() / 1e6));
-                progress.line("cpu: %s", spent.describe(Runtime.getRuntime().availableProcessors()));
+                progress.line("cpu: %s", spent.describe(processors));
+                phaseCpu.forEach(p -> progress.line("cpu: %s", p));
                 return r;
             }
         }

@@ -82,7 +82,7 @@ final class EventJsonScanner {
         }
         while (true) {
             expect('"');
-            String name = string();
+            String name = name();
             skipWhitespace();
             expect(':');
             skipWhitespace();
@@ -111,6 +111,32 @@ final class EventJsonScanner {
             }
             skipWhitespace();
         }
+    }
+
+    /**
+     * The rest of a field name whose opening quote was read: a name the reader knows is its constant (no copy, its
+     * hash kept, compared by identity first), any other name as read.
+     */
+    private String name() throws Fallback {
+        int start = pos;
+        int end = start;
+        int n = s.length();
+        while (end < n) {
+            char c = s.charAt(end);
+            if (c == '"') {
+                String known = KnownNames.at(s, start, end - start);
+                if (known == null) {
+                    break;
+                }
+                pos = end + 1;
+                return known;
+            }
+            if (c == '\\' || c >= 0x80) {
+                break; // an escape or a name no event has: read it as any string
+            }
+            end++;
+        }
+        return string();
     }
 
     /** The rest of a string whose opening quote was read. */
@@ -415,6 +441,44 @@ final class EventJsonScanner {
                 return o;
             }
             throw FALLBACK;
+        }
+    }
+
+    /** The field names of every event type and of its nested objects, by length and first character. */
+    private static final class KnownNames {
+        private static final int MAX = 16;
+        private static final String[][][] BY_LENGTH = new String[MAX + 1][128][];
+
+        static {
+            Set<String> all = new HashSet<>(EventJsonReader.COMMON);
+            EventJsonReader.FIELDS.values().forEach(all::addAll);
+            all.addAll(CUSTOMER);
+            all.addAll(CONTACT);
+            for (String name : all) {
+                if (name.length() <= MAX) {
+                    String[][] byFirst = BY_LENGTH[name.length()];
+                    String[] same = byFirst[name.charAt(0) & 0x7F];
+                    String[] grown = same == null ? new String[1] : java.util.Arrays.copyOf(same, same.length + 1);
+                    grown[grown.length - 1] = name;
+                    byFirst[name.charAt(0) & 0x7F] = grown;
+                }
+            }
+        }
+
+        /** The known name equal to {@code line}'s {@code length} characters at {@code start} (all ASCII), or null. */
+        static String at(String line, int start, int length) {
+            if (length == 0 || length > MAX) {
+                return null;
+            }
+            String[] candidates = BY_LENGTH[length][line.charAt(start) & 0x7F];
+            if (candidates != null) {
+                for (String name : candidates) {
+                    if (line.regionMatches(start, name, 0, length)) {
+                        return name;
+                    }
+                }
+            }
+            return null;
         }
     }
 

@@ -38,6 +38,8 @@ record ParsedLine(long line, List<String> ignored, String rejection, LeadEvent s
         }
         if (parsed instanceof ParseResult.Lead lead) {
             LeadEvent stored = HistoryLimits.stored(lead.event());
+            // hashed here, on a worker: the in-order intake's look-up of the lead (one thread) finds the hash kept
+            stored.leadId().hashCode();
             return new ParsedLine(line, ignored, null, stored, EventCodec.encode(stored), HistoryLimits.bytes(stored),
                     null);
         }

@@ -137,6 +137,15 @@ class EventJsonScannerTest {
         "{\"eventId\":\"s-1\",\"type\":\"ChannelSpend\",\"channel\":\"ads\",\"date\":\"2026-02-28\",\"amount\":\"1.00\","
             + "\"campaign\":\"\",\"reportedAt\":null,\"occurredAt\":5}",
         "\uFEFF{\"eventId\":\"s-1\",\"type\":\"ChannelSpend\",\"channel\":\"ads\",\"date\":\"2026-02-28\",\"amount\":\"1\"}",
+        // field names: escaped, one character off a known name, beside non-ASCII text, duplicated through an escape
+        "{\"eventId\":\"e-3\",\"\\u0074ype\":\"ActivityLogged\",\"leadId\":\"L-1\","
+            + "\"occurredAt\":\"2026-03-02T09:30:00Z\",\"not\\u0065\":\"\u4e2d\"}",
+        "{\"eventId\":\"e-3\",\"type\":\"ActivityLogged\",\"leadId\":\"L-1\",\"occurredAt\":\"2026-03-02T09:30:00Z\","
+            + "\"typ\":\"a\",\"typeX\":\"b\",\"Type\":\"c\",\"notë\":\"d\",\"note\u0001\":\"e\",\"activity\":\"电话\"}",
+        "{\"eventId\":\"e-3\",\"type\":\"ActivityLogged\",\"leadId\":\"L-1\",\"occurredAt\":\"2026-03-02T09:30:00Z\","
+            + "\"note\":\"a\",\"n\\u006fte\":\"b\"}",
+        "{\"eventId\":\"e-1\",\"type\":\"LeadCreated\",\"leadId\":\"L-1\",\"occurredAt\":\"2026-03-02T09:30:00Z\","
+            + "\"customer\":{\"type\":\"x\",\"name\":\"公司\",\"reportedAt\":\"y\"},\"contact\":{\"tier\":\"A\"}}",
         "{}", "{\"type\":null}", "{\"type\":\"\"}", "[]", "\"x\"", "1", " {\"type\":\"ChannelSpend\" ",
     })
     void agreesWithTheTreeOnOddLines(String line) {
