@@ -37,7 +37,8 @@ class LauncherIT {
         assertThat(launched.exitCode()).as(launched.all()).isZero();
         assertThat(plain.exitCode()).as(plain.all()).isZero();
         String flags = launched.out().get(0);
-        assertThat(flags).contains("-XX:+UseParallelGC", "-XX:InitialHeapSize=1073741824", "-XX:GCTimeRatio=4");
+        assertThat(flags).contains("-XX:+UseParallelGC", "-XX:InitialHeapSize=1073741824", "-XX:GCTimeRatio=4",
+                "-XX:NewSize=167772160", "-XX:MaxNewSize=167772160");
         if (hugePagesOnRequest()) {
             assertThat(flags).contains("-XX:+UseTransparentHugePages");
         } else {
@@ -57,7 +58,7 @@ class LauncherIT {
 
         assertThat(launched.exitCode()).as(launched.all()).isZero();
         assertThat(launched.out().get(0)).contains("-XX:MaxHeapSize=268435456", "-XX:+UseParallelGC")
-                .doesNotContain("-XX:InitialHeapSize=1073741824");
+                .doesNotContain("-XX:InitialHeapSize=1073741824", "-XX:NewSize=167772160");
     }
 
     @Test
@@ -67,7 +68,7 @@ class LauncherIT {
         assertThat(launched.exitCode()).as(launched.all()).isZero();
         assertThat(launched.out().get(0)).contains("-XX:+UseG1GC", "-XX:GCTimeRatio=4")
                 .doesNotContain("-XX:InitialHeapSize=1073741824", "-XX:+UseTransparentHugePages",
-                        "-XX:+UseParallelGC");
+                        "-XX:+UseParallelGC", "-XX:NewSize=167772160");
     }
 
     /** Whether the kernel gives transparent huge pages to a mapping that asks for them. */
