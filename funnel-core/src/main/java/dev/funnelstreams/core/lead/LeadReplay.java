@@ -3,6 +3,7 @@ package dev.funnelstreams.core.lead;
 import dev.funnelstreams.core.config.FunnelConfig;
 import dev.funnelstreams.core.event.LeadCreated;
 import dev.funnelstreams.core.event.LeadEvent;
+import java.util.List;
 
 /**
  * Replays one lead's history into its facts and final state (SPEC sections 3 and 8), from the
@@ -33,17 +34,21 @@ public final class LeadReplay {
             throw new IllegalArgumentException("event " + event.eventId() + " of lead " + leadId
                     + " cannot continue the replay (it sorts before the last event or sets the channel)");
         }
-        ReplayWalk walk = new ReplayWalk(leadId, config, end);
+        // a lead's first event: its channel is the event's own (a LeadCreated) or unknown, as a whole replay has it
+        ReplayWalk walk = end.events() == 0
+                ? new ReplayWalk(leadId, config, ReplayWalk.channelOf(List.of(event)), end)
+                : new ReplayWalk(leadId, config, end);
         walk.step(event);
         return new Resumed(walk.increment(), walk.end());
     }
 
     /**
      * Whether {@code event} continues a replay that ended at {@code end}: it sorts after every event
-     * so far, and it is not the lead's first LeadCreated (whose channel every earlier fact carries).
+     * so far, and it is not the lead's first LeadCreated after other events (whose channel every earlier
+     * fact carries). A lead's very first event always continues the empty replay.
      */
     public static boolean resumes(ReplayEnd end, LeadEvent event) {
-        return end.isAfterLast(event) && !(event instanceof LeadCreated && !end.created());
+        return end.isAfterLast(event) && !(event instanceof LeadCreated && !end.created() && end.events() > 0);
     }
 
     private static ReplayWalk walk(LeadHistory history, FunnelConfig config) {

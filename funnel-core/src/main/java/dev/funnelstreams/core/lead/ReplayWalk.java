@@ -59,7 +59,8 @@ final class ReplayWalk {
         this(leadId, config, end.channel(), end);
     }
 
-    private ReplayWalk(String leadId, FunnelConfig config, String channel, ReplayEnd end) {
+    /** A walk that continues at {@code end} with {@code channel} (a lead's first event sets it). */
+    ReplayWalk(String leadId, FunnelConfig config, String channel, ReplayEnd end) {
         this.leadId = leadId;
         this.config = config;
         this.channel = channel;

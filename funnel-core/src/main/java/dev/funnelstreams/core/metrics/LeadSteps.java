@@ -67,8 +67,8 @@ public final class LeadSteps {
         LeadReplay.Full now = LeadReplay.full(update.history(), config);
         Contributions delta = rules.of(now.facts());
         LeadState stateBefore = null;
-        // a lead's first event (one in seven of `bench steps`' events): a lead without events contributes to no
-        // cell, so there is no empty history to replay and nothing to subtract
+        // a lead without events contributes to no cell: nothing to subtract (its first event continues the empty
+        // replay instead, LeadReplay.resumes, so this is a guard)
         if (was.size() > 0) {
             LeadReplay.Full then = LeadReplay.full(was, config);
             delta = Deltas.of(rules.of(then.facts()), delta);

@@ -120,6 +120,25 @@ class LeadRecordTest {
     }
 
     @Test
+    void aLeadsFirstEventContinuesTheEmptyReplayAsAWholeReplayOfIt() {
+        LeadEvent created = events().get(0);
+        assertThat(created).isInstanceOf(LeadCreated.class);
+        assertThat(((LeadCreated) created).channel()).isNotNull();
+
+        LeadReplay.Resumed resumed = LeadReplay.resume("L-1", ReplayEnd.START, created, CFG);
+
+        LeadReplay.Full whole = LeadReplay.full(new LeadHistory("L-1", List.of(created)), CFG);
+        assertThat(resumed.end()).isEqualTo(whole.end());
+        assertThat(resumed.end().channel()).isEqualTo(((LeadCreated) created).channel());
+        assertThat(resumed.increment().reaches()).isEqualTo(whole.facts().reaches());
+        assertThat(resumed.increment().entries()).isEqualTo(whole.facts().entries());
+        // after other events, a first LeadCreated still sets the channel of every earlier fact: replayed whole
+        ReplayEnd afterAnActivity = LeadReplay.full(new LeadHistory("L-1",
+                List.of(activity("e-0", "L-1", "2026-02-01T09:30+08:00"))), CFG).end();
+        assertThat(LeadReplay.resumes(afterAnActivity, created)).isFalse();
+    }
+
+    @Test
     void anActivityInOrderContinuesTheReplayAndChangesOnlyTheTouch() {
         LeadHistory history = new LeadHistory("L-1", events().subList(0, 3));
         ReplayEnd end = LeadReplay.full(history, CFG).end();
