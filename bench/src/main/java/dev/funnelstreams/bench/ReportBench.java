@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.ObjLongConsumer;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -85,13 +86,15 @@ public final class ReportBench {
                 List<String> phaseCpu = new ArrayList<>();
                 JvmTimes[] phaseStart = {before};
                 int processors = Runtime.getRuntime().availableProcessors();
-                result = BatchReport.run(cfg, lines, Optional.empty(), Clock.systemUTC(), threads, (phase, nanos) -> {
+                ObjLongConsumer<String> phaseEnded = (phase, nanos) -> {
                     phases.append(phases.isEmpty() ? "" : ", ")
                             .append(String.format(Locale.ROOT, "%s %.2f s", phase, nanos / 1e9));
                     JvmTimes now = JvmTimes.now();
                     phaseCpu.add(phase + " " + now.since(phaseStart[0]).describe(processors));
                     phaseStart[0] = now;
-                });
+                };
+                result = BatchReport.runUtf8(cfg, lines.utf8(), Optional.empty(), Clock.systemUTC(), threads,
+                        phaseEnded);
                 t1 = System.nanoTime();
                 ReportWriter.write(result, work.path().resolve("out"), threads);
                 long t2 = System.nanoTime();

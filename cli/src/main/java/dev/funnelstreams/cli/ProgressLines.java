@@ -4,15 +4,15 @@ import java.io.PrintStream;
 import java.util.Iterator;
 
 /** Lines passed through, printing a progress line every 100,000 lines. */
-final class ProgressLines implements Iterator<String> {
+final class ProgressLines<T> implements Iterator<T> {
 
     static final long EVERY = 100_000;
 
-    private final Iterator<String> lines;
+    private final Iterator<T> lines;
     private final PrintStream progress;
     private long count;
 
-    ProgressLines(Iterator<String> lines, PrintStream progress) {
+    ProgressLines(Iterator<T> lines, PrintStream progress) {
         this.lines = lines;
         this.progress = progress;
     }
@@ -23,8 +23,8 @@ final class ProgressLines implements Iterator<String> {
     }
 
     @Override
-    public String next() {
-        String line = lines.next();
+    public T next() {
+        T line = lines.next();
         if (++count % EVERY == 0) {
             progress.println("funnel report: " + count + " lines read");
         }

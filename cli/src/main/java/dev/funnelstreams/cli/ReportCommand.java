@@ -74,7 +74,8 @@ public final class ReportCommand implements Callable<Integer> {
         }
         BatchResult result;
         try (EventLines lines = EventLines.open(events)) {
-            result = BatchReport.run(cfg, new ProgressLines(lines, System.err), now, Clock.systemUTC(), threads);
+            result = BatchReport.runUtf8(cfg, new ProgressLines<>(lines.utf8(), System.err), now, Clock.systemUTC(),
+                    threads, (phase, nanos) -> { });
         }
         ReportWriter.write(result, out, threads);
         BatchStats s = result.stats();

@@ -23,6 +23,15 @@ public final class EventJson {
     }
 
     /**
+     * {@link #parse(String)} of the line whose UTF-8 bytes are {@code utf8[from, to)}, decoded as {@code new
+     * String(utf8, from, to - from, UTF_8)} decodes them (malformed bytes as U+FFFD), but only where a value needs
+     * it: the same result, without a String of the whole line.
+     */
+    public static ParseResult parse(byte[] utf8, int from, int to) {
+        return EventJsonReader.parse(utf8, from, to);
+    }
+
+    /**
      * Canonical one-line JSON of a lead event: fields in SPEC order, null fields omitted, "" kept on
      * attribute fields (it clears them), instants in UTC with Z and a fraction only when non-zero,
      * money as a string at scale 2. {@code parse(write(e))} gives back {@code e} when its strings have no

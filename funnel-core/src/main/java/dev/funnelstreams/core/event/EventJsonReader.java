@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -47,6 +48,11 @@ final class EventJsonReader {
     static ParseResult parse(String line) {
         ParseResult fast = EventJsonScanner.tryParse(line);
         return fast != null ? fast : reference(line);
+    }
+
+    static ParseResult parse(byte[] utf8, int from, int to) {
+        ParseResult fast = EventJsonScanner.tryParse(utf8, from, to);
+        return fast != null ? fast : reference(new String(utf8, from, to - from, StandardCharsets.UTF_8));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.funnelstreams.core.event;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -12,12 +13,18 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The fast path of {@link EventJsonReader}: one scan over the characters of a well-formed, valid line, no
+ * The fast path of {@link EventJsonReader}: one scan over the UTF-8 bytes of a well-formed, valid line, no
  * Jackson tree and no regular expression. It accepts only the common shape (one object whose values are
  * strings, nulls or flat objects of strings and nulls) and only lines that the tree reader accepts; for
  * anything else, a syntax error, a duplicate key, a number, a rule broken, it answers null and the tree reader
  * decodes the line again and words the rejection. So a rejection reason always comes from one place, and the
  * two paths must agree only on the accepted lines (a differential test checks that they do).
+ *
+ * <p>Bytes, not characters: the batch report hands it each line as read, so a line is decoded only where a value
+ * needs it (a name the reader knows is its constant, an ASCII value a copy). Malformed UTF-8 reads as U+FFFD, as
+ * {@code new String(bytes, UTF_8)} reads the whole line: a malformed sequence never spans an ASCII byte, and every
+ * value ends at one. A line given as a String is scanned as its UTF-8 bytes unless it holds a surrogate (the
+ * tree reader decides those), and a four-byte sequence (a surrogate pair once decoded) takes the tree way too.
  */
 final class EventJsonScanner {
 
@@ -38,11 +45,14 @@ final class EventJsonScanner {
                 return Set.copyOf(all);
             }));
 
-    private final String s;
+    private final byte[] b;
+    private final int end;
     private int pos;
 
-    private EventJsonScanner(String line) {
-        this.s = line;
+    private EventJsonScanner(byte[] utf8, int from, int to) {
+        this.b = utf8;
+        this.pos = from;
+        this.end = to;
     }
 
     /** The parse of {@code line} when it is a valid event of the common shape, else null (take the tree way). */
@@ -50,8 +60,22 @@ final class EventJsonScanner {
         if (line.length() > MAX_LENGTH) {
             return null;
         }
+        for (int i = 0; i < line.length(); i++) {
+            if (Character.isSurrogate(line.charAt(i))) {
+                return null; // the tree reader reads an unpaired one as Avro carries it, and words the rules on it
+            }
+        }
+        byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+        return tryParse(utf8, 0, utf8.length);
+    }
+
+    /** {@link #tryParse(String)} of the line whose UTF-8 bytes are {@code utf8[from, to)}. */
+    static ParseResult tryParse(byte[] utf8, int from, int to) {
+        if (to - from > MAX_LENGTH) {
+            return null;
+        }
         try {
-            EventJsonScanner scanner = new EventJsonScanner(line);
+            EventJsonScanner scanner = new EventJsonScanner(utf8, from, to);
             Obj root = scanner.document();
             return decode(root);
         } catch (Fallback f) {
@@ -65,7 +89,7 @@ final class EventJsonScanner {
         skipWhitespace();
         Obj root = object(true);
         skipWhitespace();
-        if (pos != s.length()) {
+        if (pos != end) {
             throw FALLBACK;
         }
         return root;
@@ -86,12 +110,12 @@ final class EventJsonScanner {
             skipWhitespace();
             expect(':');
             skipWhitespace();
-            char c = peek();
+            int c = peek();
             Object value;
             if (c == '"') {
                 pos++;
                 value = string();
-            } else if (c == 'n' && s.startsWith("null", pos)) {
+            } else if (c == 'n' && pos + 4 <= end && b[pos + 1] == 'u' && b[pos + 2] == 'l' && b[pos + 3] == 'l') {
                 pos += 4;
                 value = NULL;
             } else if (c == '{' && top) {
@@ -101,7 +125,7 @@ final class EventJsonScanner {
             }
             obj.put(name, value);
             skipWhitespace();
-            char next = peek();
+            int next = peek();
             pos++;
             if (next == '}') {
                 return obj;
@@ -119,22 +143,21 @@ final class EventJsonScanner {
      */
     private String name() throws Fallback {
         int start = pos;
-        int end = start;
-        int n = s.length();
-        while (end < n) {
-            char c = s.charAt(end);
+        int at = start;
+        while (at < end) {
+            int c = b[at];
             if (c == '"') {
-                String known = KnownNames.at(s, start, end - start);
+                String known = KnownNames.at(b, start, at - start);
                 if (known == null) {
                     break;
                 }
-                pos = end + 1;
+                pos = at + 1;
                 return known;
             }
-            if (c == '\\' || c >= 0x80) {
+            if (c == '\\' || c < 0) {
                 break; // an escape or a name no event has: read it as any string
             }
-            end++;
+            at++;
         }
         return string();
     }
@@ -142,57 +165,75 @@ final class EventJsonScanner {
     /** The rest of a string whose opening quote was read. */
     private String string() throws Fallback {
         int start = pos;
-        int n = s.length();
-        while (pos < n) {
-            char c = s.charAt(pos);
+        boolean ascii = true;
+        while (pos < end) {
+            int c = b[pos] & 0xFF;
             if (c == '"') {
-                return s.substring(start, pos++);
+                String value = text(start, pos, ascii);
+                pos++;
+                return value;
             }
             if (c == '\\') {
                 return escaped(start);
             }
-            if (c < 0x20 || c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
-                throw FALLBACK; // a surrogate: the reference decoder reads an unpaired one as Avro carries it
+            if (c < 0x20 || c >= 0xF0) {
+                throw FALLBACK; // a control character; a four-byte sequence (a surrogate pair) or no UTF-8 at all
             }
+            ascii &= c < 0x80;
             pos++;
         }
         throw FALLBACK;
     }
 
+    /** The text of {@code b[from, to)}, which ends before an ASCII byte (or at the line's end). */
+    private String text(int from, int to, boolean ascii) {
+        return new String(b, from, to - from, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
     private String escaped(int start) throws Fallback {
-        StringBuilder sb = new StringBuilder(pos - start + 16).append(s, start, pos);
-        int n = s.length();
-        while (pos < n) {
-            char c = s.charAt(pos++);
+        StringBuilder sb = new StringBuilder(pos - start + 16).append(text(start, pos, false));
+        while (pos < end) {
+            int c = b[pos++] & 0xFF;
             if (c == '"') {
                 return sb.toString();
             }
-            if (c < 0x20 || Character.isSurrogate(c)) {
+            if (c < 0x20 || c >= 0xF0) {
                 throw FALLBACK;
             }
-            if (c != '\\') {
-                sb.append(c);
+            if (c >= 0x80) {
+                int from = pos - 1;
+                while (pos < end && b[pos] < 0) {
+                    if ((b[pos] & 0xFF) >= 0xF0) {
+                        throw FALLBACK;
+                    }
+                    pos++;
+                }
+                sb.append(text(from, pos, false));
                 continue;
             }
-            if (pos >= n) {
+            if (c != '\\') {
+                sb.append((char) c);
+                continue;
+            }
+            if (pos >= end) {
                 throw FALLBACK;
             }
-            char e = s.charAt(pos++);
+            int e = b[pos++] & 0xFF;
             switch (e) {
-                case '"', '\\', '/' -> sb.append(e);
+                case '"', '\\', '/' -> sb.append((char) e);
                 case 'b' -> sb.append('\b');
                 case 'f' -> sb.append('\f');
                 case 'n' -> sb.append('\n');
                 case 'r' -> sb.append('\r');
                 case 't' -> sb.append('\t');
                 case 'u' -> {
-                    if (pos + 4 > n) {
+                    if (pos + 4 > end) {
                         throw FALLBACK;
                     }
                     int cp = 0;
                     for (int k = 0; k < 4; k++) {
-                        int d = Character.digit(s.charAt(pos++), 16);
-                        if (d < 0 || s.charAt(pos - 1) > 'f') {
+                        int d = Character.digit(b[pos++] & 0xFF, 16);
+                        if (d < 0 || (b[pos - 1] & 0xFF) > 'f') {
                             throw FALLBACK;
                         }
                         cp = cp * 16 + d;
@@ -209,9 +250,8 @@ final class EventJsonScanner {
     }
 
     private void skipWhitespace() {
-        int n = s.length();
-        while (pos < n) {
-            char c = s.charAt(pos);
+        while (pos < end) {
+            int c = b[pos];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
                 return;
             }
@@ -219,11 +259,11 @@ final class EventJsonScanner {
         }
     }
 
-    private char peek() throws Fallback {
-        if (pos >= s.length()) {
+    private int peek() throws Fallback {
+        if (pos >= end) {
             throw FALLBACK;
         }
-        return s.charAt(pos);
+        return b[pos];
     }
 
     private void expect(char c) throws Fallback {
@@ -465,20 +505,29 @@ final class EventJsonScanner {
             }
         }
 
-        /** The known name equal to {@code line}'s {@code length} characters at {@code start} (all ASCII), or null. */
-        static String at(String line, int start, int length) {
+        /** The known name spelled by the {@code length} bytes of {@code utf8} at {@code start} (all ASCII), or null. */
+        static String at(byte[] utf8, int start, int length) {
             if (length == 0 || length > MAX) {
                 return null;
             }
-            String[] candidates = BY_LENGTH[length][line.charAt(start) & 0x7F];
+            String[] candidates = BY_LENGTH[length][utf8[start] & 0x7F];
             if (candidates != null) {
                 for (String name : candidates) {
-                    if (line.regionMatches(start, name, 0, length)) {
+                    if (spells(utf8, start, name)) {
                         return name;
                     }
                 }
             }
             return null;
+        }
+
+        private static boolean spells(byte[] utf8, int start, String name) {
+            for (int i = 0; i < name.length(); i++) {
+                if (utf8[start + i] != name.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

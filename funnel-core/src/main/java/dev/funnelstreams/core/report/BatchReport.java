@@ -11,6 +11,7 @@ import dev.funnelstreams.core.metrics.PeriodGroupSums;
 import dev.funnelstreams.core.metrics.view.MetricsView;
 import dev.funnelstreams.core.metrics.view.OutputRecord;
 import dev.funnelstreams.core.metrics.view.OutputTopic;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,6 +84,22 @@ public final class BatchReport {
      */
     public static BatchResult run(FunnelConfig config, Iterator<String> lines, Optional<Instant> asOf, Clock clock,
             int threads, ObjLongConsumer<String> phases) {
+        return runLines(config, lines, asOf, clock, threads, phases);
+    }
+
+    /**
+     * {@link #run(FunnelConfig, Iterator, Optional, Clock, int, ObjLongConsumer)} of lines given as their UTF-8 bytes
+     * ({@link EventLines#utf8()}): the same result as the lines decoded ({@code new String(line, UTF_8)}), but a line
+     * is decoded only where a value needs it.
+     */
+    public static BatchResult runUtf8(FunnelConfig config, Iterator<byte[]> lines, Optional<Instant> asOf,
+            Clock clock, int threads, ObjLongConsumer<String> phases) {
+        return runLines(config, lines, asOf, clock, threads, phases);
+    }
+
+    /** The report of {@code lines}: each a String, or a line's UTF-8 bytes. */
+    private static BatchResult runLines(FunnelConfig config, Iterator<?> lines, Optional<Instant> asOf, Clock clock,
+            int threads, ObjLongConsumer<String> phases) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -120,7 +137,7 @@ public final class BatchReport {
     }
 
     /** Reads, parses (on the pool) and takes every line in order. */
-    private static BatchIntake intake(FunnelConfig config, Iterator<String> lines, Instant skewNow,
+    private static BatchIntake intake(FunnelConfig config, Iterator<?> lines, Instant skewNow,
             ExecutorService pool, int threads) {
         EventValidator validator = new EventValidator(config);
         BlockingQueue<Future<ParsedLine[]>> parsed = new ArrayBlockingQueue<>(4 * threads + 2);
@@ -128,7 +145,7 @@ public final class BatchReport {
             try {
                 long lineNumber = 0;
                 while (lines.hasNext()) {
-                    String[] batch = new String[BATCH];
+                    Object[] batch = new Object[BATCH];
                     int n = 0;
                     while (n < BATCH && lines.hasNext()) {
                         batch[n++] = lines.next();
@@ -168,14 +185,32 @@ public final class BatchReport {
         }
     }
 
-    private static ParsedLine[] parse(String[] lines, int n, long first, EventValidator validator, Instant now) {
+    /** The lines' parses, null for a blank line; a line is a String or its UTF-8 bytes. */
+    private static ParsedLine[] parse(Object[] lines, int n, long first, EventValidator validator, Instant now) {
         ParsedLine[] out = new ParsedLine[n];
         for (int i = 0; i < n; i++) {
-            if (!lines[i].isBlank()) {
-                out[i] = ParsedLine.of(first + i, lines[i], validator, now);
+            if (lines[i] instanceof byte[] utf8) {
+                if (!isBlank(utf8)) {
+                    out[i] = ParsedLine.of(first + i, utf8, validator, now);
+                }
+            } else if (!((String) lines[i]).isBlank()) {
+                out[i] = ParsedLine.of(first + i, (String) lines[i], validator, now);
             }
         }
         return out;
+    }
+
+    /** {@code String.isBlank} of the line decoded; decoded only when no ASCII byte before its first other byte says. */
+    private static boolean isBlank(byte[] utf8) {
+        for (byte b : utf8) {
+            if (b < 0) {
+                return new String(utf8, StandardCharsets.UTF_8).isBlank();
+            }
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -31,6 +31,9 @@ public final class EventLines implements Iterator<String>, Closeable {
     /** The last line ended with {@code \r}: a {@code \n} right after it belongs to that line end. */
     private boolean skipLf;
     private String next;
+    /** The line {@link #nextLine} found. */
+    private int lineFrom;
+    private int lineTo;
 
     public EventLines(InputStream in) {
         this(in, 1 << 16);
@@ -88,9 +91,47 @@ public final class EventLines implements Iterator<String>, Closeable {
     }
 
     private String readLine() throws IOException {
+        return nextLine() ? new String(buf, lineFrom, lineTo - lineFrom, StandardCharsets.UTF_8) : null;
+    }
+
+    /**
+     * The same lines as their UTF-8 bytes, each its own array, for a reader that decodes only what it needs
+     * ({@code EventJson.parse(byte[], int, int)}); {@code new String(line, UTF_8)} is the String line. Read the
+     * lines through one of the two iterators only.
+     */
+    public Iterator<byte[]> utf8() {
+        return new Iterator<>() {
+            private byte[] nextBytes;
+
+            @Override
+            public boolean hasNext() {
+                if (nextBytes == null) {
+                    try {
+                        nextBytes = nextLine() ? Arrays.copyOfRange(buf, lineFrom, lineTo) : null;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return nextBytes != null;
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                byte[] line = nextBytes;
+                nextBytes = null;
+                return line;
+            }
+        };
+    }
+
+    /** Finds the next line: its bytes are {@code buf[lineFrom, lineTo)} until the next call; false at the end. */
+    private boolean nextLine() throws IOException {
         if (skipLf) {
             if (pos == limit && !fill()) {
-                return null;
+                return false;
             }
             if (buf[pos] == '\n') {
                 pos++;
@@ -102,20 +143,22 @@ public final class EventLines implements Iterator<String>, Closeable {
             for (int i = pos + scanned; i < limit; i++) {
                 byte b = buf[i];
                 if (b == '\n' || b == '\r') {
-                    String line = new String(buf, pos, i - pos, StandardCharsets.UTF_8);
+                    lineFrom = pos;
+                    lineTo = i;
                     pos = i + 1;
                     skipLf = b == '\r';
-                    return line;
+                    return true;
                 }
             }
             scanned = limit - pos;
             if (!fill()) {
                 if (pos == limit) {
-                    return null;
+                    return false;
                 }
-                String last = new String(buf, pos, limit - pos, StandardCharsets.UTF_8);
+                lineFrom = pos;
+                lineTo = limit;
                 pos = limit;
-                return last;
+                return true;
             }
         }
     }

@@ -28,7 +28,15 @@ record ParsedLine(long line, List<String> ignored, String rejection, LeadEvent s
 
     /** The parse of a non-blank line; {@code now} is the instant of the future-skew check. */
     static ParsedLine of(long line, String text, EventValidator validator, Instant now) {
-        ParseResult parsed = EventJson.parse(text);
+        return of(line, EventJson.parse(text), validator, now);
+    }
+
+    /** {@link #of(long, String, EventValidator, Instant)} of the line whose UTF-8 bytes are {@code utf8}. */
+    static ParsedLine of(long line, byte[] utf8, EventValidator validator, Instant now) {
+        return of(line, EventJson.parse(utf8, 0, utf8.length), validator, now);
+    }
+
+    private static ParsedLine of(long line, ParseResult parsed, EventValidator validator, Instant now) {
         boolean anyIgnored = parsed instanceof ParseResult.Lead l ? !l.ignored().isEmpty()
                 : parsed instanceof ParseResult.Spend s && !s.ignored().isEmpty();
         List<String> ignored = anyIgnored ? parsed.ignoredFields() : List.of();

@@ -7,6 +7,7 @@ import dev.funnelstreams.core.config.FunnelConfigLoader;
 import dev.funnelstreams.core.generate.FunnelGenerator;
 import dev.funnelstreams.core.generate.GeneratorOptions;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -78,6 +79,49 @@ class EventJsonScannerTest {
             }
             assertSameParse(line);
         }
+    }
+
+    /**
+     * A line's UTF-8 bytes parse as the line decoded whole ({@code new String(bytes, UTF_8)}: malformed bytes as
+     * U+FFFD): generated lines mutated byte by byte, with malformed, truncated and four-byte sequences, an encoded
+     * surrogate, escapes and quotes; each read at an offset inside a larger array.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void readsUtf8BytesAsTheLineDecodedWhole(int seed) {
+        Random random = new Random(100 + seed);
+        byte[][] inserts = {{(byte) 0x80}, {(byte) 0xBF}, {(byte) 0xC0}, {(byte) 0xC3}, {(byte) 0xC3, (byte) 0xA9},
+            {(byte) 0xE4}, {(byte) 0xE4, (byte) 0xB8}, {(byte) 0xE4, (byte) 0xB8, (byte) 0xAD},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80},
+            {(byte) 0xF0, (byte) 0x9F}, {(byte) 0xFF}, {'"'}, {'\\'}, {'\\', 'u', '0', '0', 'e', '9'},
+            {'\\', 'n'}, {1}, {' '}, {'{'}, {'}'}, {','}, {':'}, {'a'}};
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] line = generated.get(random.nextInt(generated.size())).getBytes(StandardCharsets.UTF_8);
+            int mutations = random.nextInt(4);
+            for (int m = 0; m < mutations && line.length > 0; m++) {
+                int at = random.nextInt(line.length);
+                byte[] insert = inserts[random.nextInt(inserts.length)];
+                int cut = random.nextInt(3) == 0 ? Math.min(line.length - at, 1 + random.nextInt(3)) : 0;
+                byte[] next = new byte[line.length - cut + insert.length];
+                System.arraycopy(line, 0, next, 0, at);
+                System.arraycopy(insert, 0, next, at, insert.length);
+                System.arraycopy(line, at + cut, next, at + insert.length, line.length - at - cut);
+                line = next;
+            }
+            int offset = random.nextInt(4);
+            byte[] framed = new byte[offset + line.length + 2];
+            java.util.Arrays.fill(framed, (byte) '"');
+            System.arraycopy(line, 0, framed, offset, line.length);
+            String decoded = new String(line, StandardCharsets.UTF_8);
+            ParseResult fromBytes = EventJson.parse(framed, offset, offset + line.length);
+            assertThat(fromBytes).as(decoded).isEqualTo(EventJson.parse(decoded))
+                    .isEqualTo(EventJsonReader.reference(decoded));
+            if (EventJsonScanner.tryParse(framed, offset, offset + line.length) != null) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).as("lines the bytes' scan accepted").isGreaterThan(2_000);
     }
 
     private static String duplicateAField(String line, Random random) {

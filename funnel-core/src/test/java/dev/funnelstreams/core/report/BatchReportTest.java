@@ -99,6 +99,27 @@ class BatchReportTest {
     }
 
     @Test
+    void linesGivenAsTheirUtf8BytesGiveTheReportOfTheLinesDecoded() {
+        byte[] malformed = (CREATED.substring(0, CREATED.length() - 2) + "X\"}").getBytes(StandardCharsets.UTF_8);
+        malformed[malformed.length - 3] = (byte) 0xE4; // a truncated sequence before the closing quote: U+FFFD
+        List<byte[]> lines = Stream.of(SPEND, "", CREATED, MOVED, MOVED, MOVED_OTHER, "  ", "\u3000\t", "\u00a0",
+                UNKNOWN_STAGE, "{oops", RESTATED, LATE_LEAD.replace("L-2", "L-线索"), "\uFEFF" + SPEND,
+                MOVED.replace("e-2", "e-\\u0033"))
+                .map(line -> line.getBytes(StandardCharsets.UTF_8)).collect(java.util.stream.Collectors.toList());
+        lines.add(malformed);
+        lines.add(new byte[] {'{', (byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80, '}'});
+        Clock clock = Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC);
+
+        BatchResult fromBytes = BatchReport.runUtf8(cfg, lines.iterator(), Optional.empty(), clock, 2, (p, n) -> { });
+        BatchResult decoded = BatchReport.run(cfg, lines.stream().map(b -> new String(b, StandardCharsets.UTF_8))
+                .iterator(), Optional.empty(), clock, 2);
+
+        assertThat(fromBytes).isEqualTo(decoded);
+        assertThat(fromBytes.stats().read()).as("the blank lines (also U+3000) are not read").isEqualTo(14);
+        assertThat(fromBytes.rejections()).isNotEmpty();
+    }
+
+    @Test
     void asOfIsNowForTheFutureSkewCheckAndTheAlerts() {
         BatchResult r = BatchReport.run(cfg, List.of(CREATED, MOVED, LATE_LEAD).iterator(),
                 Optional.of(Instant.parse("2026-04-03T01:30:00Z")));

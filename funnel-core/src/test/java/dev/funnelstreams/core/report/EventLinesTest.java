@@ -56,6 +56,16 @@ class EventLinesTest {
         assertThat(got).containsExactlyElementsOf(readerLines(input));
     }
 
+    @Property(tries = 1000)
+    void theBytesViewGivesEachLinesBytes(@ForAll("inputs") byte[] input,
+            @ForAll @IntRange(min = 1, max = 40) int buffer, @ForAll long seed) throws IOException {
+        List<String> got = new ArrayList<>();
+        try (EventLines lines = new EventLines(new Trickle(new ByteArrayInputStream(input), seed), buffer)) {
+            lines.utf8().forEachRemaining(line -> got.add(new String(line, StandardCharsets.UTF_8)));
+        }
+        assertThat(got).containsExactlyElementsOf(readerLines(input));
+    }
+
     @Test
     void aLineLongerThanTheBufferAndNoFinalLineEnd() throws IOException {
         String longLine = "x".repeat(200_000) + "线";
