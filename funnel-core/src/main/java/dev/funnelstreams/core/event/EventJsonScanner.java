@@ -60,12 +60,15 @@ final class EventJsonScanner {
         if (line.length() > MAX_LENGTH) {
             return null;
         }
-        for (int i = 0; i < line.length(); i++) {
-            if (Character.isSurrogate(line.charAt(i))) {
-                return null; // the tree reader reads an unpaired one as Avro carries it, and words the rules on it
+        byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+        // as many bytes as characters: all ASCII, no surrogate to look for
+        if (utf8.length != line.length()) {
+            for (int i = 0; i < line.length(); i++) {
+                if (Character.isSurrogate(line.charAt(i))) {
+                    return null; // the tree reader reads an unpaired one as Avro carries it, and words the rules on it
+                }
             }
         }
-        byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
         return tryParse(utf8, 0, utf8.length);
     }
 
