@@ -200,7 +200,10 @@ public final class BatchReport {
         return out;
     }
 
-    /** {@code String.isBlank} of the line decoded; decoded only when no ASCII byte before its first other byte says. */
+    /**
+     * {@code String.isBlank} of the line decoded, which is decoded only when a non-ASCII byte comes before its first
+     * ASCII character that is not whitespace (a blank line may hold Unicode spaces).
+     */
     private static boolean isBlank(byte[] utf8) {
         for (byte b : utf8) {
             if (b < 0) {

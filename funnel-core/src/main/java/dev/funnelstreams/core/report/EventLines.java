@@ -18,7 +18,8 @@ import java.util.zip.GZIPInputStream;
  * {@code BufferedReader.readLine} gives on an {@code InputStreamReader} (a line ends at {@code \n}, {@code \r} or
  * {@code \r\n}; malformed UTF-8 becomes U+FFFD), read from bytes. Each line is decoded once, straight from the
  * buffer into its String; a reader decodes every byte into a char buffer first and copies each line out of it
- * (that decoder was 40 % of the report's reading thread: docs/benchmarks.md, seventeenth session).
+ * (that decoder was 40 % of the report's reading thread: docs/benchmarks.md, seventeenth session). {@link #utf8()}
+ * gives the lines undecoded, for a reader that decodes only the values it needs (the batch report).
  */
 public final class EventLines implements Iterator<String>, Closeable {
 
