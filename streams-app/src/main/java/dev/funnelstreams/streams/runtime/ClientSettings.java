@@ -101,10 +101,18 @@ public final class ClientSettings {
         return config.applicationId() + "-" + host + "-" + Integer.toHexString(state.hashCode());
     }
 
+    /**
+     * The producer of {@code funnel produce} (and the benchmarks' loads): idempotent, acks=all, one request in
+     * flight per broker. With more, a partition's first batch that failed when its leader died could be retried
+     * after a later batch had reached the new leader, which then answers OUT_OF_ORDER_SEQUENCE_NUMBER to every
+     * retry until the delivery timeout fails the load (KAFKA-14359; seen in `ContainerClusterIT` when a broker was
+     * killed mid-load). One request in flight keeps a partition's batches in order through a leader change.
+     */
     public static Map<String, Object> producer(AppConfig config) {
         Map<String, Object> p = common(config);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
