@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -416,8 +417,8 @@ final class EventJsonScanner {
                 }
             }
             if (size == names.length) {
-                names = java.util.Arrays.copyOf(names, size * 2);
-                values = java.util.Arrays.copyOf(values, size * 2);
+                names = Arrays.copyOf(names, size * 2);
+                values = Arrays.copyOf(values, size * 2);
             }
             names[size] = name;
             values[size++] = value;
@@ -501,7 +502,7 @@ final class EventJsonScanner {
                 if (name.length() <= MAX) {
                     String[][] byFirst = BY_LENGTH[name.length()];
                     String[] same = byFirst[name.charAt(0) & 0x7F];
-                    String[] grown = same == null ? new String[1] : java.util.Arrays.copyOf(same, same.length + 1);
+                    String[] grown = same == null ? new String[1] : Arrays.copyOf(same, same.length + 1);
                     grown[grown.length - 1] = name;
                     byFirst[name.charAt(0) & 0x7F] = grown;
                 }

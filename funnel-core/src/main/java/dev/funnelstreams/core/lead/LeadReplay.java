@@ -34,10 +34,9 @@ public final class LeadReplay {
             throw new IllegalArgumentException("event " + event.eventId() + " of lead " + leadId
                     + " cannot continue the replay (it sorts before the last event or sets the channel)");
         }
-        // a lead's first event: its channel is the event's own (a LeadCreated) or unknown, as a whole replay has it
-        ReplayWalk walk = end.events() == 0
-                ? new ReplayWalk(leadId, config, ReplayWalk.channelOf(List.of(event)), end)
-                : new ReplayWalk(leadId, config, end);
+        // the channel stays; a lead's first event sets it (its LeadCreated's, else unknown), as a whole replay does
+        String channel = end.events() == 0 ? ReplayWalk.channelOf(List.of(event)) : end.channel();
+        ReplayWalk walk = new ReplayWalk(leadId, config, channel, end);
         walk.step(event);
         return new Resumed(walk.increment(), walk.end());
     }

@@ -54,12 +54,7 @@ final class ReplayWalk {
         this(leadId, config, channel, ReplayEnd.START);
     }
 
-    /** A walk that continues at {@code end} (its channel stays). */
-    ReplayWalk(String leadId, FunnelConfig config, ReplayEnd end) {
-        this(leadId, config, end.channel(), end);
-    }
-
-    /** A walk that continues at {@code end} with {@code channel} (a lead's first event sets it). */
+    /** A walk that continues at {@code end} with {@code channel} (its own, unless a lead's first event sets it). */
     ReplayWalk(String leadId, FunnelConfig config, String channel, ReplayEnd end) {
         this.leadId = leadId;
         this.config = config;

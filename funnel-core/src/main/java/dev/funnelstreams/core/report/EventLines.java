@@ -16,10 +16,10 @@ import java.util.zip.GZIPInputStream;
 /**
  * The UTF-8 lines of a file of canonical events, plain or gzip, as {@link BatchReport} takes them: the lines
  * {@code BufferedReader.readLine} gives on an {@code InputStreamReader} (a line ends at {@code \n}, {@code \r} or
- * {@code \r\n}; malformed UTF-8 becomes U+FFFD), read from bytes. Each line is decoded once, straight from the
- * buffer into its String; a reader decodes every byte into a char buffer first and copies each line out of it
- * (that decoder was 40 % of the report's reading thread: docs/benchmarks.md, seventeenth session). {@link #utf8()}
- * gives the lines undecoded, for a reader that decodes only the values it needs (the batch report).
+ * {@code \r\n}; malformed UTF-8 becomes U+FFFD), read from bytes. Each line is cut from the buffer as its bytes
+ * and decoded once into its String; a reader decodes every byte into a char buffer first and copies each line out
+ * of it (that decoder was 40 % of the report's reading thread: docs/benchmarks.md, seventeenth session).
+ * {@link #utf8()} gives the lines undecoded, for a reader that decodes only the values it needs (the batch report).
  */
 public final class EventLines implements Iterator<String>, Closeable {
 
@@ -31,10 +31,8 @@ public final class EventLines implements Iterator<String>, Closeable {
     private boolean eof;
     /** The last line ended with {@code \r}: a {@code \n} right after it belongs to that line end. */
     private boolean skipLf;
-    private String next;
-    /** The line {@link #nextLine} found. */
-    private int lineFrom;
-    private int lineTo;
+    /** The next line's bytes, read ahead by {@link #hasNext}; null when none is. */
+    private byte[] pending;
 
     public EventLines(InputStream in) {
         this(in, 1 << 16);
@@ -66,24 +64,19 @@ public final class EventLines implements Iterator<String>, Closeable {
 
     @Override
     public boolean hasNext() {
-        if (next == null) {
+        if (pending == null) {
             try {
-                next = readLine();
+                pending = nextLine();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return next != null;
+        return pending != null;
     }
 
     @Override
     public String next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        String line = next;
-        next = null;
-        return line;
+        return new String(nextUtf8(), StandardCharsets.UTF_8);
     }
 
     @Override
@@ -91,48 +84,39 @@ public final class EventLines implements Iterator<String>, Closeable {
         in.close();
     }
 
-    private String readLine() throws IOException {
-        return nextLine() ? new String(buf, lineFrom, lineTo - lineFrom, StandardCharsets.UTF_8) : null;
-    }
-
     /**
      * The same lines as their UTF-8 bytes, each its own array, for a reader that decodes only what it needs
-     * ({@code EventJson.parse(byte[], int, int)}); {@code new String(line, UTF_8)} is the String line. Read the
-     * lines through one of the two iterators only.
+     * ({@code EventJson.parse(byte[], int, int)}); {@code new String(line, UTF_8)} is the String line. Both
+     * iterators take from the one stream of lines.
      */
     public Iterator<byte[]> utf8() {
         return new Iterator<>() {
-            private byte[] nextBytes;
-
             @Override
             public boolean hasNext() {
-                if (nextBytes == null) {
-                    try {
-                        nextBytes = nextLine() ? Arrays.copyOfRange(buf, lineFrom, lineTo) : null;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-                return nextBytes != null;
+                return EventLines.this.hasNext();
             }
 
             @Override
             public byte[] next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                byte[] line = nextBytes;
-                nextBytes = null;
-                return line;
+                return nextUtf8();
             }
         };
     }
 
-    /** Finds the next line: its bytes are {@code buf[lineFrom, lineTo)} until the next call; false at the end. */
-    private boolean nextLine() throws IOException {
+    private byte[] nextUtf8() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        byte[] line = pending;
+        pending = null;
+        return line;
+    }
+
+    /** The next line's bytes, null at the end. */
+    private byte[] nextLine() throws IOException {
         if (skipLf) {
             if (pos == limit && !fill()) {
-                return false;
+                return null;
             }
             if (buf[pos] == '\n') {
                 pos++;
@@ -144,22 +128,20 @@ public final class EventLines implements Iterator<String>, Closeable {
             for (int i = pos + scanned; i < limit; i++) {
                 byte b = buf[i];
                 if (b == '\n' || b == '\r') {
-                    lineFrom = pos;
-                    lineTo = i;
+                    byte[] line = Arrays.copyOfRange(buf, pos, i);
                     pos = i + 1;
                     skipLf = b == '\r';
-                    return true;
+                    return line;
                 }
             }
             scanned = limit - pos;
             if (!fill()) {
                 if (pos == limit) {
-                    return false;
+                    return null;
                 }
-                lineFrom = pos;
-                lineTo = limit;
+                byte[] last = Arrays.copyOfRange(buf, pos, limit);
                 pos = limit;
-                return true;
+                return last;
             }
         }
     }
